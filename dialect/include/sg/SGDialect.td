@@ -1,0 +1,71 @@
+//===- SGDialect.td - the sg dialect definition ------------*- tablegen -*-===//
+//
+// The `sg` dialect represents stochastic computation graphs (SCGs) in the
+// sense of Certigrad (Selsam, Liang, Dill, ICML 2017).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SG_DIALECT_TD
+#define SG_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+
+def SG_Dialect : Dialect {
+  let name = "sg";
+  let cppNamespace = "::mlir::sg";
+  let summary = "Stochastic computation graphs with certified gradient rules";
+  let description = [{
+    The `sg` dialect represents a stochastic computation graph as an
+    `sg.graph` operation. Its arguments are trainable parameters
+    (`{sg.param}`) or input data (`{sg.input}`); its body is a single block of
+    deterministic operations, stochastic operations (samples from
+    distributions, whose results are ordinary SSA values) and `sg.cost`
+    operations that mark the scalar terms whose expected sum is the loss.
+
+    Single assignment and topological order, two of Certigrad's well-formedness
+    conditions, are SSA dominance in a single block; the verifiers check the
+    rest (scalar costs, valid roles, one role per argument, static shapes).
+    All values are statically shaped builtin tensors of f32 or f64.
+  }];
+  let hasRegionArgAttrVerify = 1;
+  // Inherent attributes live in the attribute dictionary, not in properties:
+  // with properties, unit attributes written in an attr-dict (matmul's
+  // `{transpose_lhs}`) are not yet visible to result type inference while the
+  // op is being parsed in LLVM 19.
+  let usePropertiesForAttributes = 0;
+  let extraClassDeclaration = [{
+    /// Argument attribute naming a trainable parameter.
+    static constexpr ::llvm::StringLiteral kParamAttrName = "sg.param";
+    /// Argument attribute naming input data.
+    static constexpr ::llvm::StringLiteral kInputAttrName = "sg.input";
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Type constraints
+//===----------------------------------------------------------------------===//
+
+def SG_Float : AnyTypeOf<[F32, F64]>;
+
+// A statically shaped ranked tensor of f32 or f64: the only value type of sg.
+def SG_Tensor : Type<
+    And<[RankedTensorOf<[F32, F64]>.predicate, HasStaticShapePred]>,
+    "statically shaped tensor of f32 or f64", "::mlir::RankedTensorType">;
+
+// A 0-d tensor: costs and other scalar results.
+def SG_Scalar : Type<
+    And<[RankedTensorOf<[F32, F64]>.predicate, HasStaticShapePred,
+         CPred<"::llvm::cast<::mlir::ShapedType>($_self).getRank() == 0">]>,
+    "0-d tensor of f32 or f64 (a scalar)", "::mlir::RankedTensorType">;
+
+// A statically shaped matrix (rank 2).
+def SG_Matrix : Type<
+    And<[RankedTensorOf<[F32, F64]>.predicate, HasStaticShapePred,
+         CPred<"::llvm::cast<::mlir::ShapedType>($_self).getRank() == 2">]>,
+    "statically shaped 2-d tensor of f32 or f64", "::mlir::RankedTensorType">;
+
+class SG_Op<string mnemonic, list<Trait> traits = []> :
+    Op<SG_Dialect, mnemonic, traits>;
+
+#endif // SG_DIALECT_TD

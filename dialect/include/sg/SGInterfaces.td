@@ -1,0 +1,66 @@
+//===- SGInterfaces.td - interfaces of sg operations -------*- tablegen -*-===//
+//
+// Two interfaces carry the mathematics that the gradient pass needs: a
+// pullback rule per deterministic operation and a log-density (plus
+// reparameterizability) per distribution.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SG_INTERFACES_TD
+#define SG_INTERFACES_TD
+
+include "mlir/IR/OpBase.td"
+
+def SG_PullbackOpInterface : OpInterface<"PullbackOpInterface"> {
+  let cppNamespace = "::mlir::sg";
+  let description = [{
+    A deterministic operation that states its pullback rule (vector-Jacobian
+    product): given the cotangent `g` of its single result, it builds, out of
+    `sg` operations, `gᵀ·∂result/∂operand` for every operand. Reverse-mode
+    differentiation is then the composition of these rules in reverse
+    topological order (Certigrad's chain-rule case of `backprop`).
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        Builds the cotangent of every operand from the cotangent `grad` of
+        the result, inserting operations at the builder's insertion point.
+        Returns one value per operand, in operand order; a null value means
+        that the operand receives a zero cotangent (for example the step
+        function, whose derivative is zero wherever it exists).
+      }],
+      "::llvm::SmallVector<::mlir::Value>", "buildPullback",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$grad)>,
+  ];
+}
+
+def SG_DistributionOpInterface : OpInterface<"DistributionOpInterface"> {
+  let cppNamespace = "::mlir::sg";
+  let description = [{
+    A stochastic operation that draws its result from a distribution whose
+    parameters are the operation's operands. The gradient pass uses the
+    log-density to build score-function terms (Σ downstream costs)·∇log p(z),
+    and the reparameterization pass asks whether the sample can be rewritten
+    as a deterministic function of its parameters and parameter-free noise.
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        Builds the scalar log-density log p(`sample`; operands) summed over
+        all elements, out of deterministic `sg` operations (so that its
+        gradient follows from their pullback rules).
+      }],
+      "::mlir::Value", "buildLogDensity",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$sample)>,
+    InterfaceMethod<[{
+        Whether the sample can be written as a differentiable function of
+        the operands and parameter-free noise (the pathwise estimator).
+      }],
+      "bool", "isReparameterizable">,
+    InterfaceMethod<[{
+        Whether the distribution is discrete (only the score-function
+        estimator applies).
+      }],
+      "bool", "isDiscrete">,
+  ];
+}
+
+#endif // SG_INTERFACES_TD

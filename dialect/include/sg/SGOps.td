@@ -1,0 +1,553 @@
+//===- SGOps.td - operations of the sg dialect -------------*- tablegen -*-===//
+//
+// The graph container, deterministic operations (each with a pullback rule),
+// stochastic operations (each a distribution) and the cost/output markers.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef SG_OPS_TD
+#define SG_OPS_TD
+
+include "sg/SGDialect.td"
+include "sg/SGInterfaces.td"
+include "mlir/IR/SymbolInterfaces.td"
+include "mlir/IR/OpAsmInterface.td"
+include "mlir/Interfaces/FunctionInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+
+// All operands and the result have one type. Checked by a native trait so the
+// diagnostic can say which operand disagrees and how to broadcast instead.
+def SG_SameOperandsAndResultType : NativeOpTrait<"SGSameOperandsAndResultType">;
+
+// All operands have one type (the result type is inferred separately).
+def SG_SameOperandsType : NativeOpTrait<"SGSameOperandsType">;
+
+//===----------------------------------------------------------------------===//
+// The graph
+//===----------------------------------------------------------------------===//
+
+def SG_GraphOp : SG_Op<"graph", [
+    FunctionOpInterface, IsolatedFromAbove, Symbol, SingleBlock, NoTerminator,
+    DeclareOpInterfaceMethods<OpAsmOpInterface, ["getAsmBlockArgumentNames"]>
+  ]> {
+  let summary = "a stochastic computation graph";
+  let description = [{
+    Holds one stochastic computation graph. Every argument carries exactly one
+    role: `{sg.param}` for a trainable parameter (a gradient target) or
+    `{sg.input}` for input data. The body is a single block: SSA makes it
+    single-assignment and topologically ordered, as Certigrad's
+    well-formedness requires. `sg.cost` operations mark the scalar terms
+    whose expected sum is the loss; `sg.output` operations mark values the
+    forward pass returns. A graph has at least one of either.
+
+    The whole graph uses one element type (f32 or f64). The names of the
+    arguments as written (`%W1`) are kept in `arg_names`: they are printed
+    back and name the arguments of the compiled C functions; they must be
+    distinct, as Certigrad's unique-identifier condition requires.
+
+    Example:
+
+    ```mlir
+    sg.graph @logreg(%x: tensor<8x4xf32> {sg.input},
+                     %w: tensor<4x1xf32> {sg.param},
+                     %y: tensor<8x1xf32> {sg.input}) {
+      %a = sg.matmul %x, %w : tensor<8x4xf32>, tensor<4x1xf32>
+      %p = sg.sigmoid %a : tensor<8x1xf32>
+      %nll = sg.bernoulli_neglogpdf %p, %y : tensor<8x1xf32>
+      sg.cost %nll : tensor<f32>
+    }
+    ```
+  }];
+  let arguments = (ins SymbolNameAttr:$sym_name,
+                       TypeAttrOf<FunctionType>:$function_type,
+                       OptionalAttr<DictArrayAttr>:$arg_attrs,
+                       OptionalAttr<DictArrayAttr>:$res_attrs,
+                       OptionalAttr<StrArrayAttr>:$arg_names);
+  let regions = (region SizedRegion<1>:$body);
+  let hasCustomAssemblyFormat = 1;
+  let hasRegionVerifier = 1;
+  let skipDefaultBuilders = 1;
+  let builders = [OpBuilder<(ins "::llvm::StringRef":$name,
+                                 "::mlir::FunctionType":$type,
+      CArg<"::llvm::ArrayRef<::llvm::StringRef>", "{}">:$argNames)>];
+  let extraClassDeclaration = [{
+    ::mlir::Region *getCallableRegion() { return &getBody(); }
+    ::llvm::ArrayRef<::mlir::Type> getArgumentTypes() {
+      return getFunctionType().getInputs();
+    }
+    ::llvm::ArrayRef<::mlir::Type> getResultTypes() {
+      return getFunctionType().getResults();
+    }
+    /// Whether argument `index` is a trainable parameter.
+    bool isParam(unsigned index);
+    /// Whether argument `index` is input data.
+    bool isInput(unsigned index);
+    /// The element type shared by every value of the graph.
+    ::mlir::Type getElementType();
+    /// The source name of argument `index` (without `%`), or "arg<index>".
+    std::string getArgName(unsigned index);
+  }];
+}
+
+def SG_CostOp : SG_Op<"cost", [HasParent<"GraphOp">]> {
+  let summary = "marks a scalar cost term of the loss";
+  let description = [{
+    Marks its operand, a 0-d tensor, as a cost node. The loss of the graph is
+    the expected sum of all costs; the gradient functions estimate the
+    gradient of that expectation.
+
+    ```mlir
+    sg.cost %nll : tensor<f32>
+    ```
+  }];
+  let arguments = (ins AnyType:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
+  let hasVerifier = 1;
+}
+
+def SG_OutputOp : SG_Op<"output", [HasParent<"GraphOp">]> {
+  let summary = "marks a value that the forward pass returns";
+  let description = [{
+    Marks its operand as an output of the graph, in order of appearance: the
+    compiled forward function writes it into a caller buffer. Outputs do not
+    contribute to the loss.
+
+    ```mlir
+    sg.output %logits : tensor<1x5xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$value);
+  let assemblyFormat = "$value attr-dict `:` type($value)";
+}
+
+//===----------------------------------------------------------------------===//
+// Deterministic operations
+//===----------------------------------------------------------------------===//
+
+class SG_DetOp<string mnemonic, list<Trait> traits = []> :
+    SG_Op<mnemonic, !listconcat(traits, [Pure])>;
+
+class SG_UnaryOp<string mnemonic, string formula> :
+    SG_DetOp<mnemonic, [SG_SameOperandsAndResultType]> {
+  let summary = "elementwise " # formula;
+  let arguments = (ins SG_Tensor:$input);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input attr-dict `:` custom<SameType>(type($input), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$input), [{
+    build($_builder, $_state, input.getType(), input);
+  }]>];
+}
+
+class SG_BinaryOp<string mnemonic, string formula> :
+    SG_DetOp<mnemonic, [SG_SameOperandsAndResultType]> {
+  let summary = "elementwise " # formula;
+  let arguments = (ins SG_Tensor:$lhs, SG_Tensor:$rhs);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:`
+      custom<SameType>(type($lhs), type($rhs), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$lhs, "::mlir::Value":$rhs), [{
+    build($_builder, $_state, lhs.getType(), lhs, rhs);
+  }]>];
+}
+
+def SG_NegOp : SG_UnaryOp<"neg", "negation −x"> {
+  let description = [{ `y = −x`, elementwise. }];
+}
+def SG_ExpOp : SG_UnaryOp<"exp", "exponential eˣ"> {
+  let description = [{ `y = exp(x)`, elementwise. }];
+}
+def SG_LogOp : SG_UnaryOp<"log", "natural logarithm log x"> {
+  let description = [{
+    `y = log(x)`, elementwise. Precondition (checked at run time in checked
+    mode): x > 0.
+  }];
+}
+def SG_SqrtOp : SG_UnaryOp<"sqrt", "square root √x"> {
+  let description = [{
+    `y = √x`, elementwise. Precondition: x ≥ 0 (x > 0 for its derivative).
+  }];
+}
+def SG_SigmoidOp : SG_UnaryOp<"sigmoid", "logistic sigmoid 1/(1+e⁻ˣ)"> {
+  let description = [{ `y = 1 / (1 + exp(−x))`, elementwise. }];
+}
+def SG_SoftplusOp : SG_UnaryOp<"softplus", "softplus log(1+eˣ)"> {
+  let description = [{ `y = log(1 + exp(x))`, elementwise. }];
+}
+def SG_TanhOp : SG_UnaryOp<"tanh", "hyperbolic tangent"> {
+  let description = [{ `y = tanh(x)`, elementwise. }];
+}
+def SG_ReluOp : SG_UnaryOp<"relu", "rectifier max(x, 0)"> {
+  let description = [{
+    `y = max(x, 0)`, elementwise. Not differentiable at x = 0 (a kink); its
+    pullback uses the derivative 0 there.
+  }];
+}
+def SG_HeavisideOp : SG_UnaryOp<"heaviside", "step function [x > 0]"> {
+  let description = [{
+    `y = 1` where x > 0 and `0` elsewhere. Its derivative is zero wherever it
+    exists, so it passes no cotangent back. Used by the pullback of `relu`.
+  }];
+}
+def SG_SoftmaxOp : SG_UnaryOp<"softmax", "softmax along the last axis"> {
+  let description = [{
+    `y[..., i] = exp(x[..., i]) / Σⱼ exp(x[..., j])` along the last axis,
+    computed with the maximum subtracted for stability. Requires rank ≥ 1.
+  }];
+  let hasVerifier = 1;
+}
+def SG_LogSoftmaxOp : SG_UnaryOp<"log_softmax",
+                                  "log-softmax along the last axis"> {
+  let description = [{
+    `y[..., i] = x[..., i] − log Σⱼ exp(x[..., j])` along the last axis,
+    computed stably. Requires rank ≥ 1.
+  }];
+  let hasVerifier = 1;
+}
+
+def SG_AddOp : SG_BinaryOp<"add", "sum x + y"> {
+  let description = [{
+    `z = x + y`, elementwise; both operands have the same shape (broadcast
+    explicitly with `sg.broadcast` or `sg.bias_add`).
+  }];
+}
+def SG_SubOp : SG_BinaryOp<"sub", "difference x − y"> {
+  let description = [{ `z = x − y`, elementwise; same shapes. }];
+}
+def SG_MulOp : SG_BinaryOp<"mul", "product x ⊙ y"> {
+  let description = [{ `z = x ⊙ y` (Hadamard product); same shapes. }];
+}
+def SG_DivOp : SG_BinaryOp<"div", "quotient x / y"> {
+  let description = [{
+    `z = x / y`, elementwise; same shapes. Precondition: y ≠ 0.
+  }];
+}
+
+def SG_MulAddOp : SG_DetOp<"mul_add", [SG_SameOperandsAndResultType]> {
+  let summary = "fused elementwise a ⊙ b + c";
+  let description = [{
+    `r = a ⊙ b + c`, elementwise, as Certigrad's `mul_add`; the
+    reparameterization rewrite produces `mul_add(σ, ε, μ)`.
+  }];
+  let arguments = (ins SG_Tensor:$a, SG_Tensor:$b, SG_Tensor:$c);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $a `,` $b `,` $c attr-dict `:`
+      custom<SameType>(type($a), type($b), type($c), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$a, "::mlir::Value":$b,
+                                 "::mlir::Value":$c), [{
+    build($_builder, $_state, a.getType(), a, b, c);
+  }]>];
+}
+
+def SG_ScaleOp : SG_DetOp<"scale", [SG_SameOperandsAndResultType]> {
+  let summary = "multiplication by a constant α";
+  let description = [{
+    `y = α · x` for a compile-time constant α.
+
+    ```mlir
+    %h = sg.scale %x, 0.5 : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, F64Attr:$alpha);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $alpha attr-dict `:` custom<SameType>(type($input), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$input, "double":$alpha), [{
+    build($_builder, $_state, input.getType(), input,
+          $_builder.getF64FloatAttr(alpha));
+  }]>];
+}
+
+def SG_ConstantOp : SG_DetOp<"constant", [ConstantLike,
+    InferTypeOpAdaptor]> {
+  let summary = "a constant tensor";
+  let description = [{
+    A constant tensor of the graph's element type.
+
+    ```mlir
+    %one = sg.constant dense<1.0> : tensor<4xf32>
+    ```
+  }];
+  let arguments = (ins ElementsAttr:$value);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = "$value attr-dict";
+  let hasFolder = 1;
+}
+
+def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor]> {
+  let summary = "sum of all elements";
+  let description = [{
+    `s = Σᵢ xᵢ` over every element; the result is a 0-d tensor.
+
+    ```mlir
+    %s = sg.sum %x : tensor<250x784xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input);
+  let results = (outs SG_Scalar:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def SG_ReduceSumOp : SG_DetOp<"reduce_sum", [InferTypeOpAdaptor]> {
+  let summary = "sum along the given axes";
+  let description = [{
+    Sums over the listed axes (strictly increasing, each in range) and drops
+    them from the shape.
+
+    ```mlir
+    %col = sg.reduce_sum %x [0] : tensor<250x30xf32>   // tensor<30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = "$input $axes attr-dict `:` type($input)";
+}
+
+def SG_BroadcastOp : SG_DetOp<"broadcast", [SameOperandsElementType,
+    SameOperandsAndResultElementType]> {
+  let summary = "broadcast into a larger shape";
+  let description = [{
+    Replicates the operand along new axes. `dims[i]` is the result axis that
+    operand axis `i` becomes (strictly increasing, equal sizes); every other
+    result axis is new. A 0-d operand with `[]` fills the whole result.
+
+    ```mlir
+    %r = sg.broadcast %v [0] : tensor<250xf32> -> tensor<250x30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$dims);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input $dims attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def SG_BiasAddOp : SG_DetOp<"bias_add", [SameOperandsElementType,
+    AllTypesMatch<["input", "result"]>]> {
+  let summary = "broadcasting bias addition x + b";
+  let description = [{
+    Adds `bias` to every leading index of `input`: the shape of `bias` must
+    equal the trailing axes of `input`'s shape (for example a `tensor<30xf32>`
+    bias on a `tensor<250x30xf32>` batch).
+
+    ```mlir
+    %h = sg.bias_add %a, %b : tensor<250x30xf32>, tensor<30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, SG_Tensor:$bias);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input `,` $bias attr-dict `:` type($input) `,` type($bias)
+  }];
+  let hasVerifier = 1;
+}
+
+def SG_TransposeOp : SG_DetOp<"transpose", [InferTypeOpAdaptor]> {
+  let summary = "permute the axes";
+  let description = [{
+    Result axis `i` is operand axis `permutation[i]`.
+
+    ```mlir
+    %t = sg.transpose %w [1, 0] : tensor<784x1000xf32>  // tensor<1000x784xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$permutation);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = "$input $permutation attr-dict `:` type($input)";
+}
+
+def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
+    InferTypeOpAdaptor]> {
+  let summary = "matrix product (GEMM)";
+  let description = [{
+    The matrix product `op(A) · op(B)` of two matrices, where `op` transposes
+    its argument when `transpose_lhs` / `transpose_rhs` is set (Certigrad's
+    `gemm`). Lowered to a BLAS GEMM call.
+
+    ```mlir
+    %a = sg.matmul %x, %w : tensor<250x784xf32>, tensor<784x1000xf32>
+    %g = sg.matmul %x, %d {transpose_lhs} : tensor<250x784xf32>, tensor<250x1000xf32>
+    ```
+  }];
+  let arguments = (ins SG_Matrix:$lhs, SG_Matrix:$rhs,
+                       UnitAttr:$transpose_lhs, UnitAttr:$transpose_rhs);
+  let results = (outs SG_Matrix:$result);
+  let assemblyFormat = "$lhs `,` $rhs attr-dict `:` type($lhs) `,` type($rhs)";
+}
+
+class SG_ScalarFnOp<string mnemonic, string sum, dag args>
+    : SG_DetOp<mnemonic, [SG_SameOperandsType, InferTypeOpAdaptor]> {
+  let summary = sum;
+  let arguments = args;
+  let results = (outs SG_Scalar:$result);
+}
+
+def SG_MvnKLOp : SG_ScalarFnOp<"mvn_kl",
+    "analytic KL(N(μ, σ) ‖ N(0, I)) of a diagonal Gaussian",
+    (ins SG_Tensor:$mean, SG_Tensor:$stddev)> {
+  let description = [{
+    `KL = −½ Σ (1 + log σ² − μ² − σ²)`: the divergence of the diagonal
+    Gaussian with mean μ and standard deviation σ from the standard normal
+    (Certigrad's `mvn_iso_kl`). Precondition: σ > 0.
+
+    ```mlir
+    %kl = sg.mvn_kl %mu, %sigma : tensor<250x30xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $mean `,` $stddev attr-dict `:` custom<SameType>(type($mean), type($stddev))
+  }];
+}
+
+def SG_MvnEmpiricalKLOp : SG_ScalarFnOp<"mvn_empirical_kl",
+    "single-sample KL estimate log N(z; μ, σ) − log N(z; 0, I)",
+    (ins SG_Tensor:$mean, SG_Tensor:$stddev, SG_Tensor:$sample)> {
+  let description = [{
+    `Σ [log N(zᵢ; μᵢ, σᵢ) − log N(zᵢ; 0, 1)]` — an unbiased one-sample
+    estimate of KL(N(μ, σ) ‖ N(0, I)) when z ~ N(μ, σ) (Certigrad's
+    `mvn_iso_empirical_kl`). The `--sg-integrate-kl` pass replaces it with
+    the analytic `sg.mvn_kl` when its preconditions hold.
+
+    ```mlir
+    %ekl = sg.mvn_empirical_kl %mu, %sigma, %z : tensor<250x30xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $mean `,` $stddev `,` $sample attr-dict `:`
+      custom<SameType>(type($mean), type($stddev), type($sample))
+  }];
+}
+
+def SG_NormalLogPdfOp : SG_ScalarFnOp<"normal_logpdf",
+    "log-density of a diagonal Gaussian, summed",
+    (ins SG_Tensor:$sample, SG_Tensor:$mean, SG_Tensor:$stddev)> {
+  let description = [{
+    `Σ [−(zᵢ − μᵢ)² / (2σᵢ²) − log σᵢ − ½ log 2π]`, the log-density of z
+    under N(μ, diag σ²). Precondition: σ > 0. The log-density of
+    `sg.normal` is built from it.
+
+    ```mlir
+    %lp = sg.normal_logpdf %z, %mu, %sigma : tensor<250x30xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $sample `,` $mean `,` $stddev attr-dict `:`
+      custom<SameType>(type($sample), type($mean), type($stddev))
+  }];
+}
+
+def SG_BernoulliNegLogPdfOp : SG_ScalarFnOp<"bernoulli_neglogpdf",
+    "Bernoulli negative log-likelihood, summed",
+    (ins SG_Tensor:$prob, SG_Tensor:$value)> {
+  let description = [{
+    `−Σ [xᵢ log pᵢ + (1 − xᵢ) log(1 − pᵢ)]` for probabilities p and
+    values x (x ∈ {0, 1}, or in [0, 1] for the relaxed use on pixel
+    intensities as in Certigrad's VAE). Precondition: 0 < p < 1.
+
+    ```mlir
+    %nll = sg.bernoulli_neglogpdf %p, %x : tensor<250x784xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $prob `,` $value attr-dict `:` custom<SameType>(type($prob), type($value))
+  }];
+}
+
+def SG_SoftmaxCrossEntropyOp : SG_ScalarFnOp<"softmax_cross_entropy",
+    "softmax cross-entropy along the last axis, summed",
+    (ins SG_Tensor:$logits, SG_Tensor:$targets)> {
+  let description = [{
+    `−Σ targets ⊙ log_softmax(logits)` where the log-softmax runs along the
+    last axis: the cross-entropy of each row's target distribution (e.g. a
+    one-hot label) against the softmax of its logits, summed over rows.
+
+    ```mlir
+    %ce = sg.softmax_cross_entropy %logits, %onehot : tensor<250x10xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $logits `,` $targets attr-dict `:`
+      custom<SameType>(type($logits), type($targets))
+  }];
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Stochastic operations
+//===----------------------------------------------------------------------===//
+
+// Samples are not Pure: two samples with equal operands are different random
+// values, so they must never be merged by CSE or reordered freely.
+class SG_SampleOp<string mnemonic, list<Trait> traits = []> :
+    SG_Op<mnemonic, !listconcat(traits, [
+      DeclareOpInterfaceMethods<SG_DistributionOpInterface>])>;
+
+def SG_NormalOp : SG_SampleOp<"normal"> {
+  let summary = "sample from a diagonal Gaussian N(μ, diag σ²)";
+  let description = [{
+    Draws `z ~ N(μ, diag σ²)` elementwise; `μ` and `σ` have the result's
+    shape. Reparameterizable: `z = μ + σ ⊙ ε` with `ε ~ N(0, I)`.
+    Precondition: σ > 0.
+
+    ```mlir
+    %z = sg.normal %mu, %sigma : tensor<250x30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$mean, SG_Tensor:$stddev);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $mean `,` $stddev attr-dict `:`
+      custom<SameType>(type($mean), type($stddev), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$mean,
+                                 "::mlir::Value":$stddev), [{
+    build($_builder, $_state, mean.getType(), mean, stddev);
+  }]>];
+  let hasVerifier = 1;
+}
+
+def SG_StdNormalOp : SG_SampleOp<"std_normal"> {
+  let summary = "sample from the standard normal N(0, I)";
+  let description = [{
+    Draws `ε ~ N(0, I)` of the result's shape. It has no parameters, so it
+    contributes no score-function term.
+
+    ```mlir
+    %eps = sg.std_normal : tensor<250x30xf32>
+    ```
+  }];
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = "attr-dict `:` type($result)";
+}
+
+def SG_BernoulliOp : SG_SampleOp<"bernoulli"> {
+  let summary = "sample from independent Bernoulli(p) variables";
+  let description = [{
+    Draws `b ~ Bernoulli(p)` elementwise as 0.0 or 1.0 values of p's type.
+    Discrete: only the score-function estimator applies. Precondition:
+    0 < p < 1 for the log-density's gradient.
+
+    ```mlir
+    %b = sg.bernoulli %p : tensor<16x8xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$prob);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $prob attr-dict `:` custom<SameType>(type($prob), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$prob), [{
+    build($_builder, $_state, prob.getType(), prob);
+  }]>];
+  let hasVerifier = 1;
+}
+
+#endif // SG_OPS_TD

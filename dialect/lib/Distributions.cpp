@@ -1,0 +1,44 @@
+//===- Distributions.cpp - the distribution interface of samples ----------===//
+//
+// Log-densities are built from deterministic sg operations, so the score
+// function ∇ log p(z) follows from their pullback rules.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg/SGOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+using namespace mlir::sg;
+
+static Value splat(OpBuilder &builder, Location loc, Type type, double value) {
+  auto tensorType = cast<RankedTensorType>(type);
+  auto attr = DenseElementsAttr::get(
+      tensorType, builder.getFloatAttr(tensorType.getElementType(), value));
+  return builder.create<ConstantOp>(loc, attr);
+}
+
+Value NormalOp::buildLogDensity(OpBuilder &builder, Value sample) {
+  return builder.create<NormalLogPdfOp>(getLoc(), sample, getMean(),
+                                        getStddev());
+}
+bool NormalOp::isReparameterizable() { return true; }
+bool NormalOp::isDiscrete() { return false; }
+
+Value StdNormalOp::buildLogDensity(OpBuilder &builder, Value sample) {
+  Type type = sample.getType();
+  Value zero = splat(builder, getLoc(), type, 0.0);
+  Value one = splat(builder, getLoc(), type, 1.0);
+  return builder.create<NormalLogPdfOp>(getLoc(), sample, zero, one);
+}
+bool StdNormalOp::isReparameterizable() { return true; }
+bool StdNormalOp::isDiscrete() { return false; }
+
+Value BernoulliOp::buildLogDensity(OpBuilder &builder, Value sample) {
+  Value nll = builder.create<BernoulliNegLogPdfOp>(getLoc(), getProb(), sample);
+  return builder.create<NegOp>(getLoc(), nll);
+}
+bool BernoulliOp::isReparameterizable() { return false; }
+bool BernoulliOp::isDiscrete() { return true; }

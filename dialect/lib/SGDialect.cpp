@@ -1,0 +1,45 @@
+//===- SGDialect.cpp - the sg dialect -------------------------------------===//
+//
+// Dialect registration and the verification of argument roles.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg/SGDialect.h"
+#include "sg/SGOps.h"
+
+#include "mlir/IR/BuiltinAttributes.h"
+
+using namespace mlir;
+using namespace mlir::sg;
+
+#include "sg/SGOpsDialect.cpp.inc"
+
+void SGDialect::initialize() {
+  addOperations<
+#define GET_OP_LIST
+#include "sg/SGOps.cpp.inc"
+      >();
+}
+
+// Roles are dialect attributes on graph arguments. Catching a misspelt role
+// here matters: an argument without a role would otherwise be rejected with a
+// less helpful message, and one with an extra unknown role silently ignored.
+LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
+                                                  unsigned regionIndex,
+                                                  unsigned argIndex,
+                                                  NamedAttribute attribute) {
+  StringRef name = attribute.getName().strref();
+  if (name != kParamAttrName && name != kInputAttrName)
+    return op->emitError() << "argument #" << argIndex << " has unknown role '"
+                           << name << "'; expected '" << kParamAttrName
+                           << "' or '" << kInputAttrName << "'";
+  if (!isa<UnitAttr>(attribute.getValue()))
+    return op->emitError() << "argument #" << argIndex << " role '" << name
+                           << "' takes no value";
+  if (!isa<GraphOp>(op))
+    return op->emitError() << "role '" << name
+                           << "' is only meaningful on sg.graph arguments";
+  return success();
+}
+
+#include "sg/SGInterfaces.cpp.inc"

@@ -1,0 +1,306 @@
+//===- SGOps.cpp - operations of the sg dialect ---------------------------===//
+//
+// Shape rules (result type inference and verifiers) and the shared custom
+// assembly directive that writes one type for operands of equal type.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg/SGOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "llvm/ADT/STLExtras.h"
+
+using namespace mlir;
+using namespace mlir::sg;
+
+//===----------------------------------------------------------------------===//
+// Traits
+//===----------------------------------------------------------------------===//
+
+static LogicalResult verifyAllTypesEqual(Operation *op, TypeRange types,
+                                         StringRef what) {
+  if (types.empty())
+    return success();
+  Type first = types.front();
+  for (auto [index, type] : llvm::enumerate(types)) {
+    if (type == first)
+      continue;
+    return op->emitOpError()
+           << "requires " << what << " of identical type, but #" << index
+           << " is " << type << " and #0 is " << first
+           << " (broadcast explicitly with sg.broadcast or "
+              "sg.bias_add)";
+  }
+  return success();
+}
+
+LogicalResult mlir::sg::detail::verifySameOperandsAndResultType(Operation *op) {
+  SmallVector<Type> types(op->getOperandTypes());
+  llvm::append_range(types, op->getResultTypes());
+  return verifyAllTypesEqual(op, types, "operands and result");
+}
+
+LogicalResult mlir::sg::detail::verifySameOperandsType(Operation *op) {
+  return verifyAllTypesEqual(op, op->getOperandTypes(), "operands");
+}
+
+//===----------------------------------------------------------------------===//
+// custom<SameType>: `: T` stands for every listed type.
+//===----------------------------------------------------------------------===//
+
+static ParseResult parseSameType(OpAsmParser &parser, Type &a, Type &b) {
+  if (parser.parseType(a))
+    return failure();
+  b = a;
+  return success();
+}
+static ParseResult parseSameType(OpAsmParser &parser, Type &a, Type &b,
+                                 Type &c) {
+  if (parser.parseType(a))
+    return failure();
+  b = c = a;
+  return success();
+}
+static ParseResult parseSameType(OpAsmParser &parser, Type &a, Type &b, Type &c,
+                                 Type &d) {
+  if (parser.parseType(a))
+    return failure();
+  b = c = d = a;
+  return success();
+}
+
+// The printer only runs on verified operations (invalid ones print in generic
+// form), where all listed types are equal, so printing the first is exact.
+template <typename... Types>
+static void printSameType(OpAsmPrinter &printer, Operation *, Type first,
+                          Types...) {
+  printer << first;
+}
+
+//===----------------------------------------------------------------------===//
+// Helpers for shape rules
+//===----------------------------------------------------------------------===//
+
+static RankedTensorType getTensorType(Value value) {
+  return dyn_cast<RankedTensorType>(value.getType());
+}
+
+static std::string shapeString(ArrayRef<int64_t> shape) {
+  if (shape.empty())
+    return "scalar";
+  std::string s;
+  llvm::raw_string_ostream os(s);
+  llvm::interleave(shape, os, "x");
+  return s;
+}
+
+/// Infers the 0-d result of a reduction-to-scalar operation.
+static LogicalResult inferScalar(std::optional<Location> location,
+                                 ValueRange operands,
+                                 SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type = getTensorType(operands.front());
+  if (!type)
+    return emitOptionalError(location, "expected a ranked tensor operand");
+  inferred.push_back(RankedTensorType::get({}, type.getElementType()));
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Operations
+//===----------------------------------------------------------------------===//
+
+LogicalResult CostOp::verify() {
+  auto type = dyn_cast<RankedTensorType>(getValue().getType());
+  if (!type || type.getRank() != 0 ||
+      !isa<Float32Type, Float64Type>(type.getElementType()))
+    return emitOpError() << "operand must be a scalar (a 0-d tensor of f32 "
+                            "or f64), but has type "
+                         << getValue().getType()
+                         << "; reduce it first, e.g. with sg.sum";
+  return success();
+}
+
+static LogicalResult verifyHasLastAxis(Operation *op, Type type) {
+  if (cast<RankedTensorType>(type).getRank() == 0)
+    return op->emitOpError("requires an operand of rank >= 1 (it works along "
+                           "the last axis)");
+  return success();
+}
+
+LogicalResult SoftmaxOp::verify() {
+  return verifyHasLastAxis(*this, getInput().getType());
+}
+LogicalResult LogSoftmaxOp::verify() {
+  return verifyHasLastAxis(*this, getInput().getType());
+}
+LogicalResult SoftmaxCrossEntropyOp::verify() {
+  return verifyHasLastAxis(*this, getLogits().getType());
+}
+
+LogicalResult ConstantOp::inferReturnTypes(MLIRContext *,
+                                           std::optional<Location> location,
+                                           Adaptor adaptor,
+                                           SmallVectorImpl<Type> &inferred) {
+  auto value = dyn_cast_or_null<TypedAttr>(adaptor.getValueAttr());
+  if (!value)
+    return emitOptionalError(location, "requires a typed elements attribute");
+  inferred.push_back(value.getType());
+  return success();
+}
+
+OpFoldResult ConstantOp::fold(FoldAdaptor) { return getValueAttr(); }
+
+LogicalResult SumOp::inferReturnTypes(MLIRContext *,
+                                      std::optional<Location> location,
+                                      Adaptor adaptor,
+                                      SmallVectorImpl<Type> &inferred) {
+  return inferScalar(location, adaptor.getOperands(), inferred);
+}
+
+LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> location,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type = getTensorType(adaptor.getInput());
+  if (!type)
+    return emitOptionalError(location, "expected a ranked tensor operand");
+  ArrayRef<int64_t> axes = adaptor.getAxes();
+  int64_t rank = type.getRank();
+  for (auto [index, axis] : llvm::enumerate(axes)) {
+    if (axis < 0 || axis >= rank)
+      return emitOptionalError(location, "axis ", axis,
+                               " is out of range for an operand of rank ",
+                               rank);
+    if (index > 0 && axis <= axes[index - 1])
+      return emitOptionalError(location,
+                               "axes must be strictly increasing, got [",
+                               llvm::make_range(axes.begin(), axes.end()), "]");
+  }
+  SmallVector<int64_t> shape;
+  for (auto [axis, size] : llvm::enumerate(type.getShape()))
+    if (!llvm::is_contained(axes, static_cast<int64_t>(axis)))
+      shape.push_back(size);
+  inferred.push_back(RankedTensorType::get(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult BroadcastOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getResult().getType());
+  ArrayRef<int64_t> dims = getDims();
+  if (static_cast<int64_t>(dims.size()) != in.getRank())
+    return emitOpError() << "needs one target axis per operand axis: operand "
+                            "has rank "
+                         << in.getRank() << " but " << dims.size()
+                         << " axes are given";
+  for (auto [index, dim] : llvm::enumerate(dims)) {
+    if (dim < 0 || dim >= out.getRank())
+      return emitOpError() << "target axis " << dim
+                           << " is out of range for a result of rank "
+                           << out.getRank();
+    if (index > 0 && dim <= dims[index - 1])
+      return emitOpError("target axes must be strictly increasing");
+    if (in.getDimSize(index) != out.getDimSize(dim))
+      return emitOpError() << "operand axis " << index << " has size "
+                           << in.getDimSize(index) << " but result axis " << dim
+                           << " has size " << out.getDimSize(dim);
+  }
+  return success();
+}
+
+LogicalResult BiasAddOp::verify() {
+  ArrayRef<int64_t> x = getInput().getType().getShape();
+  ArrayRef<int64_t> b = getBias().getType().getShape();
+  if (b.size() > x.size() || x.take_back(b.size()) != b)
+    return emitOpError() << "bias shape " << shapeString(b)
+                         << " must equal the trailing axes of the input shape "
+                         << shapeString(x);
+  return success();
+}
+
+LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> location,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type = getTensorType(adaptor.getInput());
+  if (!type)
+    return emitOptionalError(location, "expected a ranked tensor operand");
+  ArrayRef<int64_t> perm = adaptor.getPermutation();
+  int64_t rank = type.getRank();
+  if (static_cast<int64_t>(perm.size()) != rank)
+    return emitOptionalError(location, "permutation has ", perm.size(),
+                             " entries but the operand has rank ", rank);
+  SmallVector<bool> seen(rank, false);
+  SmallVector<int64_t> shape;
+  for (int64_t axis : perm) {
+    if (axis < 0 || axis >= rank || seen[axis])
+      return emitOptionalError(
+          location, "[", llvm::make_range(perm.begin(), perm.end()),
+          "] is not a permutation of the operand's ", rank, " axes");
+    seen[axis] = true;
+    shape.push_back(type.getDimSize(axis));
+  }
+  inferred.push_back(RankedTensorType::get(shape, type.getElementType()));
+  return success();
+}
+
+LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> location,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  RankedTensorType lhs = getTensorType(adaptor.getLhs());
+  RankedTensorType rhs = getTensorType(adaptor.getRhs());
+  if (!lhs || !rhs || lhs.getRank() != 2 || rhs.getRank() != 2)
+    return emitOptionalError(location, "operands must be matrices (rank 2)");
+  bool tl = static_cast<bool>(adaptor.getTransposeLhs());
+  bool tr = static_cast<bool>(adaptor.getTransposeRhs());
+  int64_t m = lhs.getDimSize(tl ? 1 : 0), kl = lhs.getDimSize(tl ? 0 : 1);
+  int64_t kr = rhs.getDimSize(tr ? 1 : 0), n = rhs.getDimSize(tr ? 0 : 1);
+  if (kl != kr)
+    return emitOptionalError(
+        location,
+        "contracting dimensions differ: ", shapeString(lhs.getShape()),
+        tl ? " (transposed)" : "", " has inner size ", kl, " but ",
+        shapeString(rhs.getShape()), tr ? " (transposed)" : "", " has ", kr);
+  inferred.push_back(RankedTensorType::get({m, n}, lhs.getElementType()));
+  return success();
+}
+
+#define SG_INFER_SCALAR(OP)                                                    \
+  LogicalResult OP::inferReturnTypes(                                          \
+      MLIRContext *, std::optional<Location> location, Adaptor adaptor,        \
+      SmallVectorImpl<Type> &inferred) {                                       \
+    return inferScalar(location, adaptor.getOperands(), inferred);             \
+  }
+SG_INFER_SCALAR(MvnKLOp)
+SG_INFER_SCALAR(MvnEmpiricalKLOp)
+SG_INFER_SCALAR(NormalLogPdfOp)
+SG_INFER_SCALAR(BernoulliNegLogPdfOp)
+SG_INFER_SCALAR(SoftmaxCrossEntropyOp)
+#undef SG_INFER_SCALAR
+
+LogicalResult NormalOp::verify() {
+  Type mean = getMean().getType(), stddev = getStddev().getType();
+  if (stddev != mean)
+    return emitOpError() << "standard deviation σ has type " << stddev
+                         << " but mean μ has type " << mean
+                         << "; a diagonal Gaussian needs one σ per element of "
+                            "μ";
+  if (getResult().getType() != mean)
+    return emitOpError() << "sample type " << getResult().getType()
+                         << " differs from the parameter type " << mean;
+  return success();
+}
+
+LogicalResult BernoulliOp::verify() {
+  if (getResult().getType() != getProb().getType())
+    return emitOpError() << "sample type " << getResult().getType()
+                         << " differs from the probability type "
+                         << getProb().getType();
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "sg/SGOps.cpp.inc"

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Sourced by main.sh and test.sh: installs what sgc needs from Debian's archive
+# (only when something is missing), then configures and builds incrementally.
+set -euo pipefail
+
+SG_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+SG_BUILD="${SG_BUILD:-$SG_ROOT/build}"
+
+SG_PACKAGES=(
+  cmake ninja-build g++ make python3
+  llvm-19-dev libmlir-19-dev mlir-19-tools clang-19 lld-19 llvm-19-tools
+  libopenblas-dev libgtest-dev zlib1g-dev libzstd-dev
+)
+
+sg_missing_packages() {
+  local pkg
+  for pkg in "${SG_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
+      grep -q "install ok installed" || echo "$pkg"
+  done
+}
+
+sg_install() {
+  local missing
+  missing="$(sg_missing_packages)"
+  if [ -z "$missing" ]; then
+    echo "sgc setup: all packages present"
+    return
+  fi
+  echo "sgc setup: installing" $missing
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update
+  # shellcheck disable=SC2086
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y \
+    --no-install-recommends $missing
+}
+
+sg_build() {
+  if [ ! -f "$SG_BUILD/build.ninja" ]; then
+    cmake -S "$SG_ROOT" -B "$SG_BUILD" -G Ninja \
+      -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
+      -DLLVM_USE_LINKER=lld
+  fi
+  # Two cores: more jobs only add memory pressure on MLIR translation units.
+  cmake --build "$SG_BUILD" -j 2
+}
+
+sg_install
+sg_build

@@ -1,0 +1,104 @@
+//===- BlasTest.cpp - GEMM wrappers against a naive reference -------------===//
+
+#include "sg_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+namespace {
+
+struct GemmCase {
+  int transA, transB;
+  int64_t M, N, K;
+};
+
+// Deterministic, non-symmetric test data in [-1, 1).
+template <typename T> std::vector<T> pattern(size_t n, uint32_t salt) {
+  std::vector<T> v(n);
+  for (size_t i = 0; i < n; ++i)
+    v[i] = static_cast<T>(
+        static_cast<int32_t>((i * 2654435761u + salt) % 2001) / 1000.0 - 1.0);
+  return v;
+}
+
+// Runs one GEMM with padded leading dimensions (so that lda/ldb/ldc are
+// honoured, not assumed equal to the width) and compares it against a
+// triple loop in double.
+template <typename T, typename Gemm>
+void checkGemm(const GemmCase &c, Gemm gemm, double tol) {
+  const T alpha = static_cast<T>(1.5), beta = static_cast<T>(-0.75);
+  // Stored shapes: A is M x K (or K x M if transposed), likewise B.
+  const int64_t aRows = c.transA ? c.K : c.M, aCols = c.transA ? c.M : c.K;
+  const int64_t bRows = c.transB ? c.N : c.K, bCols = c.transB ? c.K : c.N;
+  const int64_t lda = aCols + 3, ldb = bCols + 2, ldc = c.N + 1;
+  std::vector<T> A = pattern<T>(aRows * lda, 1);
+  std::vector<T> B = pattern<T>(bRows * ldb, 2);
+  std::vector<T> C = pattern<T>(c.M * ldc, 3);
+  const std::vector<T> C0 = C;
+
+  gemm(c.transA, c.transB, c.M, c.N, c.K, alpha, A.data(), lda, B.data(), ldb,
+       beta, C.data(), ldc);
+
+  for (int64_t i = 0; i < c.M; ++i)
+    for (int64_t j = 0; j < c.N; ++j) {
+      double acc = 0;
+      for (int64_t k = 0; k < c.K; ++k) {
+        double a = c.transA ? A[k * lda + i] : A[i * lda + k];
+        double b = c.transB ? B[j * ldb + k] : B[k * ldb + j];
+        acc += a * b;
+      }
+      double expected = double(alpha) * acc + double(beta) * C0[i * ldc + j];
+      ASSERT_NEAR(C[i * ldc + j], expected, tol * (1.0 + std::fabs(expected)))
+          << "C(" << i << "," << j << ") transA=" << c.transA
+          << " transB=" << c.transB << " M=" << c.M << " N=" << c.N
+          << " K=" << c.K;
+    }
+  // Padding columns of C are outside the matrix and must be untouched.
+  for (int64_t i = 0; i < c.M; ++i)
+    ASSERT_EQ(C[i * ldc + c.N], C0[i * ldc + c.N]) << "padding of row " << i;
+}
+
+std::vector<GemmCase> cases() {
+  std::vector<GemmCase> out;
+  for (int ta = 0; ta < 2; ++ta)
+    for (int tb = 0; tb < 2; ++tb) {
+      out.push_back({ta, tb, 7, 5, 3});
+      out.push_back({ta, tb, 1, 9, 1});
+      out.push_back({ta, tb, 67, 45, 131});
+    }
+  return out;
+}
+
+TEST(Blas, GemmF32MatchesNaive) {
+  for (const GemmCase &c : cases())
+    checkGemm<float>(c, sg_gemm_f32, 1e-5);
+}
+
+TEST(Blas, GemmF64MatchesNaive) {
+  for (const GemmCase &c : cases())
+    checkGemm<double>(c, sg_gemm_f64, 1e-12);
+}
+
+TEST(Blas, NumThreadsRoundTrips) {
+  const int saved = sg_get_num_threads();
+  ASSERT_GE(saved, 1);
+  sg_set_num_threads(1);
+  EXPECT_EQ(sg_get_num_threads(), 1);
+  // Results must not depend on the thread count.
+  checkGemm<double>({0, 1, 67, 45, 131}, sg_gemm_f64, 1e-12);
+  sg_set_num_threads(saved);
+  EXPECT_EQ(sg_get_num_threads(), saved);
+}
+
+TEST(BlasDeathTest, OversizedDimensionAborts) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  float dummy = 0;
+  EXPECT_DEATH(sg_gemm_f32(0, 0, int64_t(1) << 31, 1, 1, 1.0f, &dummy, 1,
+                           &dummy, 1, 0.0f, &dummy, 1),
+               "M = 2147483648 does not fit");
+}
+
+} // namespace

@@ -1,0 +1,99 @@
+//===- OptimTest.cpp - Adam and SGD updates -------------------------------===//
+
+#include "sg_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+
+namespace {
+
+TEST(Optim, AdamDefaultsAreCertigrads) {
+  const sg_adam_config cfg = sg_adam_default_config();
+  EXPECT_EQ(cfg.alpha, 1e-3);
+  EXPECT_EQ(cfg.beta1, 0.9);
+  EXPECT_EQ(cfg.beta2, 0.999);
+  EXPECT_EQ(cfg.eps, 1e-8);
+}
+
+// Two steps from w = 1 with gradients 0.5 then -0.25, defaults, by hand:
+//  t=1: m = 0.1*0.5 = 0.05, v = 0.001*0.25 = 2.5e-4, sqrt(v) = 0.0158113883,
+//       step = 1e-3*sqrt(1-0.999)/(1-0.9) = 3.16227766e-4,
+//       w = 1 - 3.16227766e-4 * 0.05/(0.0158113883 + 1e-8) = 0.99900000063
+//  t=2: m = 0.9*0.05 + 0.1*(-0.25) = 0.02,
+//       v = 0.999*2.5e-4 + 0.001*0.0625 = 3.1225e-4, sqrt(v) = 0.0176705970,
+//       step = 1e-3*sqrt(1-0.999^2)/(1-0.9^2) = 2.35316725e-4,
+//       w = 0.99900000063 - 2.35316725e-4 * 0.02/(0.0176705970 + 1e-8)
+//         = 0.99873366374
+TEST(Optim, AdamFirstTwoStepsByHandF64) {
+  double w = 1, m = 0, v = 0;
+  const sg_adam_config cfg = sg_adam_default_config();
+  double g = 0.5;
+  sg_adam_step_f64(&w, &g, &m, &v, 1, 1, &cfg);
+  EXPECT_NEAR(m, 0.05, 1e-15);
+  EXPECT_NEAR(v, 2.5e-4, 1e-18);
+  EXPECT_NEAR(w, 0.99900000063, 1e-11);
+  g = -0.25;
+  sg_adam_step_f64(&w, &g, &m, &v, 1, 2, &cfg);
+  EXPECT_NEAR(m, 0.02, 1e-15);
+  EXPECT_NEAR(v, 3.1225e-4, 1e-18);
+  EXPECT_NEAR(w, 0.99873366374, 1e-11);
+}
+
+TEST(Optim, AdamFirstTwoStepsByHandF32) {
+  // Same numbers as above; float storage limits the precision. NULL config
+  // selects the defaults.
+  float w[2] = {1, 1}, m[2] = {0, 0}, v[2] = {0, 0};
+  float g[2] = {0.5f, -0.5f};
+  sg_adam_step_f32(w, g, m, v, 2, 1, nullptr);
+  EXPECT_NEAR(w[0], 0.99900000063, 2.5e-7);
+  EXPECT_NEAR(w[1], 1.00099999937, 2.5e-7); // mirror image for -g
+  g[0] = -0.25f;
+  g[1] = 0.25f;
+  sg_adam_step_f32(w, g, m, v, 2, 2, nullptr);
+  EXPECT_NEAR(m[0], 0.02f, 1e-8);
+  EXPECT_NEAR(v[0], 3.1225e-4f, 1e-10);
+  EXPECT_NEAR(w[0], 0.99873366374, 2.5e-7);
+  EXPECT_NEAR(w[1], 1.00126633626, 2.5e-7);
+}
+
+// Minimizes f(w) = (w - 3)^2, gradient 2(w - 3): weights must move against the
+// gradient and settle at the minimum.
+TEST(Optim, AdamConvergesOnQuadratic) {
+  sg_adam_config cfg = sg_adam_default_config();
+  cfg.alpha = 0.05;
+  float w = -2, m = 0, v = 0;
+  for (uint64_t t = 1; t <= 3000; ++t) {
+    float g = 2 * (w - 3);
+    sg_adam_step_f32(&w, &g, &m, &v, 1, t, &cfg);
+  }
+  EXPECT_NEAR(w, 3.0f, 1e-2);
+}
+
+TEST(Optim, SgdStepByHand) {
+  float w[3] = {1, 2, 3};
+  const float g[3] = {0.5f, -1, 0};
+  sg_sgd_step_f32(w, g, 3, 0.25f);
+  EXPECT_FLOAT_EQ(w[0], 0.875f);
+  EXPECT_FLOAT_EQ(w[1], 2.25f);
+  EXPECT_FLOAT_EQ(w[2], 3.0f);
+}
+
+TEST(Optim, SgdConvergesOnQuadratic) {
+  double w = -2;
+  for (int i = 0; i < 200; ++i) {
+    double g = 2 * (w - 3);
+    sg_sgd_step_f64(&w, &g, 1, 0.1);
+  }
+  EXPECT_NEAR(w, 3.0, 1e-9);
+}
+
+TEST(OptimDeathTest, AdamStepZeroAborts) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  float w = 0, g = 1, m = 0, v = 0;
+  EXPECT_DEATH(sg_adam_step_f32(&w, &g, &m, &v, 1, 0, nullptr),
+               "step t must start at 1");
+}
+
+} // namespace

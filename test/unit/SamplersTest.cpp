@@ -1,0 +1,237 @@
+//===- SamplersTest.cpp - Keyed uniform/normal/Bernoulli samplers ---------===//
+//
+// Statistical checks use fixed seeds, so each is deterministic; the stated
+// false-failure probability is that of a correct generator failing the check
+// for a random seed, i.e. the chance the chosen seed was unlucky.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstring>
+#include <vector>
+
+namespace {
+
+constexpr uint64_t kSeed = 20240917;
+constexpr uint64_t kStep = 7;
+constexpr uint32_t kNode = 3;
+constexpr uint64_t kMillion = 1000000;
+
+template <typename T>
+bool bitEqual(const std::vector<T> &a, const std::vector<T> &b) {
+  return a.size() == b.size() &&
+         std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0;
+}
+
+TEST(Samplers, U01ExtremesStayInsideOpenInterval) {
+  EXPECT_EQ(sg_u01_f32(0), 0x1p-24f);
+  EXPECT_EQ(sg_u01_f32(0xffffffffu), 1.0f - 0x1p-24f);
+  EXPECT_EQ(sg_u01_f64(0, 0), 0x1p-53);
+  EXPECT_EQ(sg_u01_f64(0xffffffffu, 0xffffffffu), 1.0 - 0x1p-53);
+  // The grid is symmetric around 1/2.
+  EXPECT_EQ(sg_u01_f32(0x7fffffffu) + sg_u01_f32(0x80000000u), 1.0f);
+  EXPECT_EQ(sg_u01_f64(0xffffffffu, 0x7fffffffu) + sg_u01_f64(0, 0x80000000u),
+            1.0);
+}
+
+TEST(Samplers, FillEqualsPerElementF32) {
+  const uint64_t first = 1000;
+  std::vector<float> u(257), z(257);
+  sg_fill_uniform_f32(u.data(), u.size(), kSeed, kStep, kNode, first);
+  sg_fill_normal_f32(z.data(), z.size(), kSeed, kStep, kNode, first);
+  for (uint64_t i = 0; i < u.size(); ++i) {
+    float ue = sg_uniform_f32_at(kSeed, kStep, kNode, first + i);
+    float ze = sg_normal_f32_at(kSeed, kStep, kNode, first + i);
+    ASSERT_EQ(std::memcmp(&u[i], &ue, sizeof ue), 0) << "element " << i;
+    ASSERT_EQ(std::memcmp(&z[i], &ze, sizeof ze), 0) << "element " << i;
+  }
+}
+
+TEST(Samplers, FillEqualsPerElementF64) {
+  const uint64_t first = 1000;
+  std::vector<double> u(257), z(257);
+  sg_fill_uniform_f64(u.data(), u.size(), kSeed, kStep, kNode, first);
+  sg_fill_normal_f64(z.data(), z.size(), kSeed, kStep, kNode, first);
+  for (uint64_t i = 0; i < u.size(); ++i) {
+    double ue = sg_uniform_f64_at(kSeed, kStep, kNode, first + i);
+    double ze = sg_normal_f64_at(kSeed, kStep, kNode, first + i);
+    ASSERT_EQ(std::memcmp(&u[i], &ue, sizeof ue), 0) << "element " << i;
+    ASSERT_EQ(std::memcmp(&z[i], &ze, sizeof ze), 0) << "element " << i;
+  }
+}
+
+// Filling a tensor in uneven chunks must reproduce a single fill exactly.
+TEST(Samplers, ChunkedFillEqualsWholeFill) {
+  const uint64_t n = 1001, cut1 = 1, cut2 = 333;
+  std::vector<float> whole(n), chunked(n);
+  sg_fill_normal_f32(whole.data(), n, kSeed, kStep, kNode, 0);
+  sg_fill_normal_f32(chunked.data(), cut1, kSeed, kStep, kNode, 0);
+  sg_fill_normal_f32(chunked.data() + cut1, cut2 - cut1, kSeed, kStep, kNode,
+                     cut1);
+  sg_fill_normal_f32(chunked.data() + cut2, n - cut2, kSeed, kStep, kNode,
+                     cut2);
+  EXPECT_TRUE(bitEqual(whole, chunked));
+
+  std::vector<double> whole64(n), chunked64(n);
+  sg_fill_normal_f64(whole64.data(), n, kSeed, kStep, kNode, 0);
+  sg_fill_normal_f64(chunked64.data(), cut2, kSeed, kStep, kNode, 0);
+  sg_fill_normal_f64(chunked64.data() + cut2, n - cut2, kSeed, kStep, kNode,
+                     cut2);
+  EXPECT_TRUE(bitEqual(whole64, chunked64));
+}
+
+TEST(Samplers, SameKeyIsBitIdentical) {
+  std::vector<double> a(1000), b(1000);
+  sg_fill_normal_f64(a.data(), a.size(), kSeed, kStep, kNode, 0);
+  sg_fill_normal_f64(b.data(), b.size(), kSeed, kStep, kNode, 0);
+  EXPECT_TRUE(bitEqual(a, b));
+}
+
+// Each coordinate, including the high halves of the 64-bit ones, must
+// change the stream. With 1000 uniforms a spurious match is impossible.
+TEST(Samplers, EveryCoordinateChangesTheStream) {
+  const uint64_t n = 1000;
+  auto fill = [&](uint64_t seed, uint64_t step, uint32_t node, uint64_t first) {
+    std::vector<double> v(n);
+    sg_fill_uniform_f64(v.data(), n, seed, step, node, first);
+    return v;
+  };
+  const std::vector<double> base = fill(kSeed, kStep, kNode, 0);
+  EXPECT_FALSE(bitEqual(base, fill(kSeed + 1, kStep, kNode, 0)));
+  EXPECT_FALSE(bitEqual(base, fill(kSeed | 1ULL << 40, kStep, kNode, 0)));
+  EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep + 1, kNode, 0)));
+  EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep | 1ULL << 40, kNode, 0)));
+  EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep, kNode + 1, 0)));
+  EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep, kNode, 1ULL << 40)));
+  // Shifting the start by one element shifts the values, nothing more.
+  const std::vector<double> shifted = fill(kSeed, kStep, kNode, 1);
+  EXPECT_TRUE(std::equal(shifted.begin(), shifted.end() - 1, base.begin() + 1));
+}
+
+TEST(Samplers, UniformsStrictlyInsideUnitInterval) {
+  std::vector<float> u32(kMillion);
+  std::vector<double> u64(kMillion);
+  sg_fill_uniform_f32(u32.data(), kMillion, kSeed, kStep, kNode, 0);
+  sg_fill_uniform_f64(u64.data(), kMillion, kSeed, kStep, kNode, 0);
+  for (uint64_t i = 0; i < kMillion; ++i) {
+    ASSERT_TRUE(u32[i] > 0.0f && u32[i] < 1.0f) << i << ": " << u32[i];
+    ASSERT_TRUE(u64[i] > 0.0 && u64[i] < 1.0) << i << ": " << u64[i];
+  }
+}
+
+// Mean and variance of 1e6 standard normals. The sample mean has standard
+// deviation 1e-3 and the sample variance about sqrt(2/n) = 1.414e-3; a 5-sigma
+// bound fails a correct generator with probability ~5.7e-7 per check.
+template <typename T> void checkMoments(const std::vector<T> &z) {
+  const double n = static_cast<double>(z.size());
+  double sum = 0, sumSq = 0;
+  for (T x : z)
+    sum += x;
+  const double mean = sum / n;
+  for (T x : z)
+    sumSq += (x - mean) * (x - mean);
+  const double var = sumSq / (n - 1);
+  EXPECT_LT(std::fabs(mean), 5.0 / std::sqrt(n));
+  EXPECT_LT(std::fabs(var - 1.0), 5.0 * std::sqrt(2.0 / n));
+}
+
+TEST(Samplers, NormalMomentsF32) {
+  std::vector<float> z(kMillion);
+  sg_fill_normal_f32(z.data(), z.size(), kSeed, kStep, kNode, 0);
+  checkMoments(z);
+}
+
+TEST(Samplers, NormalMomentsF64) {
+  std::vector<double> z(kMillion);
+  sg_fill_normal_f64(z.data(), z.size(), kSeed, kStep + 1, kNode, 0);
+  checkMoments(z);
+}
+
+// Kolmogorov-Smirnov distance between the empirical CDF of n samples and
+// `cdf`. For a correct sampler P(sqrt(n) D > x) <= 2 exp(-2 x^2), so the bound
+// x = 2.69 used below fails with probability <= 1e-6.
+template <typename T, typename Cdf>
+double ksDistance(std::vector<T> samples, Cdf cdf) {
+  std::sort(samples.begin(), samples.end());
+  const double n = static_cast<double>(samples.size());
+  double d = 0;
+  for (size_t i = 0; i < samples.size(); ++i) {
+    const double f = cdf(static_cast<double>(samples[i]));
+    d = std::max({d, (i + 1) / n - f, f - i / n});
+  }
+  return d;
+}
+
+constexpr double kKsBound = 2.69 / 1000.0; // for n = 1e6
+
+double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
+
+TEST(Samplers, NormalDistributionKsF32) {
+  std::vector<float> z(kMillion);
+  sg_fill_normal_f32(z.data(), z.size(), kSeed + 1, kStep, kNode, 0);
+  EXPECT_LT(ksDistance(z, normalCdf), kKsBound);
+}
+
+TEST(Samplers, NormalDistributionKsF64) {
+  std::vector<double> z(kMillion);
+  sg_fill_normal_f64(z.data(), z.size(), kSeed + 2, kStep, kNode, 0);
+  EXPECT_LT(ksDistance(z, normalCdf), kKsBound);
+}
+
+TEST(Samplers, UniformDistributionKs) {
+  std::vector<float> u(kMillion);
+  sg_fill_uniform_f32(u.data(), u.size(), kSeed + 3, kStep, kNode, 0);
+  EXPECT_LT(ksDistance(u, [](double x) { return x; }), kKsBound);
+}
+
+// Frequency of ones for p = 0.3 over 1e6 draws: standard deviation
+// sqrt(0.3 * 0.7 / 1e6) = 4.58e-4; the 5-sigma bound fails with probability
+// ~5.7e-7.
+TEST(Samplers, BernoulliFrequency) {
+  const double p = 0.3, sigma = std::sqrt(p * (1 - p) / kMillion);
+  std::vector<float> p32(kMillion, static_cast<float>(p)), out32(kMillion);
+  sg_fill_bernoulli_f32(out32.data(), p32.data(), kMillion, kSeed, kStep, kNode,
+                        0);
+  std::vector<double> p64(kMillion, p), out64(kMillion);
+  sg_fill_bernoulli_f64(out64.data(), p64.data(), kMillion, kSeed, kStep + 1,
+                        kNode, 0);
+  double ones32 = 0, ones64 = 0;
+  for (uint64_t i = 0; i < kMillion; ++i) {
+    ASSERT_TRUE(out32[i] == 0.0f || out32[i] == 1.0f);
+    ASSERT_TRUE(out64[i] == 0.0 || out64[i] == 1.0);
+    ones32 += out32[i];
+    ones64 += out64[i];
+  }
+  EXPECT_LT(std::fabs(ones32 / kMillion - p), 5 * sigma);
+  EXPECT_LT(std::fabs(ones64 / kMillion - p), 5 * sigma);
+}
+
+TEST(Samplers, BernoulliUsesUniformOfSameElement) {
+  const uint64_t first = 42;
+  std::vector<float> p{0.0f, 1.0f, 0.5f, 0.25f, 0.75f, 0.9f, 0.1f, 0.6f};
+  std::vector<float> out(p.size());
+  sg_fill_bernoulli_f32(out.data(), p.data(), p.size(), kSeed, kStep, kNode,
+                        first);
+  for (size_t i = 0; i < p.size(); ++i) {
+    float u = sg_uniform_f32_at(kSeed, kStep, kNode, first + i);
+    EXPECT_EQ(out[i], u < p[i] ? 1.0f : 0.0f) << "element " << i;
+  }
+  EXPECT_EQ(out[0], 0.0f); // p = 0 never fires
+  EXPECT_EQ(out[1], 1.0f); // p = 1 always fires
+}
+
+TEST(Samplers, BernoulliOutputMayAliasProbabilities) {
+  std::vector<double> p(100, 0.5), expected(100);
+  sg_fill_bernoulli_f64(expected.data(), p.data(), p.size(), kSeed, kStep,
+                        kNode, 0);
+  sg_fill_bernoulli_f64(p.data(), p.data(), p.size(), kSeed, kStep, kNode, 0);
+  EXPECT_TRUE(bitEqual(p, expected));
+}
+
+} // namespace
