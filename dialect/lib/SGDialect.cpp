@@ -29,16 +29,22 @@ LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
                                                   unsigned argIndex,
                                                   NamedAttribute attribute) {
   StringRef name = attribute.getName().strref();
-  if (name != kParamAttrName && name != kInputAttrName)
+  bool role = name == kParamAttrName || name == kInputAttrName;
+  bool key = name == kSeedAttrName || name == kStepAttrName;
+  if (!role && !key)
     return op->emitError() << "argument #" << argIndex << " has unknown role '"
                            << name << "'; expected '" << kParamAttrName
                            << "' or '" << kInputAttrName << "'";
   if (!isa<UnitAttr>(attribute.getValue()))
     return op->emitError() << "argument #" << argIndex << " role '" << name
                            << "' takes no value";
-  if (!isa<GraphOp>(op))
+  if (role && !isa<GraphOp>(op))
     return op->emitError() << "role '" << name
                            << "' is only meaningful on sg.graph arguments";
+  if (key && isa<GraphOp>(op))
+    return op->emitError() << "'" << name
+                           << "' marks an argument of a generated function, "
+                              "not of an sg.graph";
   return success();
 }
 

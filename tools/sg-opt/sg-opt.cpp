@@ -5,6 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "sg/Passes.h"
 #include "sg/SGDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
@@ -15,9 +16,10 @@
 int main(int argc, char **argv) {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
+  mlir::sg::registerAllPasses();
 
   mlir::DialectRegistry registry;
-  registry.insert<mlir::sg::SGDialect, mlir::func::FuncDialect>();
+  mlir::sg::registerCompilerDialects(registry);
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "sg optimizer driver: runs sg passes on .mlir files\n",
       registry));

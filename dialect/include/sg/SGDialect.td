@@ -39,6 +39,10 @@ def SG_Dialect : Dialect {
     static constexpr ::llvm::StringLiteral kParamAttrName = "sg.param";
     /// Argument attribute naming input data.
     static constexpr ::llvm::StringLiteral kInputAttrName = "sg.input";
+    /// Argument attributes of generated functions: the 64-bit RNG seed and
+    /// step that key every sample.
+    static constexpr ::llvm::StringLiteral kSeedAttrName = "sg.seed";
+    static constexpr ::llvm::StringLiteral kStepAttrName = "sg.step";
   }];
 }
 

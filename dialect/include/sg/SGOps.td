@@ -485,7 +485,10 @@ def SG_SoftmaxCrossEntropyOp : SG_ScalarFnOp<"softmax_cross_entropy",
 //===----------------------------------------------------------------------===//
 
 // Samples are not Pure: two samples with equal operands are different random
-// values, so they must never be merged by CSE or reordered freely.
+// values, so they must never be merged by CSE or reordered freely. The
+// optional `node` attribute is the sample's identity in the random stream:
+// element i of node k at (seed, step) is always the same number, whatever
+// rewrites ran. `--sg-number-samples` assigns the ones not given.
 class SG_SampleOp<string mnemonic, list<Trait> traits = []> :
     SG_Op<mnemonic, !listconcat(traits, [
       DeclareOpInterfaceMethods<SG_DistributionOpInterface>])>;
@@ -501,7 +504,8 @@ def SG_NormalOp : SG_SampleOp<"normal"> {
     %z = sg.normal %mu, %sigma : tensor<250x30xf32>
     ```
   }];
-  let arguments = (ins SG_Tensor:$mean, SG_Tensor:$stddev);
+  let arguments = (ins SG_Tensor:$mean, SG_Tensor:$stddev,
+                       OptionalAttr<I32Attr>:$node);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
     $mean `,` $stddev attr-dict `:`
@@ -509,7 +513,7 @@ def SG_NormalOp : SG_SampleOp<"normal"> {
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$mean,
                                  "::mlir::Value":$stddev), [{
-    build($_builder, $_state, mean.getType(), mean, stddev);
+    build($_builder, $_state, mean.getType(), mean, stddev, nullptr);
   }]>];
   let hasVerifier = 1;
 }
@@ -524,6 +528,7 @@ def SG_StdNormalOp : SG_SampleOp<"std_normal"> {
     %eps = sg.std_normal : tensor<250x30xf32>
     ```
   }];
+  let arguments = (ins OptionalAttr<I32Attr>:$node);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = "attr-dict `:` type($result)";
 }
@@ -539,13 +544,13 @@ def SG_BernoulliOp : SG_SampleOp<"bernoulli"> {
     %b = sg.bernoulli %p : tensor<16x8xf32>
     ```
   }];
-  let arguments = (ins SG_Tensor:$prob);
+  let arguments = (ins SG_Tensor:$prob, OptionalAttr<I32Attr>:$node);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
     $prob attr-dict `:` custom<SameType>(type($prob), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$prob), [{
-    build($_builder, $_state, prob.getType(), prob);
+    build($_builder, $_state, prob.getType(), prob, nullptr);
   }]>];
   let hasVerifier = 1;
 }

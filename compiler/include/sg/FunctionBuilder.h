@@ -1,0 +1,52 @@
+//===- FunctionBuilder.h - functions generated from graphs ------*- C++ -*-===//
+//
+// The forward and gradient passes both turn an sg.graph into a func.func
+// with the graph's arguments plus the RNG key; this helper does the shared
+// part.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SG_FUNCTIONBUILDER_H
+#define SG_FUNCTIONBUILDER_H
+
+#include "sg/SGOps.h"
+
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/IRMapping.h"
+
+namespace mlir::sg {
+
+class GeneratedFunction {
+public:
+  /// Starts `func.func @<graph>_<kind>(graph args..., %seed: i64 {sg.seed},
+  /// %step: i64 {sg.step})` right after the graph; the result types are set
+  /// by finish().
+  GeneratedFunction(GraphOp graph, llvm::StringRef kind);
+
+  /// Clones the graph body into the function, collecting the (mapped) cost
+  /// and output values instead of cloning sg.cost / sg.output.
+  void cloneBody(llvm::SmallVectorImpl<Value> &costs,
+                 llvm::SmallVectorImpl<Value> &outputs);
+
+  /// The sum of the given scalars (a 0 constant when there are none).
+  Value sumCosts(llvm::ArrayRef<Value> costs);
+
+  /// Returns `results` and fixes the function type.
+  void finish(llvm::ArrayRef<Value> results);
+
+  OpBuilder &builder() { return builder_; }
+  IRMapping &mapping() { return mapping_; }
+  func::FuncOp function() { return func_; }
+  GraphOp graph() { return graph_; }
+  Location loc() { return graph_.getLoc(); }
+
+private:
+  GraphOp graph_;
+  func::FuncOp func_;
+  OpBuilder builder_;
+  IRMapping mapping_;
+};
+
+} // namespace mlir::sg
+
+#endif // SG_FUNCTIONBUILDER_H

@@ -1,0 +1,49 @@
+//===- Passes.h - sg passes and pipelines -----------------------*- C++ -*-===//
+#ifndef SG_PASSES_H
+#define SG_PASSES_H
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Func/IR/FuncOps.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::sg {
+
+#define GEN_PASS_DECL
+#include "sg/Passes.h.inc"
+
+/// Attribute on generated functions: "forward" or "loss_grad".
+constexpr llvm::StringLiteral kKindAttrName = "sg.kind";
+/// Attribute on generated functions: the graph they come from.
+constexpr llvm::StringLiteral kGraphAttrName = "sg.graph";
+
+/// Options of the lowering from functions of sg ops to the LLVM dialect.
+struct LoweringOptions {
+  /// Fuse chains of elementwise linalg ops before bufferization.
+  bool fuseElementwise = true;
+};
+
+/// Adds the passes that lower functions of sg ops (after sg-abi) to the LLVM
+/// dialect: sg → linalg, fusion, bufferization and deallocation, GEMM → BLAS,
+/// loops, and the conversions to LLVM with bare-pointer memref arguments.
+void buildLowerToLLVMPipeline(OpPassManager &pm,
+                              const LoweringOptions &options = {});
+
+/// Registers the sg passes and the `sg-lower-to-llvm` pipeline.
+void registerAllPasses();
+
+/// Adds every dialect the sg pipelines create or consume, and the external
+/// interface models (bufferization, deallocation, LLVM translation) they
+/// need, to `registry`.
+void registerCompilerDialects(DialectRegistry &registry);
+
+} // namespace mlir::sg
+
+#endif // SG_PASSES_H

@@ -1,0 +1,262 @@
+//===- sgc.cpp - the sgc compiler driver ----------------------------------===//
+//
+//   sgc model.mlir -o model.so            verify, rewrite, generate, lower,
+//   link sgc model.mlir --emit=header -o model.h
+//
+// Stages (--emit): mlir (the generated functions in the sg dialect),
+// mlir-llvm (the LLVM dialect), llvm (LLVM IR after -O), obj, so, header.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Linker.h"
+
+#include "sg/Codegen.h"
+#include "sg/Passes.h"
+#include "sg/SGOps.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/raw_ostream.h"
+
+using namespace mlir;
+namespace cl = llvm::cl;
+
+namespace {
+enum class Emit { MLIR, MLIRLLVM, LLVM, Object, SharedObject, Header };
+
+cl::OptionCategory sgcCategory("sgc options");
+
+cl::opt<std::string> inputFile(cl::Positional, cl::desc("<model.mlir>"),
+                               cl::Required, cl::cat(sgcCategory));
+cl::opt<std::string> outputFile(
+    "o", cl::desc("Output file ('-' for standard output, text stages only)"),
+    cl::value_desc("file"), cl::cat(sgcCategory));
+cl::opt<Emit>
+    emit("emit", cl::desc("What to produce"), cl::init(Emit::SharedObject),
+         cl::values(
+             clEnumValN(Emit::MLIR, "mlir",
+                        "the generated functions, still in the sg dialect"),
+             clEnumValN(Emit::MLIRLLVM, "mlir-llvm", "the LLVM dialect"),
+             clEnumValN(Emit::LLVM, "llvm", "LLVM IR after optimization"),
+             clEnumValN(Emit::Object, "obj", "an ELF object file"),
+             clEnumValN(Emit::SharedObject, "so", "a shared library (default)"),
+             clEnumValN(Emit::Header, "header", "the C header of the library")),
+         cl::cat(sgcCategory));
+cl::opt<char> optLevel("O", cl::desc("LLVM optimization level: -O0 .. -O3"),
+                       cl::Prefix, cl::init('3'), cl::cat(sgcCategory));
+cl::opt<std::string> targetCPU(
+    "target-cpu",
+    cl::desc("CPU to generate code for (default: the host, 'native')"),
+    cl::init("native"), cl::cat(sgcCategory));
+cl::alias targetCPUAlias("mcpu", cl::desc("Alias for --target-cpu"),
+                         cl::aliasopt(targetCPU), cl::cat(sgcCategory));
+cl::opt<bool> printPipeline(
+    "print-pipeline",
+    cl::desc("Print the pass pipelines to standard error before running them"),
+    cl::cat(sgcCategory));
+cl::opt<bool> noFuse("no-fuse",
+                     cl::desc("Do not fuse chains of elementwise operations"),
+                     cl::cat(sgcCategory));
+cl::opt<std::string> runtimeLib(
+    "runtime-lib",
+    cl::desc("The runtime archive (default: <sgc dir>/../lib/libsg_runtime.a)"),
+    cl::value_desc("path"), cl::cat(sgcCategory));
+cl::opt<std::string>
+    linker("linker",
+           cl::desc("Compiler driver used to link (default: clang-19)"),
+           cl::value_desc("program"), cl::cat(sgcCategory));
+
+std::string defaultOutput() {
+  llvm::SmallString<256> path(inputFile.getValue());
+  if (inputFile == "-")
+    path = "model";
+  switch (emit) {
+  case Emit::SharedObject:
+    llvm::sys::path::replace_extension(path, "so");
+    break;
+  case Emit::Object:
+    llvm::sys::path::replace_extension(path, "o");
+    break;
+  case Emit::Header:
+    llvm::sys::path::replace_extension(path, "h");
+    break;
+  default:
+    return "-";
+  }
+  return std::string(path);
+}
+
+/// Writes `text` to the output file; false on error (already reported).
+bool writeOutput(llvm::StringRef name,
+                 llvm::function_ref<void(llvm::raw_ostream &)> write,
+                 bool binary) {
+  if (binary && name == "-") {
+    llvm::errs() << "sgc: error: refusing to write a binary file to "
+                    "standard output; use -o <file>\n";
+    return false;
+  }
+  std::string error;
+  auto file = openOutputFile(name, &error);
+  if (!file) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return false;
+  }
+  write(file->os());
+  file->keep();
+  return true;
+}
+
+int run(int argc, char **argv) {
+  if (optLevel < '0' || optLevel > '3') {
+    llvm::errs() << "sgc: error: invalid optimization level -O" << optLevel
+                 << "; expected -O0, -O1, -O2 or -O3\n";
+    return 1;
+  }
+  std::string output =
+      outputFile.getNumOccurrences() ? outputFile.getValue() : defaultOutput();
+
+  DialectRegistry registry;
+  sg::registerCompilerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+
+  llvm::SourceMgr sourceMgr;
+  std::string error;
+  auto input = openInputFile(inputFile, &error);
+  if (!input) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return 1;
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  if (!module)
+    return 1;
+  if (module->getOps<sg::GraphOp>().empty()) {
+    module->emitError("no sg.graph to compile");
+    return 1;
+  }
+
+  // Stage 1: the graph-level passes, ending with the generated functions.
+  PassManager graphPasses(&context);
+  if (failed(applyPassManagerCLOptions(graphPasses)))
+    return 1;
+  graphPasses.addPass(sg::createSGNumberSamples());
+  graphPasses.addPass(sg::createSGForward());
+  if (printPipeline) {
+    llvm::errs() << "graph passes: ";
+    graphPasses.printAsTextualPipeline(llvm::errs());
+    llvm::errs() << "\n";
+  }
+  if (failed(graphPasses.run(*module)))
+    return 1;
+
+  if (emit == Emit::MLIR)
+    return writeOutput(
+               output, [&](raw_ostream &os) { module->print(os); }, false)
+               ? 0
+               : 1;
+  if (emit == Emit::Header) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    if (failed(
+            sg::emitHeader(*module, llvm::sys::path::filename(inputFile), os)))
+      return 1;
+    return writeOutput(
+               output, [&](raw_ostream &out) { out << text; }, false)
+               ? 0
+               : 1;
+  }
+
+  // Stage 2: the public ABI and the lowering to the LLVM dialect.
+  PassManager lowering(&context);
+  if (failed(applyPassManagerCLOptions(lowering)))
+    return 1;
+  lowering.addPass(sg::createSGABI());
+  sg::LoweringOptions loweringOptions;
+  loweringOptions.fuseElementwise = !noFuse;
+  sg::buildLowerToLLVMPipeline(lowering, loweringOptions);
+  if (printPipeline) {
+    llvm::errs() << "lowering: ";
+    lowering.printAsTextualPipeline(llvm::errs());
+    llvm::errs() << "\nLLVM: -O" << optLevel << " for CPU '" << targetCPU
+                 << "'\n";
+  }
+  if (failed(lowering.run(*module)))
+    return 1;
+  if (emit == Emit::MLIRLLVM)
+    return writeOutput(
+               output, [&](raw_ostream &os) { module->print(os); }, false)
+               ? 0
+               : 1;
+
+  // Stage 3: LLVM IR, optimization, object code.
+  sg::CodegenOptions codegen;
+  codegen.optLevel = optLevel - '0';
+  codegen.cpu = targetCPU;
+  auto machine = sg::createTargetMachine(codegen, error);
+  if (!machine) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return 1;
+  }
+  llvm::LLVMContext llvmContext;
+  auto llvmModule =
+      sg::translateAndOptimize(*module, llvmContext, *machine, codegen);
+  if (!llvmModule)
+    return 1;
+  if (emit == Emit::LLVM)
+    return writeOutput(
+               output, [&](raw_ostream &os) { llvmModule->print(os, nullptr); },
+               false)
+               ? 0
+               : 1;
+
+  llvm::SmallVector<char, 0> object;
+  if (!sg::emitObjectFile(*llvmModule, *machine, object, error)) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return 1;
+  }
+  if (emit == Emit::Object)
+    return writeOutput(
+               output,
+               [&](raw_ostream &os) { os.write(object.data(), object.size()); },
+               true)
+               ? 0
+               : 1;
+
+  if (output == "-") {
+    llvm::errs() << "sgc: error: a shared library needs a file name; use -o\n";
+    return 1;
+  }
+  sgc::LinkOptions link{linker, runtimeLib, argv[0]};
+  if (!sgc::linkSharedObject(object, output, link, error)) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return 1;
+  }
+  return 0;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM init(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  cl::HideUnrelatedOptions(sgcCategory);
+  cl::ParseCommandLineOptions(
+      argc, argv,
+      "sgc: compile stochastic computation graphs (sg dialect) into shared "
+      "libraries\n\n  sgc model.mlir -o model.so\n  sgc model.mlir "
+      "--emit=header -o model.h\n");
+  return run(argc, argv);
+}
