@@ -10,7 +10,7 @@ from lit.llvm.subst import ToolSubst
 config.name = "SG"
 config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
 config.suffixes = [".mlir"]
-config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit"]
+config.excludes = ["CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "unit", "e2e", "Inputs"]
 
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.sg_obj_root, "test")
@@ -20,5 +20,5 @@ config.substitutions.append(("%sg_src_root", config.sg_src_root))
 llvm_config.use_default_substitutions()  # FileCheck, not, count
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
-tools = [ToolSubst("sg-opt", unresolved="fatal")]
+tools = [ToolSubst("sg-opt", unresolved="fatal"), ToolSubst("sgc", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, [config.sg_tools_dir])

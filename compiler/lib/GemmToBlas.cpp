@@ -40,20 +40,24 @@ func::FuncOp getGemmDecl(ModuleOp module, Type elem) {
   return f;
 }
 
-/// A matrix operand as (pointer to its first element, row stride), or
-/// failure if its rows are not contiguous.
+/// Whether `value` is a 2-d memref whose rows are contiguous (unit inner
+/// stride), as BLAS needs.
+bool hasContiguousRows(Value value) {
+  auto type = dyn_cast<MemRefType>(value.getType());
+  int64_t offset;
+  SmallVector<int64_t> strides;
+  return type && type.getRank() == 2 &&
+         succeeded(getStridesAndOffset(type, strides, offset)) &&
+         strides[1] == 1;
+}
+
+/// A matrix operand as (pointer to its first element, row stride).
 struct MatrixArg {
   Value ptr, ld;
 };
 
-FailureOr<MatrixArg> matrixArg(OpBuilder &b, Location loc, Value memref) {
-  auto type = dyn_cast<MemRefType>(memref.getType());
-  if (!type || type.getRank() != 2)
-    return failure();
-  int64_t offset;
-  SmallVector<int64_t> strides;
-  if (failed(getStridesAndOffset(type, strides, offset)) || strides[1] != 1)
-    return failure();
+MatrixArg matrixArg(OpBuilder &b, Location loc, Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
   auto meta = b.create<memref::ExtractStridedMetadataOp>(loc, memref);
   Type i64 = b.getI64Type();
   Value base = b.create<memref::ExtractAlignedPointerAsIndexOp>(loc, memref);
@@ -80,13 +84,11 @@ LogicalResult rewrite(linalg::LinalgOp op, bool transA, bool transB) {
   if (!elem.isF32() && !elem.isF64())
     return success();
 
-  OpBuilder b(op);
-  auto A = matrixArg(b, loc, a), B = matrixArg(b, loc, bm),
-       C = matrixArg(b, loc, c);
-  if (failed(A) || failed(B) || failed(C))
+  if (!hasContiguousRows(a) || !hasContiguousRows(bm) || !hasContiguousRows(c))
     return success(); // Unusual layout: the loop lowering stays correct.
 
-  // C = 0 right before the product: use beta = 0 and skip the fill.
+  // C = 0 right before the product: beta = 0 and the fill can go. (Look
+  // before inserting anything in front of the product.)
   double beta = 1.0;
   if (auto fill = dyn_cast_or_null<linalg::FillOp>(op->getPrevNode())) {
     if (fill.getOutputs()[0] == c &&
@@ -95,6 +97,10 @@ LogicalResult rewrite(linalg::LinalgOp op, bool transA, bool transB) {
       fill.erase();
     }
   }
+
+  OpBuilder b(op);
+  MatrixArg A = matrixArg(b, loc, a), B = matrixArg(b, loc, bm),
+            C = matrixArg(b, loc, c);
 
   Type i32 = b.getI32Type(), i64 = b.getI64Type();
   auto ci32 = [&](int v) {
@@ -114,8 +120,8 @@ LogicalResult rewrite(linalg::LinalgOp op, bool transA, bool transB) {
   auto decl = getGemmDecl(op->getParentOfType<ModuleOp>(), elem);
   b.create<func::CallOp>(loc, decl,
                          ValueRange{ci32(transA), ci32(transB), ci64(m),
-                                    ci64(n), ci64(k), cf(1.0), A->ptr, A->ld,
-                                    B->ptr, B->ld, cf(beta), C->ptr, C->ld});
+                                    ci64(n), ci64(k), cf(1.0), A.ptr, A.ld,
+                                    B.ptr, B.ld, cf(beta), C.ptr, C.ld});
   op->erase();
   return success();
 }

@@ -9,6 +9,7 @@
 #include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
 #include "mlir/Conversion/MathToLibm/MathToLibm.h"
 #include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/Passes.h"
 #include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
 #include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
 #include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
@@ -36,11 +37,12 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)
     pm.addPass(createLinalgElementwiseOpFusionPass());
-  pm.addPass(createCSEPass());
 
-  // Tensors to buffers; results are written straight into the caller's
-  // buffers where the analysis allows it (see sg-abi).
+  // Results are written straight into the caller's buffers (see sg-abi).
+  // This must precede CSE: CSE merges equal tensor.empty ops, and two results
+  // sharing one would then be computed into the same caller buffer.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(createCSEPass());
   bufferization::OneShotBufferizationOptions bufferize;
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::BufferDeallocationPipelineOptions dealloc;
@@ -90,6 +92,19 @@ namespace mlir::sg {
 
 void sg::registerAllPasses() {
   registerSGPasses();
+  // The upstream passes of the pipeline, so sg-opt can run each step alone.
+  registerLinalgPasses();
+  bufferization::registerBufferizationPasses();
+  memref::registerMemRefPasses();
+  registerConvertMathToLibmPass();
+  registerConvertMathToLLVMPass();
+  registerArithToLLVMConversionPass();
+  registerFinalizeMemRefToLLVMConversionPass();
+  registerConvertFuncToLLVMPass();
+  registerConvertControlFlowToLLVMPass();
+  registerReconcileUnrealizedCastsPass();
+  registerSCFToControlFlowPass();
+  registerConvertAffineToStandardPass();
   PassPipelineRegistration<>(
       "sg-lower-to-llvm",
       "Lower functions of sg operations (after sg-abi) to the LLVM dialect",

@@ -148,7 +148,7 @@ int run(int argc, char **argv) {
   }
 
   // Stage 1: the graph-level passes, ending with the generated functions.
-  PassManager graphPasses(&context);
+  PassManager graphPasses(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(graphPasses)))
     return 1;
   graphPasses.addPass(sg::createSGNumberSamples());
@@ -179,7 +179,7 @@ int run(int argc, char **argv) {
   }
 
   // Stage 2: the public ABI and the lowering to the LLVM dialect.
-  PassManager lowering(&context);
+  PassManager lowering(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(lowering)))
     return 1;
   lowering.addPass(sg::createSGABI());

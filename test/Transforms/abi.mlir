@@ -1,0 +1,22 @@
+// RUN: sg-opt %s --sg-number-samples --sg-forward --sg-abi | FileCheck %s
+
+// Tests the public calling convention: inputs, result buffers, seed, step,
+// loss; inputs enter as restrict tensors, results leave through
+// materialize_in_destination; the graph is gone.
+// CHECK-NOT: sg.graph
+// CHECK-LABEL: func.func @g_forward(
+// CHECK-SAME: %arg0: memref<4xf32> {llvm.noalias}, %arg1: memref<4xf32> {llvm.noalias},
+// CHECK-SAME: %arg2: memref<4xf32> {llvm.noalias}, %arg3: i64 {sg.seed}, %arg4: i64 {sg.step},
+// CHECK-SAME: %arg5: memref<f32> {llvm.noalias})
+// CHECK-NEXT: %[[TX:.+]] = bufferization.to_tensor %arg0 restrict : memref<4xf32>
+// CHECK-NEXT: %[[TW:.+]] = bufferization.to_tensor %arg1 restrict : memref<4xf32>
+// CHECK-NEXT: %[[H:.+]] = sg.mul %[[TX]], %[[TW]]
+// CHECK: bufferization.materialize_in_destination %[[H]] in restrict writable %arg2
+// CHECK: bufferization.materialize_in_destination %{{.+}} in restrict writable %arg5
+// CHECK-NEXT: return
+sg.graph @g(%x: tensor<4xf32> {sg.input}, %w: tensor<4xf32> {sg.param}) {
+  %h = sg.mul %x, %w : tensor<4xf32>
+  %c = sg.sum %h : tensor<4xf32>
+  sg.cost %c : tensor<f32>
+  sg.output %h : tensor<4xf32>
+}

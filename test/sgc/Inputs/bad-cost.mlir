@@ -1,0 +1,3 @@
+sg.graph @g(%w: tensor<2xf32> {sg.param}) {
+  sg.cost %w : tensor<2xf32>
+}

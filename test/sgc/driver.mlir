@@ -1,0 +1,62 @@
+// Tests the sgc driver: every --emit stage, the header, and bad invocations
+// (each a located or named error with exit code 1, never a crash).
+
+// RUN: sgc %s --emit=mlir -o - | FileCheck %s --check-prefix=MLIR
+// MLIR: func.func @d_forward(
+// MLIR-SAME: sg.kind = "forward"
+
+// RUN: sgc %s --emit=mlir-llvm -o - | FileCheck %s --check-prefix=LLVMDIALECT
+// LLVMDIALECT: llvm.func @d_forward(%{{.+}}: !llvm.ptr {llvm.noalias}
+
+// RUN: sgc %s --emit=llvm -O2 --target-cpu=x86-64 -o - | FileCheck %s --check-prefix=IR
+// IR: define void @d_forward(ptr noalias {{.*}}, ptr noalias {{.*}}, ptr noalias {{.*}}, i64 {{.*}}, i64 {{.*}}, ptr noalias
+// IR: call void @sg_gemm_f32(
+
+// RUN: sgc %s --emit=header -o - | FileCheck %s --check-prefix=HEADER
+// HEADER: #define D_X_DIM0 8
+// HEADER: #define D_W_SIZE 12
+// HEADER: {"w", SGC_PARAM, SGC_F32, 2, {4, 3}, 12},
+// HEADER: void d_forward(const float *x, const float *w, const float *y, float *out0, uint64_t seed, uint64_t step, float *loss);
+
+// RUN: sgc %s -O0 -o %t.so && test -s %t.so
+// RUN: sgc %s --emit=obj -o %t.o && test -s %t.o
+
+// RUN: sgc %s --print-pipeline --emit=mlir-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPE
+// PIPE: graph passes: builtin.module(sg-number-samples,sg-forward)
+// PIPE: lowering: builtin.module(sg-abi,convert-sg-to-linalg
+
+// RUN: sgc --help | FileCheck %s --check-prefix=HELP
+// HELP-DAG: --emit=<value>
+// HELP-DAG: --target-cpu=<string>
+// HELP-DAG: --print-pipeline
+// HELP-DAG: --runtime-lib=<path>
+
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -O7 2>&1 | FileCheck %s --check-prefix=OPT
+// OPT: invalid optimization level -O7
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --emit=bogus 2>&1 | FileCheck %s --check-prefix=EMIT
+// EMIT: Cannot find option named 'bogus'
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %t.missing.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: sgc: error: cannot open input file '{{.*}}missing.mlir': No such file or directory
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -o - 2>&1 | FileCheck %s --check-prefix=STDOUT
+// STDOUT: a shared library needs a file name
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --emit=obj -o - 2>&1 | FileCheck %s --check-prefix=BINARY
+// BINARY: refusing to write a binary file to standard output
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --target-cpu=no-such-cpu -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=CPU
+// CPU: unknown target CPU 'no-such-cpu'
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --runtime-lib=%t.nope.a -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=RUNTIME
+// RUNTIME: runtime library '{{.*}}nope.a' not found
+// RUN: printf 'func.func @f() { return }' > %t.nograph.mlir
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %t.nograph.mlir -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=NOGRAPH
+// NOGRAPH: error: no sg.graph to compile
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %S/Inputs/bad-cost.mlir -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=COST
+// COST: bad-cost.mlir:2:3: error: 'sg.cost' op operand must be a scalar
+
+sg.graph @d(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},
+            %y: tensor<8x3xf32> {sg.input}) {
+  %a = sg.matmul %x, %w : tensor<8x4xf32>, tensor<4x3xf32>
+  %z = sg.normal %a, %y : tensor<8x3xf32>
+  %p = sg.sigmoid %z : tensor<8x3xf32>
+  %nll = sg.bernoulli_neglogpdf %p, %y : tensor<8x3xf32>
+  sg.cost %nll : tensor<f32>
+  sg.output %p : tensor<8x3xf32>
+}
