@@ -159,13 +159,27 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
           os << elem << " *" << t.name << ", ";
         keyAndLoss(os);
       } else if (kind.getValue() == "loss_grad") {
+        int64_t baselines = 0;
+        if (auto n = func->getAttrOfType<IntegerAttr>("sg.num_baselines"))
+          baselines = n.getInt();
         os << "/* The loss for one draw of the samples and an unbiased "
               "estimate of the\n * gradient of the expected loss with "
-              "respect to every parameter. */\n";
+              "respect to every parameter (d_*).";
+        if (baselines)
+          os << "\n * baseline<k>: the moving-average baseline of score term "
+                "k (start at 0);\n * new_baseline<k> receives its update "
+                "(a different buffer: swap them\n * between steps).";
+        os << " */\n";
+        os << "#define " << upper(prefix) << "_NUM_BASELINES " << baselines
+           << "\n";
         os << "void " << func.getSymName() << "(";
         argList(os);
+        for (int64_t k = 0; k < baselines; ++k)
+          os << "const " << elem << " *baseline" << k << ", ";
         for (const TensorInfo &t : params)
           os << elem << " *d_" << cIdentifier(t.name) << ", ";
+        for (int64_t k = 0; k < baselines; ++k)
+          os << elem << " *new_baseline" << k << ", ";
         keyAndLoss(os);
       } else {
         return func.emitError("unknown generated function kind '")

@@ -209,6 +209,12 @@ Value scalarBinary(OpBuilder &b, Location loc, Operation *op, Value x,
       .Case<SubOp>([&](auto) { return b.create<arith::SubFOp>(loc, x, y); })
       .Case<MulOp>([&](auto) { return b.create<arith::MulFOp>(loc, x, y); })
       .Case<DivOp>([&](auto) { return b.create<arith::DivFOp>(loc, x, y); })
+      .Case<MaximumOp>([&](auto) {
+        // x where x > y, else y: the side the pullback sends the cotangent.
+        Value gt =
+            b.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OGT, x, y);
+        return b.create<arith::SelectOp>(loc, gt, x, y);
+      })
       .Default([](Operation *) { return Value(); });
 }
 

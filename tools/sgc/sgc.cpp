@@ -66,6 +66,33 @@ cl::opt<bool> printPipeline(
 cl::opt<bool> noFuse("no-fuse",
                      cl::desc("Do not fuse chains of elementwise operations"),
                      cl::cat(sgcCategory));
+cl::opt<bool> noIntegrateKL(
+    "no-integrate-kl",
+    cl::desc("Keep empirical KL costs (skip the analytic KL rewrite)"),
+    cl::cat(sgcCategory));
+cl::opt<bool> noReparameterize(
+    "no-reparameterize",
+    cl::desc("Keep Gaussian samples (score-function estimator instead of "
+             "the reparameterization)"),
+    cl::cat(sgcCategory));
+cl::opt<bool> noGrad("no-grad",
+                     cl::desc("Generate only the forward functions"),
+                     cl::cat(sgcCategory));
+cl::opt<std::string> scoreCosts(
+    "score-costs",
+    cl::desc("Costs in score-function terms: downstream (default) or all"),
+    cl::init("downstream"), cl::cat(sgcCategory));
+cl::opt<std::string> baseline(
+    "baseline",
+    cl::desc("Score-term baseline: none (default) or moving-average"),
+    cl::init("none"), cl::cat(sgcCategory));
+cl::opt<double> baselineDecay(
+    "baseline-decay", cl::desc("Decay of the moving-average baseline"),
+    cl::init(0.9), cl::cat(sgcCategory));
+cl::opt<bool> showRemarks(
+    "remarks", cl::desc("Print the rewrites' remarks (what was rewritten, "
+                        "what was left alone and why)"),
+    cl::cat(sgcCategory));
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
     cl::desc("The runtime archive (default: <sgc dir>/../lib/libsg_runtime.a)"),
@@ -127,6 +154,7 @@ int run(int argc, char **argv) {
   DialectRegistry registry;
   sg::registerCompilerDialects(registry);
   MLIRContext context(registry);
+  context.printOpOnDiagnostic(false);
   context.loadAllAvailableDialects();
 
   llvm::SourceMgr sourceMgr;
@@ -138,6 +166,11 @@ int run(int argc, char **argv) {
   }
   sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  // Remarks (one per rewrite) only on request; errors and warnings always.
+  ScopedDiagnosticHandler filterRemarks(&context, [](Diagnostic &diag) {
+    return success(diag.getSeverity() == DiagnosticSeverity::Remark &&
+                   !showRemarks);
+  });
 
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
   if (!module)
@@ -152,7 +185,18 @@ int run(int argc, char **argv) {
   if (failed(applyPassManagerCLOptions(graphPasses)))
     return 1;
   graphPasses.addPass(sg::createSGNumberSamples());
+  if (!noIntegrateKL)
+    graphPasses.addPass(sg::createSGIntegrateKL());
+  if (!noReparameterize)
+    graphPasses.addPass(sg::createSGReparameterize());
   graphPasses.addPass(sg::createSGForward());
+  if (!noGrad) {
+    sg::SGGradOptions grad;
+    grad.scoreCosts = scoreCosts;
+    grad.baseline = baseline;
+    grad.baselineDecay = baselineDecay;
+    graphPasses.addPass(sg::createSGGrad(grad));
+  }
   if (printPipeline) {
     llvm::errs() << "graph passes: ";
     graphPasses.printAsTextualPipeline(llvm::errs());

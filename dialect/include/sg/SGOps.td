@@ -125,8 +125,10 @@ def SG_OutputOp : SG_Op<"output", [HasParent<"GraphOp">]> {
 // Deterministic operations
 //===----------------------------------------------------------------------===//
 
+// Every deterministic op states its pullback rule (Pullbacks.cpp).
 class SG_DetOp<string mnemonic, list<Trait> traits = []> :
-    SG_Op<mnemonic, !listconcat(traits, [Pure])>;
+    SG_Op<mnemonic, !listconcat(traits, [Pure,
+      DeclareOpInterfaceMethods<SG_PullbackOpInterface>])>;
 
 class SG_UnaryOp<string mnemonic, string formula> :
     SG_DetOp<mnemonic, [SG_SameOperandsAndResultType]> {
@@ -224,6 +226,13 @@ def SG_MulOp : SG_BinaryOp<"mul", "product x ⊙ y"> {
 def SG_DivOp : SG_BinaryOp<"div", "quotient x / y"> {
   let description = [{
     `z = x / y`, elementwise; same shapes. Precondition: y ≠ 0.
+  }];
+}
+
+def SG_MaximumOp : SG_BinaryOp<"maximum", "maximum max(x, y)"> {
+  let description = [{
+    `z = max(x, y)`, elementwise; same shapes. Not differentiable where
+    x = y (a kink); the pullback sends the cotangent to `y` there.
   }];
 }
 
