@@ -74,7 +74,8 @@ SmallVector<CostOp> downstreamCosts(Operation *sample) {
 Value splat(OpBuilder &b, Location loc, Type type, double value) {
   auto t = cast<RankedTensorType>(type);
   return b.create<ConstantOp>(
-      loc, DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), value)));
+      loc,
+      DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), value)));
 }
 
 struct GradPass : public sg::impl::SGGradBase<GradPass> {
@@ -123,8 +124,8 @@ LogicalResult GradPass::generate(GraphOp graph) {
                        "loss but never to the gradient");
   llvm::DenseSet<Value> reachesCost;
   for (Operation &op : llvm::reverse(body)) {
-    bool reaches = isa<CostOp>(op) ||
-                   (op.getNumResults() && reachesCost.contains(op.getResult(0)));
+    bool reaches = isa<CostOp>(op) || (op.getNumResults() &&
+                                       reachesCost.contains(op.getResult(0)));
     if (reaches)
       for (Value v : op.getOperands())
         reachesCost.insert(v);
@@ -178,8 +179,8 @@ LogicalResult GradPass::generate(GraphOp graph) {
       Value fresh = b.create<ScaleOp>(loc, sum, 1.0 - baselineDecay);
       newBaselines.push_back(b.create<AddOp>(loc, decayed, fresh));
     }
-    auto cloned = cast<DistributionOpInterface>(map.lookup(op.getResult(0))
-                                                    .getDefiningOp());
+    auto cloned = cast<DistributionOpInterface>(
+        map.lookup(op.getResult(0)).getDefiningOp());
     Value logp = cloned.buildLogDensity(b, cloned->getResult(0));
     scores.push_back({logp, coefficient});
   }
@@ -223,8 +224,7 @@ LogicalResult GradPass::generate(GraphOp graph) {
   Block &entry = gen.function().getBody().front();
   for (unsigned i : params) {
     Value g = adjoint.lookup(entry.getArgument(i));
-    results.push_back(
-        g ? g : splat(b, loc, graph.getArgumentTypes()[i], 0.0));
+    results.push_back(g ? g : splat(b, loc, graph.getArgumentTypes()[i], 0.0));
   }
   llvm::append_range(results, newBaselines);
   gen.finish(results);

@@ -34,8 +34,7 @@ static std::string failedPrecondition(MvnEmpiricalKLOp ekl) {
 }
 
 namespace {
-struct IntegrateKLPass
-    : public sg::impl::SGIntegrateKLBase<IntegrateKLPass> {
+struct IntegrateKLPass : public sg::impl::SGIntegrateKLBase<IntegrateKLPass> {
   void runOnOperation() override {
     SmallVector<MvnEmpiricalKLOp> candidates;
     getOperation().walk([&](MvnEmpiricalKLOp op) {
@@ -49,8 +48,8 @@ struct IntegrateKLPass
         continue;
       }
       OpBuilder builder(ekl);
-      Value kl = builder.create<MvnKLOp>(ekl.getLoc(), ekl.getMean(),
-                                         ekl.getStddev());
+      Value kl =
+          builder.create<MvnKLOp>(ekl.getLoc(), ekl.getMean(), ekl.getStddev());
       ekl.emitRemark("replaced the empirical KL by the analytic "
                      "KL(N(μ, σ) ‖ N(0, I))");
       ekl.getResult().replaceAllUsesWith(kl);

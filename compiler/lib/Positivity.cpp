@@ -30,11 +30,10 @@ static bool positive(Value value, unsigned depth) {
       })
       .Case<ConstantOp>([](ConstantOp c) {
         auto dense = dyn_cast<DenseFPElementsAttr>(c.getValue());
-        return dense && llvm::all_of(dense.getValues<APFloat>(),
-                                     [](const APFloat &v) {
-                                       return v.isFiniteNonZero() &&
-                                              !v.isNegative();
-                                     });
+        return dense &&
+               llvm::all_of(dense.getValues<APFloat>(), [](const APFloat &v) {
+                 return v.isFiniteNonZero() && !v.isNegative();
+               });
       })
       .Default([](Operation *) { return false; });
 }

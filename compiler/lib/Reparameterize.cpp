@@ -30,8 +30,8 @@ struct ReparameterizePass
         continue;
       }
       OpBuilder builder(normal);
-      auto eps = builder.create<StdNormalOp>(
-          normal.getLoc(), normal.getType(), normal.getNodeAttr());
+      auto eps = builder.create<StdNormalOp>(normal.getLoc(), normal.getType(),
+                                             normal.getNodeAttr());
       Value z = builder.create<MulAddOp>(normal.getLoc(), normal.getStddev(),
                                          eps, normal.getMean());
       normal.emitRemark("reparameterized: z = μ + σ ⊙ ε with ε ~ N(0, I)");

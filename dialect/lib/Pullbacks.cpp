@@ -40,8 +40,7 @@ struct Rules {
 
   /// A 0-d cotangent replicated to `type`'s shape.
   Value fill(Value scalar, Type type) {
-    return b.create<BroadcastOp>(loc, type, scalar,
-                                 b.getDenseI64ArrayAttr({}));
+    return b.create<BroadcastOp>(loc, type, scalar, b.getDenseI64ArrayAttr({}));
   }
   /// Sums `x` over `axes` (no-op for none).
   Value reduce(Value x, ArrayRef<int64_t> axes) {
@@ -57,8 +56,7 @@ struct Rules {
     SmallVector<int64_t> dims;
     for (int64_t d = 0; d + 1 < rank; ++d)
       dims.push_back(d);
-    return b.create<BroadcastOp>(loc, type, rows,
-                                 b.getDenseI64ArrayAttr(dims));
+    return b.create<BroadcastOp>(loc, type, rows, b.getDenseI64ArrayAttr(dims));
   }
   Value matmul(Value x, Value y, bool tx, bool ty) {
     return b.create<MatmulOp>(loc, x, y, tx, ty);
@@ -123,9 +121,7 @@ SmallVector<Value> ScaleOp::buildPullback(OpBuilder &builder, Value g) {
 }
 
 // Elementwise, several operands.
-SmallVector<Value> AddOp::buildPullback(OpBuilder &, Value g) {
-  return {g, g};
-}
+SmallVector<Value> AddOp::buildPullback(OpBuilder &, Value g) { return {g, g}; }
 SmallVector<Value> SubOp::buildPullback(OpBuilder &builder, Value g) {
   SG_RULES return {g, r.neg(g)};
 }
@@ -146,9 +142,7 @@ SmallVector<Value> MaximumOp::buildPullback(OpBuilder &builder, Value g) {
 SmallVector<Value> MulAddOp::buildPullback(OpBuilder &builder, Value g) {
   SG_RULES return {r.mul(g, getB()), r.mul(g, getA()), g};
 }
-SmallVector<Value> ConstantOp::buildPullback(OpBuilder &, Value) {
-  return {};
-}
+SmallVector<Value> ConstantOp::buildPullback(OpBuilder &, Value) { return {}; }
 
 // Shapes.
 SmallVector<Value> SumOp::buildPullback(OpBuilder &builder, Value g) {
@@ -219,8 +213,7 @@ SmallVector<Value> MvnEmpiricalKLOp::buildPullback(OpBuilder &builder,
   auto [dMu, dSigma] = r.gaussianScores(z, mu, sigma);
   return {r.mul(gb, dMu), r.mul(gb, dSigma), r.mul(gb, r.sub(z, dMu))};
 }
-SmallVector<Value> NormalLogPdfOp::buildPullback(OpBuilder &builder,
-                                                 Value g) {
+SmallVector<Value> NormalLogPdfOp::buildPullback(OpBuilder &builder, Value g) {
   SG_RULES Value z = getSample(), mu = getMean(), sigma = getStddev();
   Value gb = r.fill(g, mu.getType());
   auto [dMu, dSigma] = r.gaussianScores(z, mu, sigma);
@@ -239,8 +232,8 @@ SmallVector<Value> BernoulliNegLogPdfOp::buildPullback(OpBuilder &builder,
   Value gb = r.fill(g, type);
   Value one = r.splat(type, 1.0);
   Value q = r.sub(one, p);
-  Value denom = builder.create<MaximumOp>(getLoc(), r.mul(p, q),
-                                          r.splat(type, 1e-12));
+  Value denom =
+      builder.create<MaximumOp>(getLoc(), r.mul(p, q), r.splat(type, 1e-12));
   return {r.mul(gb, r.div(r.sub(p, x), denom)),
           r.mul(gb, r.sub(r.log(q), r.log(p)))};
 }

@@ -42,7 +42,8 @@ struct Stats {
 };
 
 /// Runs `call(step, grad, loss)` kRuns times; Welford's mean and variance.
-Stats collect(size_t n, const std::function<void(uint64_t, D, double &)> &call) {
+Stats collect(size_t n,
+              const std::function<void(uint64_t, D, double &)> &call) {
   std::vector<double> mean(n, 0), m2(n, 0), g(n);
   double lm = 0, l2 = 0;
   for (int i = 0; i < kRuns; ++i) {
@@ -63,7 +64,8 @@ Stats collect(size_t n, const std::function<void(uint64_t, D, double &)> &call) 
   return s;
 }
 
-void expectUnbiased(double mean, double sd, double truth, const std::string &what) {
+void expectUnbiased(double mean, double sd, double truth,
+                    const std::string &what) {
   if (sd == 0) {
     EXPECT_NEAR(mean, truth, 1e-9 * std::max(1.0, std::fabs(truth))) << what;
     return;
@@ -125,7 +127,7 @@ double gaussLoss() {
 Stats runTwoParams(const Variant &v, const std::string &graph, int baselines) {
   if (baselines == 0) {
     auto f = v.get<void (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph +
-                                                               "_loss_grad");
+                                                                "_loss_grad");
     if (!f)
       return {};
     return collect(6, [&](uint64_t step, D g, double &loss) {
@@ -164,8 +166,8 @@ Stats runOneParam(const Variant &v, const std::string &graph,
   size_t n = theta.size();
   if (input) {
     if (baselines == 0) {
-      auto f = v.get<void (*)(P, P, D, uint64_t, uint64_t, D)>(graph +
-                                                              "_loss_grad");
+      auto f =
+          v.get<void (*)(P, P, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
       if (!f)
         return {};
       return collect(n, [&](uint64_t step, D g, double &loss) {
@@ -183,16 +185,15 @@ Stats runOneParam(const Variant &v, const std::string &graph,
     });
   }
   if (baselines == 0) {
-    auto f =
-        v.get<void (*)(P, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
+    auto f = v.get<void (*)(P, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
     if (!f)
       return {};
     return collect(n, [&](uint64_t step, D g, double &loss) {
       f(theta.data(), g, kSeed, step, &loss);
     });
   }
-  auto f = v.get<void (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph +
-                                                             "_loss_grad");
+  auto f =
+      v.get<void (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
   if (!f)
     return {};
   double b = 0, nb = 0;
@@ -255,9 +256,8 @@ TEST(Unbiased, Bernoulli) {
                  bernTruth(), bernLoss(), "bernoulli");
 }
 TEST(Unbiased, BernoulliWithBaseline) {
-  expectUnbiased(
-      runOneParam(Variant("baseline"), "bern", kTheta, kT.data(), 1),
-      bernTruth(), bernLoss(), "bernoulli + baseline");
+  expectUnbiased(runOneParam(Variant("baseline"), "bern", kTheta, kT.data(), 1),
+                 bernTruth(), bernLoss(), "bernoulli + baseline");
 }
 
 //===--- A cost not downstream of the sample ---===//

@@ -117,8 +117,8 @@ struct Model {
       reinterpret_cast<Fwd2>(forward)(x[0].data(), x[1].data(), 0, 0, &l);
       break;
     default:
-      reinterpret_cast<Fwd3>(forward)(x[0].data(), x[1].data(), x[2].data(),
-                                      0, 0, &l);
+      reinterpret_cast<Fwd3>(forward)(x[0].data(), x[1].data(), x[2].data(), 0,
+                                      0, &l);
     }
     return l;
   }
@@ -136,8 +136,8 @@ struct Model {
       break;
     default:
       reinterpret_cast<Grad3>(grad)(x[0].data(), x[1].data(), x[2].data(),
-                                    g[0].data(), g[1].data(), g[2].data(), 0,
-                                    0, &l);
+                                    g[0].data(), g[1].data(), g[2].data(), 0, 0,
+                                    &l);
     }
     return g;
   }
@@ -198,16 +198,15 @@ TEST_P(PullbackRule, MatchesCentralDifferences) {
         double fd = (up - down) / (2 * h);
         double scale = std::max({std::fabs(g[k][i]), std::fabs(fd), 1e-2});
         EXPECT_LE(std::fabs(g[k][i] - fd), 1e-6 * scale)
-            << c.op << ": parameter " << k << " element " << i
-            << ": pullback " << g[k][i] << " vs finite difference " << fd;
+            << c.op << ": parameter " << k << " element " << i << ": pullback "
+            << g[k][i] << " vs finite difference " << fd;
       }
     }
   }
 }
 
 INSTANTIATE_TEST_SUITE_P(AllDeterministicOps, PullbackRule,
-                         ::testing::ValuesIn(kCases),
-                         [](const auto &info) {
+                         ::testing::ValuesIn(kCases), [](const auto &info) {
                            return std::string(info.param.op);
                          });
 

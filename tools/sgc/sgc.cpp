@@ -75,24 +75,24 @@ cl::opt<bool> noReparameterize(
     cl::desc("Keep Gaussian samples (score-function estimator instead of "
              "the reparameterization)"),
     cl::cat(sgcCategory));
-cl::opt<bool> noGrad("no-grad",
-                     cl::desc("Generate only the forward functions"),
+cl::opt<bool> noGrad("no-grad", cl::desc("Generate only the forward functions"),
                      cl::cat(sgcCategory));
 cl::opt<std::string> scoreCosts(
     "score-costs",
     cl::desc("Costs in score-function terms: downstream (default) or all"),
     cl::init("downstream"), cl::cat(sgcCategory));
-cl::opt<std::string> baseline(
-    "baseline",
-    cl::desc("Score-term baseline: none (default) or moving-average"),
-    cl::init("none"), cl::cat(sgcCategory));
-cl::opt<double> baselineDecay(
-    "baseline-decay", cl::desc("Decay of the moving-average baseline"),
-    cl::init(0.9), cl::cat(sgcCategory));
-cl::opt<bool> showRemarks(
-    "remarks", cl::desc("Print the rewrites' remarks (what was rewritten, "
-                        "what was left alone and why)"),
-    cl::cat(sgcCategory));
+cl::opt<std::string>
+    baseline("baseline",
+             cl::desc("Score-term baseline: none (default) or moving-average"),
+             cl::init("none"), cl::cat(sgcCategory));
+cl::opt<double> baselineDecay("baseline-decay",
+                              cl::desc("Decay of the moving-average baseline"),
+                              cl::init(0.9), cl::cat(sgcCategory));
+cl::opt<bool>
+    showRemarks("remarks",
+                cl::desc("Print the rewrites' remarks (what was rewritten, "
+                         "what was left alone and why)"),
+                cl::cat(sgcCategory));
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
     cl::desc("The runtime archive (default: <sgc dir>/../lib/libsg_runtime.a)"),

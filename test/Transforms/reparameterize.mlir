@@ -1,0 +1,21 @@
+// RUN: sg-opt %s -verify-diagnostics --sg-number-samples --sg-reparameterize | FileCheck %s
+
+// Tests that every Gaussian sample becomes μ + σ ⊙ ε with ε keeping the node
+// id, and that a sample marked sg.score_function is left alone.
+// CHECK-LABEL: sg.graph @two(
+// CHECK: %[[E1:.+]] = sg.std_normal {node = 0 : i32} : tensor<3xf32>
+// CHECK: %[[Z1:.+]] = sg.mul_add %sigma, %[[E1]], %mu : tensor<3xf32>
+// CHECK: %[[E2:.+]] = sg.std_normal {node = 1 : i32} : tensor<3xf32>
+// CHECK: %[[Z2:.+]] = sg.mul_add %sigma, %[[E2]], %[[Z1]] : tensor<3xf32>
+// CHECK: sg.normal %[[Z2]], %sigma {node = 2 : i32, sg.score_function}
+// CHECK-NOT: sg.normal
+sg.graph @two(%mu: tensor<3xf32> {sg.param}, %sigma: tensor<3xf32> {sg.param}) {
+  // expected-remark @+1 {{reparameterized: z = μ + σ ⊙ ε with ε ~ N(0, I)}}
+  %z1 = sg.normal %mu, %sigma : tensor<3xf32>
+  // expected-remark @+1 {{reparameterized: z = μ + σ ⊙ ε with ε ~ N(0, I)}}
+  %z2 = sg.normal %z1, %sigma : tensor<3xf32>
+  // expected-remark @+1 {{sample left as is: marked sg.score_function, it keeps the score-function estimator}}
+  %z3 = sg.normal %z2, %sigma {sg.score_function} : tensor<3xf32>
+  %s = sg.sum %z3 : tensor<3xf32>
+  sg.cost %s : tensor<f32>
+}
