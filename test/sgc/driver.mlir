@@ -12,17 +12,28 @@
 // IR: define void @d_forward(ptr noalias {{.*}}, ptr noalias {{.*}}, ptr noalias {{.*}}, i64 {{.*}}, i64 {{.*}}, ptr noalias
 // IR: call void @sg_gemm_f32(
 
+// RUN: sgc %s --no-reparameterize --no-integrate-kl --print-pipeline --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOREWRITE
+// NOREWRITE: graph passes: builtin.module(sg-number-samples,sg-forward,sg-grad{
+// RUN: sgc %s --no-grad --emit=mlir -o - | FileCheck %s --check-prefix=NOGRAD
+// NOGRAD-NOT: _loss_grad
+// RUN: sgc %s --remarks --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARKS
+// REMARKS: driver.mlir:{{[0-9]+}}:8: remark: reparameterized
+// RUN: sgc %s --emit=mlir -o /dev/null 2>&1 | count 0
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --score-costs=some -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=SCORE
+// SCORE: sg-grad: score-costs must be 'downstream' or 'all', not 'some'
+
 // RUN: sgc %s --emit=header -o - | FileCheck %s --check-prefix=HEADER
 // HEADER: #define D_X_DIM0 8
 // HEADER: #define D_W_SIZE 12
 // HEADER: {"w", SGC_PARAM, SGC_F32, 2, {4, 3}, 12},
+// HEADER: void d_loss_grad(const float *x, const float *w, const float *y, float *d_w, uint64_t seed, uint64_t step, float *loss);
 // HEADER: void d_forward(const float *x, const float *w, const float *y, float *out0, uint64_t seed, uint64_t step, float *loss);
 
 // RUN: sgc %s -O0 -o %t.so && test -s %t.so
 // RUN: sgc %s --emit=obj -o %t.o && test -s %t.o
 
 // RUN: sgc %s --print-pipeline --emit=mlir-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPE
-// PIPE: graph passes: builtin.module(sg-number-samples,sg-forward)
+// PIPE: graph passes: builtin.module(sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream})
 // PIPE: lowering: builtin.module(sg-abi,convert-sg-to-linalg
 
 // RUN: sgc --help | FileCheck %s --check-prefix=HELP
