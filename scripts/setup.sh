@@ -10,6 +10,7 @@ SG_PACKAGES=(
   cmake ninja-build g++ make python3
   llvm-19-dev libmlir-19-dev mlir-19-tools clang-19 lld-19 llvm-19-tools
   libopenblas-dev libgtest-dev zlib1g-dev libzstd-dev
+  dataset-fashion-mnist gnuplot-nox
 )
 
 sg_missing_packages() {

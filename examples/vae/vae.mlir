@@ -35,4 +35,21 @@ sg.graph @vae(%x: tensor<250x784xf32> {sg.input},
   %p = sg.sigmoid %logits : tensor<250x784xf32>
   %nll = sg.bernoulli_neglogpdf %p, %x : tensor<250x784xf32>
   sg.cost %nll : tensor<f32>
+  // The reconstruction probabilities, returned by the forward function.
+  sg.output %p : tensor<250x784xf32>
+}
+
+// The decoder alone, to draw new images from z ~ N(0, I) after training
+// (a forward-only graph: no costs, its weights are data here).
+sg.graph @decoder(%z: tensor<250x30xf32> {sg.input},
+                  %Wd1: tensor<30x1000xf32> {sg.input},
+                  %Wd2: tensor<1000x1000xf32> {sg.input},
+                  %Wp: tensor<1000x784xf32> {sg.input}) {
+  %d1 = sg.matmul %z, %Wd1 : tensor<250x30xf32>, tensor<30x1000xf32>
+  %g1 = sg.softplus %d1 : tensor<250x1000xf32>
+  %d2 = sg.matmul %g1, %Wd2 : tensor<250x1000xf32>, tensor<1000x1000xf32>
+  %g2 = sg.softplus %d2 : tensor<250x1000xf32>
+  %logits = sg.matmul %g2, %Wp : tensor<250x1000xf32>, tensor<1000x784xf32>
+  %p = sg.sigmoid %logits : tensor<250x784xf32>
+  sg.output %p : tensor<250x784xf32>
 }

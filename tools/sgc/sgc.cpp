@@ -66,6 +66,11 @@ cl::opt<bool> printPipeline(
 cl::opt<bool> noFuse("no-fuse",
                      cl::desc("Do not fuse chains of elementwise operations"),
                      cl::cat(sgcCategory));
+cl::opt<int64_t>
+    batchSize("batch-size",
+              cl::desc("Specialize every graph to this batch size (the leading "
+                       "dimension of its inputs)"),
+              cl::init(0), cl::cat(sgcCategory));
 cl::opt<bool> noIntegrateKL(
     "no-integrate-kl",
     cl::desc("Keep empirical KL costs (skip the analytic KL rewrite)"),
@@ -184,6 +189,11 @@ int run(int argc, char **argv) {
   PassManager graphPasses(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(graphPasses)))
     return 1;
+  if (batchSize.getNumOccurrences()) {
+    sg::SGSetBatchSizeOptions batch;
+    batch.size = batchSize;
+    graphPasses.addPass(sg::createSGSetBatchSize(batch));
+  }
   graphPasses.addPass(sg::createSGNumberSamples());
   if (!noIntegrateKL)
     graphPasses.addPass(sg::createSGIntegrateKL());

@@ -30,6 +30,21 @@ def SGForward : Pass<"sg-forward", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def SGSetBatchSize : Pass<"sg-set-batch-size", "::mlir::ModuleOp"> {
+  let summary = "specialize the batch dimension of every graph";
+  let description = [{
+    Shapes are static, yet one model is needed at several batch sizes. The
+    batch size of a graph is the leading dimension of its first `{sg.input}`
+    argument; this pass replaces every axis of that size, in every type of
+    the graph, by `size`. It refuses (with an error) when the old size is
+    ambiguous: a parameter, or a constant that is not a splat, has an axis of
+    that size too. The verifier then re-checks every shape rule.
+  }];
+  let options = [
+    Option<"size", "size", "int64_t", "0", "The new batch size (> 0)">,
+  ];
+}
+
 def SGIntegrateKL : Pass<"sg-integrate-kl", "::mlir::ModuleOp"> {
   let summary = "replace the empirical KL cost by the analytic KL (certified)";
   let description = [{

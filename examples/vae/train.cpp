@@ -1,0 +1,331 @@
+//===- train.cpp - train Certigrad's VAE from the sgc-compiled library ----===//
+//
+// Certigrad's experiment: batch 250, Adam (α=1e-3, β₁=0.9, β₂=0.999,
+// ε=1e-8), gradients scaled by 1/batch, Glorot-uniform initialization,
+// pixels divided by 256, a fixed batch order, and after each epoch a forward
+// evaluation pass reporting the mean loss per example and the elapsed time.
+//
+//===----------------------------------------------------------------------===//
+
+#include "png.h"
+#include "vae_model.h"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+#include <sys/stat.h>
+#include <vector>
+
+namespace {
+
+struct Options {
+  int epochs = 10;
+  int batch = 250;
+  int threads = 2;
+  uint64_t seed = 1;
+  std::string data = "/usr/share/datasets/fashion-mnist";
+  std::string trainImages, testImages;
+  std::string out = "vae-out";
+  long maxTrain = 0; // 0: all
+};
+
+void usage(const char *argv0) {
+  std::printf(
+      "usage: %s [options]\n"
+      "Trains Certigrad's VAE (examples/vae/vae.mlir, compiled by sgc) on\n"
+      "MNIST-format data and writes the loss curve and images.\n\n"
+      "  --epochs N         epochs (default 10; Certigrad ran 100)\n"
+      "  --batch-size N     batch size (default 250; others are compiled\n"
+      "                     with sgc --batch-size on first use)\n"
+      "  --threads N        OpenBLAS threads (default 2)\n"
+      "  --seed N           initialization and sampling seed (default 1)\n"
+      "  --data DIR         folder with train-images-idx3-ubyte.gz and\n"
+      "                     t10k-images-idx3-ubyte.gz (default\n"
+      "                     /usr/share/datasets/fashion-mnist)\n"
+      "  --train-images F   training images (IDX, gzip or raw)\n"
+      "  --test-images F    test images (IDX, gzip or raw)\n"
+      "  --max-train N      use only the first N training images\n"
+      "  --out DIR          output folder (default vae-out)\n"
+      "  --help             this text\n",
+      argv0);
+}
+
+bool parse(int argc, char **argv, Options &o) {
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&](const char *name) -> const char * {
+      if (i + 1 >= argc) {
+        std::fprintf(stderr, "vae-train: %s needs a value\n", name);
+        std::exit(1);
+      }
+      return argv[++i];
+    };
+    auto number = [&](const char *name, long lo) {
+      const char *v = value(name);
+      char *end;
+      long n = std::strtol(v, &end, 10);
+      if (*end || n < lo) {
+        std::fprintf(stderr,
+                     "vae-train: %s expects an integer >= %ld, got "
+                     "'%s'\n",
+                     name, lo, v);
+        std::exit(1);
+      }
+      return n;
+    };
+    if (a == "--help" || a == "-h") {
+      usage(argv[0]);
+      std::exit(0);
+    } else if (a == "--epochs")
+      o.epochs = number("--epochs", 0);
+    else if (a == "--batch-size")
+      o.batch = number("--batch-size", 1);
+    else if (a == "--threads")
+      o.threads = number("--threads", 1);
+    else if (a == "--seed")
+      o.seed = number("--seed", 0);
+    else if (a == "--max-train")
+      o.maxTrain = number("--max-train", 1);
+    else if (a == "--data")
+      o.data = value("--data");
+    else if (a == "--train-images")
+      o.trainImages = value("--train-images");
+    else if (a == "--test-images")
+      o.testImages = value("--test-images");
+    else if (a == "--out")
+      o.out = value("--out");
+    else {
+      std::fprintf(stderr, "vae-train: unknown option '%s' (see --help)\n",
+                   a.c_str());
+      return false;
+    }
+  }
+  if (o.trainImages.empty())
+    o.trainImages = o.data + "/train-images-idx3-ubyte.gz";
+  if (o.testImages.empty())
+    o.testImages = o.data + "/t10k-images-idx3-ubyte.gz";
+  return true;
+}
+
+/// Loads 28x28 u8 images as floats divided by 256 (as Certigrad).
+bool loadImages(const std::string &path, long limit, std::vector<float> &out,
+                long &count) {
+  sg_idx idx;
+  if (sg_idx_load(path.c_str(), &idx) != 0) {
+    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
+    return false;
+  }
+  if (idx.dtype != SG_IDX_U8 || idx.ndims != 3 || idx.dims[1] != 28 ||
+      idx.dims[2] != 28) {
+    std::fprintf(stderr,
+                 "vae-train: %s: expected unsigned-byte images of 28x28 "
+                 "(an idx3-ubyte file)\n",
+                 path.c_str());
+    sg_idx_free(&idx);
+    return false;
+  }
+  out.resize(idx.count);
+  sg_idx_to_f32(&idx, out.data(), 256.0f);
+  count = idx.dims[0];
+  if (limit && limit < count)
+    count = limit;
+  out.resize(size_t(count) * vae::kPixels);
+  sg_idx_free(&idx);
+  return true;
+}
+
+double now() {
+  using namespace std::chrono;
+  return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+/// Mean loss per example over all full batches.
+double evaluate(const vae::Trainer &model, const std::vector<float> &x,
+                long count, uint64_t seed) {
+  int b = model.batch();
+  long batches = count / b;
+  double total = 0;
+  for (long i = 0; i < batches; ++i)
+    total += model.evaluate(x.data() + size_t(i) * b * vae::kPixels, seed, i);
+  return batches ? total / batches : NAN;
+}
+
+/// Tiles 28x28 images (values in [0,1]) into a grid `cols` wide, each pixel
+/// drawn as a 3x3 block so that a person can see the result.
+std::vector<uint8_t> grid(const std::vector<const float *> &images, int cols,
+                          int &width, int &height) {
+  const int zoom = 3, side = 28 * zoom, pad = 4;
+  int rows = (images.size() + cols - 1) / cols;
+  width = cols * (side + pad) + pad;
+  height = rows * (side + pad) + pad;
+  std::vector<uint8_t> px(size_t(width) * height, 40);
+  for (size_t k = 0; k < images.size(); ++k) {
+    int gx = pad + (k % cols) * (side + pad);
+    int gy = pad + (k / cols) * (side + pad);
+    for (int y = 0; y < side; ++y)
+      for (int x = 0; x < side; ++x) {
+        float v = std::clamp(images[k][(y / zoom) * 28 + x / zoom], 0.0f, 1.0f);
+        px[size_t(gy + y) * width + gx + x] = uint8_t(std::lround(v * 255));
+      }
+  }
+  return px;
+}
+
+void writePlot(const std::string &out) {
+  std::string script = out + "/loss.gp";
+  FILE *f = std::fopen(script.c_str(), "w");
+  if (!f)
+    return;
+  std::fprintf(
+      f,
+      "set terminal pngcairo size 900,560\n"
+      "set output '%s/loss.png'\n"
+      "set datafile separator ','\n"
+      "set key autotitle columnhead\n"
+      "set title 'sgc: Certigrad VAE, loss per example'\n"
+      "set xlabel 'training step'\nset ylabel 'loss per example (nats)'\n"
+      "set grid\n"
+      "plot '%s/batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
+      "title 'batch', \\\n"
+      "     '%s/loss.csv' using 2:4 with linespoints lw 2 title "
+      "'train (epoch end)', \\\n"
+      "     '%s/loss.csv' using 2:5 with linespoints lw 2 title 'test'\n",
+      out.c_str(), out.c_str(), out.c_str(), out.c_str());
+  std::fclose(f);
+  std::string cmd = "gnuplot '" + script + "' 2>/dev/null";
+  if (std::system(cmd.c_str()) == 0)
+    std::printf("  %s/loss.png\n", out.c_str());
+  else
+    std::printf("  (gnuplot not found: no loss.png; the curve is in "
+                "loss.csv)\n");
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  Options o;
+  if (!parse(argc, argv, o))
+    return 1;
+  mkdir(o.out.c_str(), 0755);
+  sg_set_num_threads(o.threads);
+
+  vae::Functions fns = vae::linkedFunctions();
+  if (o.batch != fns.batch) {
+    std::string error;
+    std::printf("compiling the VAE for batch size %d with sgc...\n", o.batch);
+    if (!vae::compileAndLoad(o.batch, SG_SGC_PATH, SG_VAE_MODEL, o.out, fns,
+                             error)) {
+      std::fprintf(stderr, "vae-train: %s\n", error.c_str());
+      return 1;
+    }
+  }
+
+  std::vector<float> train, test;
+  long nTrain, nTest;
+  if (!loadImages(o.trainImages, o.maxTrain, train, nTrain) ||
+      !loadImages(o.testImages, 0, test, nTest))
+    return 1;
+  long batches = nTrain / o.batch;
+  if (batches == 0) {
+    std::fprintf(stderr,
+                 "vae-train: %ld training images make no batch of "
+                 "%d\n",
+                 nTrain, o.batch);
+    return 1;
+  }
+  std::printf("Certigrad VAE (784-1000-1000-30-1000-1000-784), compiled by "
+              "sgc\ndata: %s (%ld train, %ld test images), batch %d, %d "
+              "epochs, %d threads\n",
+              o.trainImages.c_str(), nTrain, nTest, o.batch, o.epochs,
+              o.threads);
+
+  vae::Trainer model(fns, o.seed, sg_adam_default_config());
+  std::string lossCsv = o.out + "/loss.csv", batchCsv = o.out + "/batches.csv";
+  FILE *epochs = std::fopen(lossCsv.c_str(), "w");
+  FILE *perBatch = std::fopen(batchCsv.c_str(), "w");
+  if (!epochs || !perBatch) {
+    std::fprintf(stderr, "vae-train: cannot write to %s\n", o.out.c_str());
+    return 1;
+  }
+  std::fprintf(epochs, "epoch,step,seconds,train_loss,test_loss\n");
+  std::fprintf(perBatch, "step,epoch,loss\n");
+  const uint64_t evalSeed = o.seed + 1000003; // keys apart from training's
+  double t0 = now();
+  double trainLoss = evaluate(model, train, nTrain, evalSeed);
+  double testLoss = evaluate(model, test, nTest, evalSeed);
+  std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
+              testLoss);
+  std::fprintf(epochs, "0,0,0,%.4f,%.4f\n", trainLoss, testLoss);
+  bool tty = isatty(fileno(stdout));
+
+  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+    double start = now(), running = 0;
+    for (long b = 0; b < batches; ++b) {
+      const float *x = train.data() + size_t(b) * o.batch * vae::kPixels;
+      float loss = model.step(x, o.seed, model.steps());
+      if (!std::isfinite(loss)) {
+        std::fprintf(stderr, "\nvae-train: the loss became %f at step %llu\n",
+                     loss, (unsigned long long)model.steps());
+        return 1;
+      }
+      running = b == 0 ? loss : 0.98 * running + 0.02 * loss;
+      std::fprintf(perBatch, "%llu,%d,%.4f\n",
+                   (unsigned long long)model.steps(), epoch, loss);
+      bool last = b + 1 == batches;
+      if (tty || last || (b + 1) % 40 == 0) {
+        double rate = (b + 1) * o.batch / (now() - start);
+        int filled = int(30 * (b + 1) / batches);
+        std::printf("%sepoch %d/%d [%.*s%*s] %ld/%ld  loss %.2f  %.0f ex/s%s",
+                    tty ? "\r" : "", epoch, o.epochs, filled,
+                    "==============================", 30 - filled, "", b + 1,
+                    batches, running, rate, tty && !last ? "" : "\n");
+        std::fflush(stdout);
+      }
+    }
+    double trainSeconds = now() - start;
+    trainLoss = evaluate(model, train, nTrain, evalSeed);
+    testLoss = evaluate(model, test, nTest, evalSeed);
+    std::printf("epoch %d: train %.2f  test %.2f nats/example  (%.1f s "
+                "training, %.1f s total)\n",
+                epoch, trainLoss, testLoss, trainSeconds, now() - t0);
+    std::fprintf(epochs, "%d,%llu,%.2f,%.4f,%.4f\n", epoch,
+                 (unsigned long long)model.steps(), now() - t0, trainLoss,
+                 testLoss);
+    std::fflush(epochs);
+  }
+  std::fclose(epochs);
+  std::fclose(perBatch);
+
+  // Reconstructions of the first test images, and samples from the prior.
+  std::vector<float> p(size_t(o.batch) * vae::kPixels);
+  model.evaluate(test.data(), evalSeed, 0, p.data());
+  int shown = std::min(o.batch, 10);
+  std::vector<const float *> tiles;
+  for (int i = 0; i < shown; ++i)
+    tiles.push_back(test.data() + size_t(i) * vae::kPixels);
+  for (int i = 0; i < shown; ++i)
+    tiles.push_back(p.data() + size_t(i) * vae::kPixels);
+  int w = 0, h = 0;
+  std::printf("outputs in %s/:\n  loss.csv, batches.csv\n", o.out.c_str());
+  std::vector<uint8_t> image = grid(tiles, shown, w, h);
+  if (writeGrayPNG(o.out + "/reconstructions.png", w, h, image))
+    std::printf("  reconstructions.png (top: test images, bottom: "
+                "reconstructions)\n");
+  std::vector<float> z(size_t(o.batch) * vae::kLatent);
+  sg_fill_normal_f32(z.data(), z.size(), o.seed, 0, 0, 0);
+  model.decode(z.data(), p.data());
+  tiles.clear();
+  for (int i = 0; i < std::min(o.batch, 64); ++i)
+    tiles.push_back(p.data() + size_t(i) * vae::kPixels);
+  image = grid(tiles, 8, w, h);
+  if (writeGrayPNG(o.out + "/samples.png", w, h, image))
+    std::printf("  samples.png (decoded from z ~ N(0, I))\n");
+  writePlot(o.out);
+  return 0;
+}

@@ -1,0 +1,88 @@
+//===- vae_model.h - the compiled VAE and its training state ----*- C++ -*-===//
+//
+// Shared by the training app and the ML unit checks: the functions of a
+// VAE library compiled by sgc (linked, or loaded for another batch size),
+// Glorot-uniform parameters, and Adam exactly as Certigrad.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SG_EXAMPLES_VAE_MODEL_H
+#define SG_EXAMPLES_VAE_MODEL_H
+
+#include "sg_runtime.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace vae {
+
+constexpr int kPixels = 784, kLatent = 30, kNumParams = 7;
+
+using LossGradFn = void (*)(const float *x, const float *W1, const float *W2,
+                            const float *Wmu, const float *Wlv,
+                            const float *Wd1, const float *Wd2, const float *Wp,
+                            float *dW1, float *dW2, float *dWmu, float *dWlv,
+                            float *dWd1, float *dWd2, float *dWp, uint64_t seed,
+                            uint64_t step, float *loss);
+using ForwardFn = void (*)(const float *x, const float *W1, const float *W2,
+                           const float *Wmu, const float *Wlv, const float *Wd1,
+                           const float *Wd2, const float *Wp, float *p,
+                           uint64_t seed, uint64_t step, float *loss);
+using DecoderFn = void (*)(const float *z, const float *Wd1, const float *Wd2,
+                           const float *Wp, float *p, uint64_t seed,
+                           uint64_t step, float *loss);
+
+/// The functions sgc generated from examples/vae/vae.mlir at one batch size.
+struct Functions {
+  int batch = 0;
+  LossGradFn lossGrad = nullptr;
+  ForwardFn forward = nullptr;
+  DecoderFn decoder = nullptr;
+};
+
+/// The library linked into this program (batch 250, as Certigrad).
+Functions linkedFunctions();
+
+/// Compiles vae.mlir for `batch` with `sgc --batch-size` into `dir` and
+/// loads it. Returns false with `error` set on failure.
+bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
+                    const std::string &dir, Functions &out, std::string &error);
+
+/// Parameter shapes (rows, cols) in the graph's argument order.
+struct Shape {
+  const char *name;
+  int rows, cols;
+};
+extern const Shape kShapes[kNumParams];
+
+/// Parameters, gradients and Adam moments.
+class Trainer {
+public:
+  Trainer(const Functions &f, uint64_t seed, sg_adam_config adam);
+
+  /// One Adam step on a batch; returns the loss per example.
+  float step(const float *x, uint64_t seed, uint64_t step);
+  /// The loss per example of a batch (forward only); `p` (batch x 784, may
+  /// be null) receives the reconstruction probabilities.
+  float evaluate(const float *x, uint64_t seed, uint64_t step,
+                 float *p = nullptr) const;
+  /// Decodes `z` (batch x 30) into pixel probabilities `p` (batch x 784).
+  void decode(const float *z, float *p) const;
+
+  std::vector<float> &param(int i) { return params[i]; }
+  const std::vector<float> &grad(int i) const { return grads[i]; }
+  int batch() const { return fns.batch; }
+  uint64_t steps() const { return t; }
+
+private:
+  Functions fns;
+  sg_adam_config adam;
+  std::vector<float> params[kNumParams], grads[kNumParams], m[kNumParams],
+      v[kNumParams];
+  mutable std::vector<float> scratch;
+  uint64_t t = 0;
+};
+
+} // namespace vae
+
+#endif // SG_EXAMPLES_VAE_MODEL_H
