@@ -1,0 +1,116 @@
+#!/usr/bin/python3
+"""The PyTorch reference of Certigrad's VAE, exactly the model sgc compiles
+from examples/vae/vae.mlir: encoder 784-1000-1000 to the mean and log-variance
+of a 30-d Gaussian, decoder 30-1000-1000-784, softplus, sigmoid, no biases,
+reparameterized z, analytic KL, Bernoulli negative log-likelihood (logs
+clamped at -100 as BCELoss), Glorot-uniform init, Adam(1e-3, 0.9, 0.999,
+1e-8) on the batch's summed loss scaled by 1/batch, pixels / 256.
+
+  vae_torch.py time BATCH THREADS STEPS
+      prints: batch threads ms/step peak_rss_mb
+  vae_torch.py train EPOCHS MAX_TRAIN OUT.csv
+      trains on Fashion-MNIST in the fixed batch order and writes
+      epoch,train_loss per example after each epoch
+"""
+import gzip
+import math
+import resource
+import sys
+import time
+
+import numpy as np
+import torch
+
+SHAPES = [(784, 1000), (1000, 1000), (1000, 30), (1000, 30), (30, 1000),
+          (1000, 1000), (1000, 784)]
+
+
+def init_params(seed):
+    g = torch.Generator().manual_seed(seed)
+    params = []
+    for fan_in, fan_out in SHAPES:
+        r = math.sqrt(6.0 / (fan_in + fan_out))
+        w = (torch.rand(fan_in, fan_out, generator=g) * 2 - 1) * r
+        params.append(w.requires_grad_())
+    return params
+
+
+def loss_fn(params, x):
+    w1, w2, wmu, wlv, wd1, wd2, wp = params
+    h = torch.nn.functional.softplus(x @ w1)
+    h = torch.nn.functional.softplus(h @ w2)
+    mu, lv = h @ wmu, h @ wlv
+    sigma = torch.sqrt(torch.exp(lv))
+    z = mu + sigma * torch.randn_like(mu)
+    kl = -0.5 * torch.sum(1 + torch.log(sigma * sigma) - mu * mu - sigma * sigma)
+    g = torch.nn.functional.softplus(z @ wd1)
+    g = torch.nn.functional.softplus(g @ wd2)
+    p = torch.sigmoid(g @ wp)
+    nll = torch.nn.functional.binary_cross_entropy(p, x, reduction="sum")
+    return kl + nll
+
+
+def step(params, opt, x):
+    opt.zero_grad(set_to_none=False)
+    loss = loss_fn(params, x)
+    (loss / x.shape[0]).backward()
+    opt.step()
+    return loss.item() / x.shape[0]
+
+
+def adam(params):
+    return torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
+
+
+def time_steps(batch, threads, steps):
+    torch.set_num_threads(threads)
+    torch.manual_seed(3)
+    params = init_params(1)
+    opt = adam(params)
+    x = torch.randint(0, 256, (batch, 784)).float() / 256
+    for _ in range(3):
+        step(params, opt, x)
+    start = time.perf_counter()
+    for _ in range(steps):
+        step(params, opt, x)
+    ms = (time.perf_counter() - start) / steps * 1e3
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{batch} {threads} {ms:.3f} {rss:.1f}")
+
+
+def load_images(path, limit):
+    with gzip.open(path, "rb") as f:
+        data = f.read()
+    n = int.from_bytes(data[4:8], "big")
+    images = np.frombuffer(data, dtype=np.uint8, offset=16).reshape(n, 784)
+    if limit:
+        images = images[:limit]
+    return torch.from_numpy(images.astype(np.float32) / 256)
+
+
+def train(epochs, max_train, out):
+    torch.set_num_threads(2)
+    torch.manual_seed(1)
+    x = load_images("/usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz",
+                    max_train)
+    params = init_params(1)
+    opt = adam(params)
+    batches = x.shape[0] // 250
+    with open(out, "w") as f:
+        f.write("epoch,train_loss\n")
+        for epoch in range(1, epochs + 1):
+            for b in range(batches):
+                step(params, opt, x[b * 250:(b + 1) * 250])
+            with torch.no_grad():
+                total = sum(loss_fn(params, x[b * 250:(b + 1) * 250]).item()
+                            for b in range(batches)) / (batches * 250)
+            f.write(f"{epoch},{total:.4f}\n")
+            f.flush()
+            print(f"pytorch epoch {epoch}: train {total:.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    if sys.argv[1] == "time":
+        time_steps(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+    else:
+        train(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
