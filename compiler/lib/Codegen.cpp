@@ -86,6 +86,12 @@ sg::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
     module.emitError("translation to LLVM IR failed");
     return nullptr;
   }
+  // The runtime's allocation function behaves like malloc: its result
+  // aliases nothing else. Saying so lets LLVM vectorize loops over
+  // intermediate buffers without runtime alias checks.
+  if (llvm::Function *alloc =
+          llvmModule->getFunction("_mlir_memref_to_llvm_alloc"))
+    alloc->addRetAttr(llvm::Attribute::NoAlias);
   llvmModule->setDataLayout(machine.createDataLayout());
   llvmModule->setTargetTriple(machine.getTargetTriple().getTriple());
   auto transformer =

@@ -55,12 +55,17 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertSCFToCFPass());
   pm.addPass(memref::createExpandStridedMetadataPass());
   pm.addPass(createLowerAffinePass());
+  if (options.approximateMath)
+    pm.addPass(sg::createSGApproximateMath());
   // libm first: it lowers log1p and tanh to the accurate library functions
   // (the LLVM-dialect lowering of log1p computes log(1 + x)).
   pm.addPass(createConvertMathToLibmPass());
   pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
-  pm.addPass(createFinalizeMemRefToLLVMConversionPass());
+  // Allocations go through the runtime's per-thread buffer cache.
+  FinalizeMemRefToLLVMConversionPassOptions memref;
+  memref.useGenericFunctions = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memref));
   ConvertFuncToLLVMPassOptions func;
   func.useBarePtrCallConv = true; // memref arguments become plain pointers
   pm.addPass(createConvertFuncToLLVMPass(func));
@@ -72,7 +77,8 @@ void sg::registerCompilerDialects(DialectRegistry &registry) {
   registry.insert<SGDialect, func::FuncDialect, arith::ArithDialect,
                   linalg::LinalgDialect, math::MathDialect,
                   tensor::TensorDialect, bufferization::BufferizationDialect,
-                  memref::MemRefDialect, LLVM::LLVMDialect>();
+                  memref::MemRefDialect, LLVM::LLVMDialect,
+                  vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);
@@ -94,6 +100,7 @@ void sg::registerAllPasses() {
   registerSGPasses();
   // The upstream passes of the pipeline, so sg-opt can run each step alone.
   registerLinalgPasses();
+  // (sg-approximate-math is registered with the sg passes.)
   bufferization::registerBufferizationPasses();
   memref::registerMemRefPasses();
   registerConvertMathToLibmPass();

@@ -76,14 +76,13 @@ float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
                g[2].data(), g[3].data(), g[4].data(), g[5].data(), g[6].data(),
                seed, key, &loss);
   ++t;
-  // Certigrad scales the gradient of the batch's summed loss by 1/batch.
-  const float scale = 1.0f / fns.batch;
-  for (int i = 0; i < kNumParams; ++i) {
-    for (float &gi : g[i])
-      gi *= scale;
+  // Certigrad scales the gradient of the batch's summed loss by 1/batch;
+  // Adam applies the scale as it reads the gradient.
+  sg_adam_config scaled = adam;
+  scaled.grad_scale = adam.grad_scale / fns.batch;
+  for (int i = 0; i < kNumParams; ++i)
     sg_adam_step_f32(p[i].data(), g[i].data(), m[i].data(), v[i].data(),
-                     p[i].size(), t, &adam);
-  }
+                     p[i].size(), t, &scaled);
   return loss / fns.batch;
 }
 

@@ -175,10 +175,13 @@ typedef struct sg_adam_config {
   double beta1;
   double beta2;
   double eps;
+  /* The gradient is multiplied by this before the update (1 by default;
+   * e.g. 1/batch for a gradient of a batch's summed loss, as Certigrad). */
+  double grad_scale;
 } sg_adam_config;
 
 /* Returns Certigrad's defaults: alpha 1e-3, beta1 0.9, beta2 0.999,
- * eps 1e-8. */
+ * eps 1e-8, grad_scale 1. */
 sg_adam_config sg_adam_default_config(void);
 
 /* One Adam step (Certigrad's formulation) on n elements, t = 1 for the first
@@ -186,8 +189,10 @@ sg_adam_config sg_adam_default_config(void);
  *   m = beta1 m + (1 - beta1) g
  *   v = beta2 v + (1 - beta2) g^2
  *   w -= alpha sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)
- * m and v are the caller-owned moment buffers, zero before step 1. The
- * arithmetic is done in double precision. A NULL cfg means the defaults. */
+ * m and v are the caller-owned moment buffers, zero before step 1; the
+ * four buffers must not overlap. The f32 version computes in float (the
+ * step size in double), the f64 version in double. A NULL cfg means the
+ * defaults. */
 void sg_adam_step_f32(float *w, const float *g, float *m, float *v, uint64_t n,
                       uint64_t t, const sg_adam_config *cfg);
 void sg_adam_step_f64(double *w, const double *g, double *m, double *v,
@@ -242,6 +247,20 @@ void sg_idx_free(sg_idx *idx);
  * Returns 0, or non-zero with sg_last_error() set if idx->dtype is not a
  * known type code. Thread-safe. */
 int sg_idx_to_f32(const sg_idx *idx, float *out, float scale);
+
+/*===--------------------------------------------------------------------===*/
+/* Buffers of compiled functions                                            */
+/*===--------------------------------------------------------------------===*/
+
+/* Compiled functions allocate their intermediate tensors with these (MLIR's
+ * generic allocation entry points). Freed buffers are kept per thread, up to
+ * 64 buffers and 1 GiB, and reused by later calls of similar size, so that a
+ * training loop allocates from the system only during its first step. */
+void *_mlir_memref_to_llvm_alloc(size_t size);
+void _mlir_memref_to_llvm_free(void *ptr);
+
+/* Returns the calling thread's cached buffers to the system. */
+void sg_release_cached_buffers(void);
 
 #ifdef __cplusplus
 } /* extern "C" */

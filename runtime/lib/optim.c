@@ -5,7 +5,7 @@
 #include <math.h>
 
 sg_adam_config sg_adam_default_config(void) {
-  sg_adam_config cfg = {1e-3, 0.9, 0.999, 1e-8};
+  sg_adam_config cfg = {1e-3, 0.9, 0.999, 1e-8, 1.0};
   return cfg;
 }
 
@@ -19,19 +19,25 @@ static double adam_step_size(const sg_adam_config *cfg, uint64_t t) {
          (1.0 - pow(cfg->beta1, td));
 }
 
-void sg_adam_step_f32(float *w, const float *g, float *m, float *v, uint64_t n,
+void sg_adam_step_f32(float *restrict w, const float *restrict g,
+                      float *restrict m, float *restrict v, uint64_t n,
                       uint64_t t, const sg_adam_config *cfg) {
   sg_adam_config defaults = sg_adam_default_config();
   if (!cfg)
     cfg = &defaults;
-  double lr = adam_step_size(cfg, t);
+  /* Per-element arithmetic in float on non-overlapping buffers, so that
+   * the loop vectorizes: a VAE step updates 3.3M weights. */
+  const float lr = (float)adam_step_size(cfg, t);
+  const float b1 = (float)cfg->beta1, b2 = (float)cfg->beta2;
+  const float c1 = (float)(1.0 - cfg->beta1), c2 = (float)(1.0 - cfg->beta2);
+  const float eps = (float)cfg->eps, scale = (float)cfg->grad_scale;
   for (uint64_t i = 0; i < n; ++i) {
-    double gi = g[i];
-    double mi = cfg->beta1 * m[i] + (1.0 - cfg->beta1) * gi;
-    double vi = cfg->beta2 * v[i] + (1.0 - cfg->beta2) * gi * gi;
-    m[i] = (float)mi;
-    v[i] = (float)vi;
-    w[i] = (float)(w[i] - lr * mi / (sqrt(vi) + cfg->eps));
+    float gi = scale * g[i];
+    float mi = b1 * m[i] + c1 * gi;
+    float vi = b2 * v[i] + c2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    w[i] -= lr * mi / (sqrtf(vi) + eps);
   }
 }
 
@@ -42,8 +48,9 @@ void sg_adam_step_f64(double *w, const double *g, double *m, double *v,
     cfg = &defaults;
   double lr = adam_step_size(cfg, t);
   for (uint64_t i = 0; i < n; ++i) {
-    m[i] = cfg->beta1 * m[i] + (1.0 - cfg->beta1) * g[i];
-    v[i] = cfg->beta2 * v[i] + (1.0 - cfg->beta2) * g[i] * g[i];
+    double gi = cfg->grad_scale * g[i];
+    m[i] = cfg->beta1 * m[i] + (1.0 - cfg->beta1) * gi;
+    v[i] = cfg->beta2 * v[i] + (1.0 - cfg->beta2) * gi * gi;
     w[i] -= lr * m[i] / (sqrt(v[i]) + cfg->eps);
   }
 }

@@ -97,3 +97,22 @@ TEST(OptimDeathTest, AdamStepZeroAborts) {
 }
 
 } // namespace
+
+// grad_scale multiplies the gradient before the update: the same step as
+// on a pre-scaled gradient (how the VAE applies Certigrad's 1/batch).
+TEST(Optim, AdamGradScaleEqualsScaledGradient) {
+  sg_adam_config scaled = sg_adam_default_config();
+  EXPECT_EQ(scaled.grad_scale, 1.0);
+  scaled.grad_scale = 0.25;
+  float w1[3] = {1, 2, 3}, m1[3] = {}, v1[3] = {}, g[3] = {0.5f, -2, 8};
+  float w2[3] = {1, 2, 3}, m2[3] = {}, v2[3] = {};
+  float g4[3] = {0.125f, -0.5f, 2}; // exactly g / 4
+  for (uint64_t t = 1; t <= 3; ++t) {
+    sg_adam_step_f32(w1, g, m1, v1, 3, t, &scaled);
+    sg_adam_step_f32(w2, g4, m2, v2, 3, t, nullptr);
+  }
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(w1[i], w2[i]);
+    EXPECT_EQ(m1[i], m2[i]);
+  }
+}

@@ -98,6 +98,11 @@ cl::opt<bool>
                 cl::desc("Print the rewrites' remarks (what was rewritten, "
                          "what was left alone and why)"),
                 cl::cat(sgcCategory));
+cl::opt<bool> approxMath(
+    "approx-math",
+    cl::desc("Use MLIR's polynomial approximations for f32 exp/log/tanh "
+             "instead of libm"),
+    cl::cat(sgcCategory));
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
     cl::desc("The runtime archive (default: <sgc dir>/../lib/libsg_runtime.a)"),
@@ -239,6 +244,7 @@ int run(int argc, char **argv) {
   lowering.addPass(sg::createSGABI());
   sg::LoweringOptions loweringOptions;
   loweringOptions.fuseElementwise = !noFuse;
+  loweringOptions.approximateMath = approxMath;
   sg::buildLowerToLLVMPipeline(lowering, loweringOptions);
   if (printPipeline) {
     llvm::errs() << "lowering: ";

@@ -10,6 +10,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
@@ -28,6 +29,9 @@ constexpr llvm::StringLiteral kGraphAttrName = "sg.graph";
 struct LoweringOptions {
   /// Fuse chains of elementwise linalg ops before bufferization.
   bool fuseElementwise = true;
+  /// Polynomial approximations of f32 exp/log/tanh/... Off by default: on
+  /// the VAE they measured slower than libm (docs/compiler.md).
+  bool approximateMath = false;
 };
 
 /// Adds the passes that lower functions of sg ops (after sg-abi) to the LLVM

@@ -148,6 +148,20 @@ def ConvertSGToLinalg : Pass<"convert-sg-to-linalg", "::mlir::ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def SGApproximateMath : Pass<"sg-approximate-math", "::mlir::ModuleOp"> {
+  let summary = "replace f32 transcendental functions by polynomials";
+  let description = [{
+    Rewrites f32 `math.exp`, `log`, `log1p`, `tanh` and friends into MLIR's
+    polynomial approximations (the Cephes/Eigen ones, accurate to a few ulp),
+    which LLVM vectorizes, where library calls would run one element at a
+    time. f64 operations, including the Box–Muller transform of the samplers,
+    are left to libm, so samples stay bit-identical to the runtime's.
+    Opt-in (`sgc --approx-math`): on the VAE it measured slower than libm.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
 def SGGemmToBlas : Pass<"sg-gemm-to-blas", "::mlir::ModuleOp"> {
   let summary = "replace buffer-level matrix products with runtime GEMM calls";
   let description = [{

@@ -1,0 +1,83 @@
+/*===- alloc.c - buffer allocation for compiled functions ----------------===*/
+/*
+ * Compiled functions allocate their intermediate tensors through these two
+ * functions (finalize-memref-to-llvm with use-generic-functions). A training
+ * loop calls the same function with the same shapes at every step, so each
+ * thread keeps its freed buffers and hands them out again: after the first
+ * step a call makes no system call and touches no fresh pages, where plain
+ * malloc of multi-megabyte blocks would mmap and munmap them every time.
+ * Thread-local caches keep the functions reentrant without locks.
+ */
+
+#include "sg_runtime.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+
+/* Each block starts with its usable size; the payload follows, 16-byte
+ * aligned as malloc's. */
+typedef struct block_header {
+  size_t size;
+  size_t pad;
+} block_header;
+
+enum { SG_CACHE_SLOTS = 64 };
+/* At most this many bytes stay cached per thread (the VAE needs ~40 MB). */
+static const size_t sg_cache_limit = (size_t)1 << 30;
+
+static _Thread_local void *cache[SG_CACHE_SLOTS];
+static _Thread_local size_t cached_bytes;
+
+static size_t block_size(void *payload) {
+  return ((block_header *)payload - 1)->size;
+}
+
+void *_mlir_memref_to_llvm_alloc(size_t size) {
+  /* Best fit among cached blocks no more than twice as large. */
+  int best = -1;
+  for (int i = 0; i < SG_CACHE_SLOTS; ++i) {
+    if (!cache[i])
+      continue;
+    size_t s = block_size(cache[i]);
+    if (s >= size && s <= 2 * size + 64 &&
+        (best < 0 || s < block_size(cache[best])))
+      best = i;
+  }
+  if (best >= 0) {
+    void *p = cache[best];
+    cache[best] = NULL;
+    cached_bytes -= block_size(p);
+    return p;
+  }
+  block_header *h = malloc(sizeof(block_header) + size);
+  if (!h)
+    return NULL;
+  h->size = size;
+  return h + 1;
+}
+
+void _mlir_memref_to_llvm_free(void *payload) {
+  if (!payload)
+    return;
+  size_t size = block_size(payload);
+  if (cached_bytes + size <= sg_cache_limit) {
+    for (int i = 0; i < SG_CACHE_SLOTS; ++i) {
+      if (!cache[i]) {
+        cache[i] = payload;
+        cached_bytes += size;
+        return;
+      }
+    }
+  }
+  free((block_header *)payload - 1);
+}
+
+void sg_release_cached_buffers(void) {
+  for (int i = 0; i < SG_CACHE_SLOTS; ++i) {
+    if (cache[i]) {
+      free((block_header *)cache[i] - 1);
+      cache[i] = NULL;
+    }
+  }
+  cached_bytes = 0;
+}
