@@ -38,8 +38,8 @@ std::vector<Gemm> stepGemms(int b) {
   struct Layer {
     int in, out;
     bool dataInput;
-  } layers[] = {{784, 1000, true},  {1000, 1000, false}, {1000, 30, false},
-                {1000, 30, false},  {30, 1000, false},   {1000, 1000, false},
+  } layers[] = {{784, 1000, true}, {1000, 1000, false}, {1000, 30, false},
+                {1000, 30, false}, {30, 1000, false},   {1000, 1000, false},
                 {1000, 784, false}};
   std::vector<Gemm> gemms;
   for (const Layer &l : layers) {
@@ -54,8 +54,8 @@ std::vector<Gemm> stepGemms(int b) {
 double gemmSeconds(const std::vector<Gemm> &gemms, int reps) {
   size_t maxSize = 0;
   for (const Gemm &g : gemms)
-    maxSize = std::max({maxSize, size_t(g.m) * g.k, size_t(g.k) * g.n,
-                        size_t(g.m) * g.n});
+    maxSize = std::max(
+        {maxSize, size_t(g.m) * g.k, size_t(g.k) * g.n, size_t(g.m) * g.n});
   std::vector<float> a(maxSize, 0.5f), bm(maxSize, 0.25f), c(maxSize);
   auto run = [&] {
     for (const Gemm &g : gemms)
@@ -80,8 +80,8 @@ int main(int argc, char **argv) {
   sg_set_num_threads(threads);
   vae::Functions fns;
   std::string error;
-  if (!vae::compileAndLoad(batch, SG_SGC_PATH, SG_VAE_MODEL,
-                           SG_BENCH_DIR, fns, error)) {
+  if (!vae::compileAndLoad(batch, SG_SGC_PATH, SG_VAE_MODEL, SG_BENCH_DIR, fns,
+                           error)) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
   }

@@ -22,3 +22,6 @@ llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tools = [ToolSubst("sg-opt", unresolved="fatal"), ToolSubst("sgc", unresolved="fatal")]
 llvm_config.add_tool_substitutions(tools, [config.sg_tools_dir])
+llvm_config.add_tool_substitutions(
+    [ToolSubst("vae-train", unresolved="fatal")],
+    [os.path.join(config.sg_obj_root, "examples", "vae")])

@@ -20,8 +20,8 @@ struct ApproximateMathPass
     RewritePatternSet patterns(&getContext());
     // The patterns only match f32 (and narrower) operations.
     populateMathPolynomialApproximationPatterns(patterns);
-    if (failed(applyPatternsAndFoldGreedily(getOperation(),
-                                            std::move(patterns))))
+    if (failed(
+            applyPatternsAndFoldGreedily(getOperation(), std::move(patterns))))
       return signalPassFailure();
   }
 };

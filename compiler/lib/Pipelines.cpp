@@ -74,11 +74,11 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
 }
 
 void sg::registerCompilerDialects(DialectRegistry &registry) {
-  registry.insert<SGDialect, func::FuncDialect, arith::ArithDialect,
-                  linalg::LinalgDialect, math::MathDialect,
-                  tensor::TensorDialect, bufferization::BufferizationDialect,
-                  memref::MemRefDialect, LLVM::LLVMDialect,
-                  vector::VectorDialect>();
+  registry
+      .insert<SGDialect, func::FuncDialect, arith::ArithDialect,
+              linalg::LinalgDialect, math::MathDialect, tensor::TensorDialect,
+              bufferization::BufferizationDialect, memref::MemRefDialect,
+              LLVM::LLVMDialect, vector::VectorDialect>();
   arith::registerBufferizableOpInterfaceExternalModels(registry);
   arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
   linalg::registerBufferizableOpInterfaceExternalModels(registry);

@@ -7,7 +7,7 @@
 // CHECK-LABEL: llvm.func @g_forward(
 // CHECK-SAME: %{{.+}}: !llvm.ptr {llvm.noalias}, %{{.+}}: !llvm.ptr {llvm.noalias}, %{{.+}}: !llvm.ptr {llvm.noalias}, %{{.+}}: i64 {sg.seed}, %{{.+}}: i64 {sg.step}, %{{.+}}: !llvm.ptr {llvm.noalias})
 // CHECK: llvm.call @sg_gemm_f32
-// CHECK: llvm.call @free
+// CHECK: llvm.call @_mlir_memref_to_llvm_free
 // CHECK-NOT: = sg.
 // CHECK-NOT: tensor<
 sg.graph @g(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},

@@ -42,8 +42,10 @@ sg.graph @binary(%a: tensor<4xf64> {sg.param}, %b: tensor<4xf64> {sg.input}) {
   %2 = sg.mul %1, %a : tensor<4xf64>
   // CHECK: sg.div %{{.*}}, %b : tensor<4xf64>
   %3 = sg.div %2, %b : tensor<4xf64>
+  // CHECK: sg.maximum %{{.*}}, %a : tensor<4xf64>
+  %m = sg.maximum %3, %a : tensor<4xf64>
   // CHECK: sg.mul_add %{{.*}}, %a, %b : tensor<4xf64>
-  %4 = sg.mul_add %3, %a, %b : tensor<4xf64>
+  %4 = sg.mul_add %m, %a, %b : tensor<4xf64>
   // CHECK: sg.constant dense<1.000000e+00> : tensor<4xf64>
   %one = sg.constant dense<1.0> : tensor<4xf64>
   %5 = sg.add %4, %one : tensor<4xf64>
