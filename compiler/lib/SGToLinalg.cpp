@@ -46,6 +46,15 @@ private:
 
   MLIRContext *ctx() { return b.getContext(); }
 
+  /// (d0, ..., d{rank-1}) -> (d0, ..., d{rank-2}): the row of an element
+  /// when reducing along the last axis.
+  AffineMap rowsOf(unsigned rank) {
+    SmallVector<AffineExpr> exprs;
+    for (unsigned i = 0; i + 1 < rank; ++i)
+      exprs.push_back(b.getAffineDimExpr(i));
+    return AffineMap::get(rank, 0, exprs, ctx());
+  }
+
   Value constF(Type type, double value) {
     return b.create<arith::ConstantOp>(loc, b.getFloatAttr(type, value));
   }
@@ -110,10 +119,7 @@ private:
     unsigned rank = type.getRank();
     auto rowType = RankedTensorType::get(type.getShape().drop_back(),
                                          type.getElementType());
-    SmallVector<AffineExpr> rowExprs;
-    for (unsigned i = 0; i + 1 < rank; ++i)
-      rowExprs.push_back(b.getAffineDimExpr(i));
-    AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, ctx());
+    AffineMap rowMap = rowsOf(rank);
     SmallVector<utils::IteratorType> its(rank, utils::IteratorType::parallel);
     its.back() = utils::IteratorType::reduction;
     return generic(rowType, filled(rowType, init), ValueRange{x},
@@ -129,11 +135,8 @@ private:
         });
     auto type = cast<RankedTensorType>(x.getType());
     unsigned rank = type.getRank();
-    SmallVector<AffineExpr> rowExprs;
-    for (unsigned i = 0; i + 1 < rank; ++i)
-      rowExprs.push_back(b.getAffineDimExpr(i));
     AffineMap id = b.getMultiDimIdentityMap(rank);
-    AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, ctx());
+    AffineMap rowMap = rowsOf(rank);
     auto rowType = cast<RankedTensorType>(max.getType());
     SmallVector<utils::IteratorType> its(rank, utils::IteratorType::parallel);
     its.back() = utils::IteratorType::reduction;
@@ -321,11 +324,8 @@ Value Lowering::lowerSoftmax(Value x, bool log) {
   auto type = cast<RankedTensorType>(x.getType());
   auto [max, sum] = rowMaxAndSumExp(x);
   unsigned rank = type.getRank();
-  SmallVector<AffineExpr> rowExprs;
-  for (unsigned i = 0; i + 1 < rank; ++i)
-    rowExprs.push_back(b.getAffineDimExpr(i));
   AffineMap id = b.getMultiDimIdentityMap(rank);
-  AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, ctx());
+  AffineMap rowMap = rowsOf(rank);
   SmallVector<utils::IteratorType> its(rank, utils::IteratorType::parallel);
   return generic(
       type, empty(type), ValueRange{x, max, sum}, {id, rowMap, rowMap, id}, its,
@@ -343,11 +343,8 @@ Value Lowering::lowerSoftmaxCrossEntropy(Value logits, Value targets) {
   auto type = cast<RankedTensorType>(logits.getType());
   auto [max, sum] = rowMaxAndSumExp(logits);
   unsigned rank = type.getRank();
-  SmallVector<AffineExpr> rowExprs;
-  for (unsigned i = 0; i + 1 < rank; ++i)
-    rowExprs.push_back(b.getAffineDimExpr(i));
   AffineMap id = b.getMultiDimIdentityMap(rank);
-  AffineMap rowMap = AffineMap::get(rank, 0, rowExprs, ctx());
+  AffineMap rowMap = rowsOf(rank);
   auto scalar = RankedTensorType::get({}, type.getElementType());
   SmallVector<utils::IteratorType> its(rank, utils::IteratorType::reduction);
   // Σ t · (logsumexp(row) − l)

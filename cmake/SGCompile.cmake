@@ -1,0 +1,22 @@
+# sg_compile_model(<output.so> MODEL <model.mlir> [HEADER <output.h>]
+#                  [ARGS <sgc flags>...])
+#
+# Compiles a model with the sgc built here, at build time, whenever sgc, the
+# runtime or the model change.
+function(sg_compile_model output)
+  cmake_parse_arguments(ARG "" "MODEL;HEADER" "ARGS" ${ARGN})
+  set(outputs ${output})
+  set(header_command)
+  if(ARG_HEADER)
+    list(APPEND outputs ${ARG_HEADER})
+    set(header_command COMMAND sgc ${ARG_MODEL} ${ARG_ARGS} --emit=header
+                               -o ${ARG_HEADER})
+  endif()
+  get_filename_component(name ${output} NAME)
+  add_custom_command(
+    OUTPUT ${outputs}
+    COMMAND sgc ${ARG_MODEL} ${ARG_ARGS} -o ${output}
+    ${header_command}
+    DEPENDS sgc sg_runtime ${ARG_MODEL}
+    COMMENT "sgc ${name}")
+endfunction()
