@@ -57,10 +57,13 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createLowerAffinePass());
   if (options.approximateMath)
     pm.addPass(sg::createSGApproximateMath());
-  // libm first: it lowers log1p and tanh to the accurate library functions
-  // (the LLVM-dialect lowering of log1p computes log(1 + x)).
+  // LLVM intrinsics for what has one (exp, log, sqrt, cos, fma, floor, ...:
+  // LLVM knows and vectorizes them), libm for the rest (tanh, and log1p,
+  // which the intrinsic route would compute inaccurately as log(1 + x)).
+  ConvertMathToLLVMPassOptions mathToLLVM;
+  mathToLLVM.approximateLog1p = false;
+  pm.addPass(createConvertMathToLLVMPass(mathToLLVM));
   pm.addPass(createConvertMathToLibmPass());
-  pm.addPass(createConvertMathToLLVMPass());
   pm.addPass(createArithToLLVMConversionPass());
   // Allocations go through the runtime's per-thread buffer cache.
   FinalizeMemRefToLLVMConversionPassOptions memref;

@@ -98,10 +98,10 @@ cl::opt<bool>
                 cl::desc("Print the rewrites' remarks (what was rewritten, "
                          "what was left alone and why)"),
                 cl::cat(sgcCategory));
-cl::opt<bool> approxMath(
-    "approx-math",
-    cl::desc("Use MLIR's polynomial approximations for f32 exp/log/tanh "
-             "instead of libm"),
+cl::opt<bool> noApproxMath(
+    "no-approx-math",
+    cl::desc("Call libm for f32 exp/log/tanh instead of the vectorizable "
+             "polynomial approximations"),
     cl::cat(sgcCategory));
 cl::opt<std::string> runtimeLib(
     "runtime-lib",
@@ -244,7 +244,7 @@ int run(int argc, char **argv) {
   lowering.addPass(sg::createSGABI());
   sg::LoweringOptions loweringOptions;
   loweringOptions.fuseElementwise = !noFuse;
-  loweringOptions.approximateMath = approxMath;
+  loweringOptions.approximateMath = !noApproxMath;
   sg::buildLowerToLLVMPipeline(lowering, loweringOptions);
   if (printPipeline) {
     llvm::errs() << "lowering: ";

@@ -29,9 +29,8 @@ constexpr llvm::StringLiteral kGraphAttrName = "sg.graph";
 struct LoweringOptions {
   /// Fuse chains of elementwise linalg ops before bufferization.
   bool fuseElementwise = true;
-  /// Polynomial approximations of f32 exp/log/tanh/... Off by default: on
-  /// the VAE they measured slower than libm (docs/compiler.md).
-  bool approximateMath = false;
+  /// Polynomial approximations of f32 exp/log/tanh/... (vectorizable).
+  bool approximateMath = true;
 };
 
 /// Adds the passes that lower functions of sg ops (after sg-abi) to the LLVM

@@ -156,7 +156,7 @@ def SGApproximateMath : Pass<"sg-approximate-math", "::mlir::ModuleOp"> {
     which LLVM vectorizes, where library calls would run one element at a
     time. f64 operations, including the Box–Muller transform of the samplers,
     are left to libm, so samples stay bit-identical to the runtime's.
-    Opt-in (`sgc --approx-math`): on the VAE it measured slower than libm.
+    `sgc --no-approx-math` turns it off.
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::vector::VectorDialect"];
