@@ -3,6 +3,7 @@
 #include "sg_internal.h"
 
 #include <math.h>
+#include <pthread.h>
 
 sg_adam_config sg_adam_default_config(void) {
   sg_adam_config cfg = {1e-3, 0.9, 0.999, 1e-8, 1.0};
@@ -19,6 +20,31 @@ static double adam_step_size(const sg_adam_config *cfg, uint64_t t) {
          (1.0 - pow(cfg->beta1, td));
 }
 
+/* The elementwise Adam update of elements [begin, end). */
+typedef struct adam_f32_range {
+  float *restrict w;
+  const float *restrict g;
+  float *restrict m;
+  float *restrict v;
+  uint64_t begin, end;
+  float lr, b1, b2, c1, c2, eps, scale;
+} adam_f32_range;
+
+static void *adam_f32_update(void *arg) {
+  const adam_f32_range *r = arg;
+  float *restrict w = r->w, *restrict m = r->m, *restrict v = r->v;
+  const float *restrict g = r->g;
+  for (uint64_t i = r->begin; i < r->end; ++i) {
+    float gi = r->scale * g[i];
+    float mi = r->b1 * m[i] + r->c1 * gi;
+    float vi = r->b2 * v[i] + r->c2 * gi * gi;
+    m[i] = mi;
+    v[i] = vi;
+    w[i] -= r->lr * mi / (sqrtf(vi) + r->eps);
+  }
+  return NULL;
+}
+
 void sg_adam_step_f32(float *restrict w, const float *restrict g,
                       float *restrict m, float *restrict v, uint64_t n,
                       uint64_t t, const sg_adam_config *cfg) {
@@ -27,17 +53,48 @@ void sg_adam_step_f32(float *restrict w, const float *restrict g,
     cfg = &defaults;
   /* Per-element arithmetic in float on non-overlapping buffers, so that
    * the loop vectorizes: a VAE step updates 3.3M weights. */
-  const float lr = (float)adam_step_size(cfg, t);
-  const float b1 = (float)cfg->beta1, b2 = (float)cfg->beta2;
-  const float c1 = (float)(1.0 - cfg->beta1), c2 = (float)(1.0 - cfg->beta2);
-  const float eps = (float)cfg->eps, scale = (float)cfg->grad_scale;
-  for (uint64_t i = 0; i < n; ++i) {
-    float gi = scale * g[i];
-    float mi = b1 * m[i] + c1 * gi;
-    float vi = b2 * v[i] + c2 * gi * gi;
-    m[i] = mi;
-    v[i] = vi;
-    w[i] -= lr * mi / (sqrtf(vi) + eps);
+  adam_f32_range all = {w,
+                        g,
+                        m,
+                        v,
+                        0,
+                        n,
+                        (float)adam_step_size(cfg, t),
+                        (float)cfg->beta1,
+                        (float)cfg->beta2,
+                        (float)(1.0 - cfg->beta1),
+                        (float)(1.0 - cfg->beta2),
+                        (float)cfg->eps,
+                        (float)cfg->grad_scale};
+  /* Large updates are memory-bound: split them across the threads that
+   * sg_set_num_threads allows. Each element is updated by exactly one
+   * thread with the same arithmetic, so the result does not depend on the
+   * thread count. */
+  enum { SG_ADAM_MAX_THREADS = 16 };
+  int threads = sg_get_num_threads();
+  if (threads > SG_ADAM_MAX_THREADS)
+    threads = SG_ADAM_MAX_THREADS;
+  if (threads < 2 || n < ((uint64_t)1 << 18)) {
+    adam_f32_update(&all);
+    return;
+  }
+  adam_f32_range parts[SG_ADAM_MAX_THREADS];
+  pthread_t ids[SG_ADAM_MAX_THREADS];
+  int started[SG_ADAM_MAX_THREADS] = {0};
+  for (int k = 0; k < threads; ++k) {
+    parts[k] = all;
+    parts[k].begin = n * k / threads;
+    parts[k].end = n * (k + 1) / threads;
+    if (k > 0)
+      started[k] =
+          pthread_create(&ids[k], NULL, adam_f32_update, &parts[k]) == 0;
+  }
+  adam_f32_update(&parts[0]);
+  for (int k = 1; k < threads; ++k) {
+    if (started[k])
+      pthread_join(ids[k], NULL);
+    else
+      adam_f32_update(&parts[k]); /* no thread: do it here */
   }
 }
 

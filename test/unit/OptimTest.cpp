@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <vector>
+
+#include <cmath>
 #include <cstdint>
 
 namespace {
@@ -115,4 +118,26 @@ TEST(Optim, AdamGradScaleEqualsScaledGradient) {
     EXPECT_EQ(w1[i], w2[i]);
     EXPECT_EQ(m1[i], m2[i]);
   }
+}
+
+// Large updates are split across threads; every element must come out
+// bit-identical to the single-threaded update.
+TEST(Optim, AdamThreadCountDoesNotChangeTheResult) {
+  const uint64_t n = (1u << 19) + 7;
+  std::vector<float> g(n), w1(n), w2(n), m1(n, 0), m2(n, 0), v1(n, 0), v2(n, 0);
+  for (uint64_t i = 0; i < n; ++i) {
+    g[i] = std::sin(0.001f * i);
+    w1[i] = w2[i] = std::cos(0.002f * i);
+  }
+  int saved = sg_get_num_threads();
+  sg_set_num_threads(1);
+  for (uint64_t t = 1; t <= 2; ++t)
+    sg_adam_step_f32(w1.data(), g.data(), m1.data(), v1.data(), n, t, nullptr);
+  sg_set_num_threads(2);
+  for (uint64_t t = 1; t <= 2; ++t)
+    sg_adam_step_f32(w2.data(), g.data(), m2.data(), v2.data(), n, t, nullptr);
+  sg_set_num_threads(saved);
+  EXPECT_EQ(w1, w2);
+  EXPECT_EQ(m1, m2);
+  EXPECT_EQ(v1, v2);
 }
