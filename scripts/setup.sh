@@ -10,7 +10,7 @@ SG_PACKAGES=(
   cmake ninja-build g++ make python3
   llvm-19-dev libmlir-19-dev mlir-19-tools clang-19 lld-19 llvm-19-tools
   libopenblas-dev libgtest-dev zlib1g-dev libzstd-dev
-  dataset-fashion-mnist gnuplot-nox
+  dataset-fashion-mnist gnuplot-nox libclang-rt-19-dev
 )
 
 sg_missing_packages() {
@@ -37,13 +37,20 @@ sg_install() {
     --no-install-recommends $missing
 }
 
-sg_build() {
-  if [ ! -f "$SG_BUILD/build.ninja" ]; then
-    cmake -S "$SG_ROOT" -B "$SG_BUILD" -G Ninja \
+# sg_configure DIR [cmake options...]: configures DIR once.
+sg_configure() {
+  local dir="$1"
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    cmake -S "$SG_ROOT" -B "$dir" -G Ninja \
       -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_C_COMPILER=clang-19 -DCMAKE_CXX_COMPILER=clang++-19 \
-      -DLLVM_USE_LINKER=lld
+      -DLLVM_USE_LINKER=lld "$@"
   fi
+}
+
+sg_build() {
+  sg_configure "$SG_BUILD"
   # Two cores: more jobs only add memory pressure on MLIR translation units.
   cmake --build "$SG_BUILD" -j 2
 }
