@@ -116,25 +116,9 @@ LogicalResult GradPass::generate(GraphOp graph) {
                            "nothing to differentiate (compile with --no-grad "
                            "for the forward function only)");
 
-  // Diagnostics about what the gradient cannot see.
+  // What the gradient cannot see (costs without parameters, parameters
+  // without costs) is reported by sg-lint, which sgc runs first.
   Dependencies deps(graph);
-  for (CostOp cost : costs)
-    if (!deps.any.contains(cost.getValue()))
-      cost.emitWarning("this cost depends on no parameter: it adds to the "
-                       "loss but never to the gradient");
-  llvm::DenseSet<Value> reachesCost;
-  for (Operation &op : llvm::reverse(body)) {
-    bool reaches = isa<CostOp>(op) || (op.getNumResults() &&
-                                       reachesCost.contains(op.getResult(0)));
-    if (reaches)
-      for (Value v : op.getOperands())
-        reachesCost.insert(v);
-  }
-  for (unsigned i : params)
-    if (!reachesCost.contains(body.getArgument(i)))
-      graph.emitWarning() << "parameter %" << graph.getArgName(i)
-                          << " reaches no cost: its gradient is identically "
-                             "zero";
 
   // Forward.
   GeneratedFunction gen(graph, "loss_grad");

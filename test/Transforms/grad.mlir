@@ -75,14 +75,3 @@ sg.graph @no_params(%x: tensor<2xf32> {sg.input}) {
   %s = sg.sum %x : tensor<2xf32>
   sg.cost %s : tensor<f32>
 }
-
-// -----
-
-// expected-warning @+1 {{parameter %unused reaches no cost: its gradient is identically zero}}
-sg.graph @warnings(%w: tensor<2xf32> {sg.param}, %unused: tensor<2xf32> {sg.param}, %x: tensor<2xf32> {sg.input}) {
-  %s = sg.sum %w : tensor<2xf32>
-  sg.cost %s : tensor<f32>
-  %t = sg.sum %x : tensor<2xf32>
-  // expected-warning @+1 {{this cost depends on no parameter: it adds to the loss but never to the gradient}}
-  sg.cost %t : tensor<f32>
-}

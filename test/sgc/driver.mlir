@@ -13,7 +13,7 @@
 // IR: call void @sg_gemm_f32(
 
 // RUN: sgc %s --no-reparameterize --no-integrate-kl --print-pipeline --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOREWRITE
-// NOREWRITE: graph passes: builtin.module(sg-number-samples,sg-forward,sg-grad{
+// NOREWRITE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-forward,sg-grad{
 // RUN: sgc %s --no-grad --emit=mlir -o - | FileCheck %s --check-prefix=NOGRAD
 // NOGRAD-NOT: _loss_grad
 // RUN: sgc %s --remarks --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=REMARKS
@@ -33,7 +33,7 @@
 // RUN: sgc %s --emit=obj -o %t.o && test -s %t.o
 
 // RUN: sgc %s --print-pipeline --emit=mlir-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPE
-// PIPE: graph passes: builtin.module(sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream})
+// PIPE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream})
 // PIPE: lowering: builtin.module(sg-abi,convert-sg-to-linalg
 
 // RUN: sgc --help | FileCheck %s --check-prefix=HELP
@@ -65,9 +65,17 @@
 sg.graph @d(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},
             %y: tensor<8x3xf32> {sg.input}) {
   %a = sg.matmul %x, %w : tensor<8x4xf32>, tensor<4x3xf32>
-  %z = sg.normal %a, %y : tensor<8x3xf32>
+  %sigma = sg.softplus %y : tensor<8x3xf32>
+  %z = sg.normal %a, %sigma : tensor<8x3xf32>
   %p = sg.sigmoid %z : tensor<8x3xf32>
   %nll = sg.bernoulli_neglogpdf %p, %y : tensor<8x3xf32>
   sg.cost %nll : tensor<f32>
   sg.output %p : tensor<8x3xf32>
 }
+
+// The lints run by default; -w silences them, --Werror makes them errors.
+// RUN: sgc %S/Inputs/lint.mlir --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=LINT
+// LINT: lint.mlir:3:8: warning: the argument of log is not positive by construction
+// RUN: sgc %S/Inputs/lint.mlir -w --emit=mlir -o /dev/null 2>&1 | count 0
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %S/Inputs/lint.mlir --Werror -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=WERROR
+// WERROR: lint.mlir:3:8: error: the argument of log is not positive by construction

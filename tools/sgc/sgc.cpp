@@ -71,6 +71,11 @@ cl::opt<int64_t>
               cl::desc("Specialize every graph to this batch size (the leading "
                        "dimension of its inputs)"),
               cl::init(0), cl::cat(sgcCategory));
+cl::opt<bool> noWarnings("w", cl::desc("Do not print warnings"),
+                         cl::cat(sgcCategory));
+cl::opt<bool> warningsAsErrors("Werror",
+                               cl::desc("Treat the lint warnings as errors"),
+                               cl::cat(sgcCategory));
 cl::opt<bool> noIntegrateKL(
     "no-integrate-kl",
     cl::desc("Keep empirical KL costs (skip the analytic KL rewrite)"),
@@ -178,8 +183,9 @@ int run(int argc, char **argv) {
   SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
   // Remarks (one per rewrite) only on request; errors and warnings always.
   ScopedDiagnosticHandler filterRemarks(&context, [](Diagnostic &diag) {
-    return success(diag.getSeverity() == DiagnosticSeverity::Remark &&
-                   !showRemarks);
+    DiagnosticSeverity severity = diag.getSeverity();
+    return success((severity == DiagnosticSeverity::Remark && !showRemarks) ||
+                   (severity == DiagnosticSeverity::Warning && noWarnings));
   });
 
   OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
@@ -199,6 +205,9 @@ int run(int argc, char **argv) {
     batch.size = batchSize;
     graphPasses.addPass(sg::createSGSetBatchSize(batch));
   }
+  sg::SGLintOptions lint;
+  lint.werror = warningsAsErrors;
+  graphPasses.addPass(sg::createSGLint(lint));
   graphPasses.addPass(sg::createSGNumberSamples());
   if (!noIntegrateKL)
     graphPasses.addPass(sg::createSGIntegrateKL());

@@ -30,6 +30,31 @@ def SGForward : Pass<"sg-forward", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def SGLint : Pass<"sg-lint", "::mlir::ModuleOp"> {
+  let summary = "warn about graphs whose gradient or loss cannot be trusted";
+  let description = [{
+    Static checks with located warnings (errors with `werror`):
+
+    - a parameter that reaches no cost (its gradient is identically zero:
+      the copy-paste bug where a layer's output is never used);
+    - a parameter that reaches costs only through operations that pass no
+      gradient (the step function, a sample's value): no gradient updates it;
+    - a cost that depends on no parameter;
+    - a sample that reaches no cost;
+    - a cost that is constant by construction (a constant, or a softmax
+      cross-entropy over a single class, always 0);
+    - an operation whose domain precondition is not guaranteed by
+      construction (Certigrad's `grads_exist_at` / `pdfs_exist_at`): log,
+      sqrt or a divisor of a value not provably positive, a standard
+      deviation not provably positive, a Bernoulli probability not provably
+      in (0, 1).
+  }];
+  let options = [
+    Option<"werror", "werror", "bool", "false",
+           "Report every finding as an error (the pass then fails)">,
+  ];
+}
+
 def SGSetBatchSize : Pass<"sg-set-batch-size", "::mlir::ModuleOp"> {
   let summary = "specialize the batch dimension of every graph";
   let description = [{
@@ -100,9 +125,9 @@ def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
       an extra result; b does not depend on the current samples, so the
       estimator stays unbiased.
 
-    A graph with costs and no parameter is an error; a cost that depends on
-    no parameter and a parameter that reaches no cost get warnings. Graphs
-    without costs (forward-only models) are skipped.
+    A graph with costs and no parameter is an error (what else the gradient
+    cannot see is reported by `sg-lint`). Graphs without costs
+    (forward-only models) are skipped.
   }];
   let options = [
     Option<"scoreCosts", "score-costs", "std::string", "\"downstream\"",
