@@ -144,6 +144,11 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
     auto keyAndLoss = [&](raw_ostream &out) {
       out << "uint64_t seed, uint64_t step, " << elem << " *loss);\n\n";
     };
+    // Checked mode: the status argument comes right before the key.
+    auto status = [&](func::FuncOp func, raw_ostream &out) {
+      if (func->hasAttr("sg.checked"))
+        out << "int32_t *status, ";
+    };
     for (auto func : module.getOps<func::FuncOp>()) {
       auto from = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName);
       auto kind = func->getAttrOfType<StringAttr>(kKindAttrName);
@@ -157,6 +162,7 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
         argList(os);
         for (const TensorInfo &t : outputs)
           os << elem << " *" << t.name << ", ";
+        status(func, os);
         keyAndLoss(os);
       } else if (kind.getValue() == "loss_grad") {
         int64_t baselines = 0;
@@ -180,12 +186,32 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
           os << elem << " *d_" << cIdentifier(t.name) << ", ";
         for (int64_t k = 0; k < baselines; ++k)
           os << elem << " *new_baseline" << k << ", ";
+        status(func, os);
         keyAndLoss(os);
       } else {
         return func.emitError("unknown generated function kind '")
                << kind.getValue() << "'";
       }
     }
+  }
+  if (auto checks = module->getAttrOfType<ArrayAttr>("sg.checks")) {
+    // Checked mode: *status is 0, or the number of the first failed check.
+    std::string table = cIdentifier(source) + "_checks";
+    os << "/* Checked mode: a function sets *status to 0 when every check "
+          "passed, else to\n * the number k of the first that failed, "
+          "described by "
+       << table << "[k - 1]. */\n";
+    os << "#define " << upper(table) << "_COUNT " << checks.size() << "\n";
+    os << "static const char *const " << table << "[] = {\n";
+    for (Attribute message : checks) {
+      std::string text = cast<StringAttr>(message).getValue().str();
+      std::string escaped;
+      for (char c : text)
+        escaped +=
+            (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+      os << "  \"" << escaped << "\",\n";
+    }
+    os << "  0};\n\n";
   }
   os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n#endif /* "
      << guard << " */\n";

@@ -71,6 +71,11 @@ cl::opt<int64_t>
               cl::desc("Specialize every graph to this batch size (the leading "
                        "dimension of its inputs)"),
               cl::init(0), cl::cat(sgcCategory));
+cl::opt<bool> checked(
+    "checked",
+    cl::desc("Checked mode: the functions check domains and finiteness at "
+             "run time and report the first failure in a status argument"),
+    cl::cat(sgcCategory));
 cl::opt<bool> noWarnings("w", cl::desc("Do not print warnings"),
                          cl::cat(sgcCategory));
 cl::opt<bool> warningsAsErrors("Werror",
@@ -221,6 +226,8 @@ int run(int argc, char **argv) {
     grad.baselineDecay = baselineDecay;
     graphPasses.addPass(sg::createSGGrad(grad));
   }
+  if (checked)
+    graphPasses.addPass(sg::createSGInsertChecks());
   if (printPipeline) {
     llvm::errs() << "graph passes: ";
     graphPasses.printAsTextualPipeline(llvm::errs());

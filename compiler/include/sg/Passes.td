@@ -140,6 +140,23 @@ def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def SGInsertChecks : Pass<"sg-insert-checks", "::mlir::ModuleOp"> {
+  let summary = "checked mode: run-time checks of domains and finiteness";
+  let description = [{
+    In every generated function, checks at run time what `sg-lint` could not
+    prove: arguments of log and sqrt, divisors and standard deviations are
+    positive, Bernoulli probabilities are in (0, 1), and no operation
+    produces NaN or ±Inf. The function gets one more result, a 0-d i32
+    status: 0 when every check passed, else the number (from 1) of the first
+    failing check, in program order. The module attribute `sg.checks` lists
+    each check's message with its source location; the generated header
+    turns it into a table, so a caller can say which op failed and where.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def SGABI : Pass<"sg-abi", "::mlir::ModuleOp"> {
   let summary = "give generated functions the public C calling convention";
   let description = [{

@@ -1,0 +1,64 @@
+//===- CheckedTest.cpp - checked mode reports the failing op --------------===//
+//
+// checked.mlir compiled with `sgc --checked`: a call whose log argument is
+// not positive, or whose exp overflows, sets *status to the number of the
+// first failed check, and the header's table names the op and its source
+// location; a call inside every domain sets 0.
+//
+//===----------------------------------------------------------------------===//
+
+#include "checked.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace {
+
+int32_t forward(float w0, float w1, float v0, float v1) {
+  const float w[2] = {w0, w1}, v[2] = {v0, v1};
+  int32_t status = -1;
+  float loss;
+  g_forward(w, v, &status, 0, 0, &loss);
+  return status;
+}
+
+std::string message(int32_t status) {
+  if (status <= 0 || status > CHECKED_MLIR_CHECKS_COUNT)
+    return "";
+  return checked_mlir_checks[status - 1];
+}
+
+TEST(CheckedMode, PassesInsideTheDomain) {
+  EXPECT_EQ(forward(1, 2, 0.5f, -3), 0);
+}
+
+TEST(CheckedMode, NamesTheLogWhoseArgumentIsNotPositive) {
+  int32_t status = forward(1, -2, 0, 0);
+  ASSERT_GT(status, 0);
+  EXPECT_NE(message(status).find("checked.mlir:3:8: sg.log: argument not "
+                                 "positive"),
+            std::string::npos)
+      << message(status);
+}
+
+TEST(CheckedMode, NamesTheExpThatOverflows) {
+  int32_t status = forward(1, 2, 0, 100); // e^100 is +inf in f32
+  ASSERT_GT(status, 0);
+  EXPECT_NE(message(status).find("checked.mlir:4:8: sg.exp: produced NaN or "
+                                 "infinity"),
+            std::string::npos)
+      << message(status);
+}
+
+TEST(CheckedMode, GradientFunctionIsCheckedToo) {
+  const float w[2] = {0, 1}, v[2] = {0, 0};
+  float dw[2], dv[2], loss;
+  int32_t status = -1;
+  g_loss_grad(w, v, dw, dv, &status, 0, 0, &loss);
+  EXPECT_GT(status, 0) << "log(0) must be reported";
+  EXPECT_NE(message(status).find("sg.log"), std::string::npos)
+      << message(status);
+}
+
+} // namespace
