@@ -144,8 +144,11 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
     auto keyAndLoss = [&](raw_ostream &out) {
       out << "uint64_t seed, uint64_t step, " << elem << " *loss);\n\n";
     };
-    // Checked mode: the status argument comes right before the key.
+    // Instrumented kinks, then checked mode's status, come right before
+    // the key (the order of the extra results).
     auto status = [&](func::FuncOp func, raw_ostream &out) {
+      if (func->hasAttr("sg.kink_counts"))
+        out << "int64_t *kinks, ";
       if (func->hasAttr("sg.checked"))
         out << "int32_t *status, ";
     };
@@ -193,6 +196,26 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
                << kind.getValue() << "'";
       }
     }
+  }
+  auto cString = [](StringRef text) {
+    std::string escaped;
+    for (char c : text)
+      escaped +=
+          (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
+    return "\"" + escaped + "\"";
+  };
+  if (auto kinks = module->getAttrOfType<ArrayAttr>("sg.kinks")) {
+    std::string table = cIdentifier(source) + "_kinks";
+    os << "/* --instrument-kinks: kinks[k] receives how many elements of "
+          "the call were\n * evaluated exactly at the kink described by "
+       << table
+       << "[k]; when any is\n * non-zero the gradient may be a "
+          "subderivative rather than the derivative. */\n";
+    os << "#define " << upper(table) << "_COUNT " << kinks.size() << "\n";
+    os << "static const char *const " << table << "[] = {\n";
+    for (Attribute kink : kinks)
+      os << "  " << cString(cast<StringAttr>(kink).getValue()) << ",\n";
+    os << "  0};\n\n";
   }
   if (auto checks = module->getAttrOfType<ArrayAttr>("sg.checks")) {
     // Checked mode: *status is 0, or the number of the first failed check.

@@ -65,3 +65,44 @@ TEST(Kinks, AdAtAKinkIsNotTheDerivative) {
 }
 
 } // namespace
+
+namespace {
+
+// The same models compiled with --instrument-kinks: each function also
+// returns, per kinked op of the module (header order: relu of @relu,
+// maximum of @max0, the two relus of @identity), how many elements landed
+// exactly on the kink.
+using Counted = void (*)(const double *, double *, int64_t *, uint64_t,
+                         uint64_t, double *);
+
+TEST(Kinks, InstrumentedCodeCountsEvaluationsAtKinks) {
+  void *h = dlopen(SG_KINKS_COUNTED_SO, RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(h, nullptr) << dlerror();
+  auto identity = reinterpret_cast<Counted>(dlsym(h, "identity_loss_grad"));
+  ASSERT_NE(identity, nullptr);
+  double g[3], loss;
+  int64_t kinks[4] = {-1, -1, -1, -1};
+  const double atKink[3] = {-1, 0, 2};
+  identity(atKink, g, kinks, 0, 0, &loss);
+  EXPECT_EQ(kinks[0], 0) << "@relu's op was not evaluated";
+  EXPECT_EQ(kinks[1], 0) << "@max0's op was not evaluated";
+  EXPECT_EQ(kinks[2], 1) << "relu(w) at w = 0";
+  EXPECT_EQ(kinks[3], 1) << "relu(-w) at w = 0";
+  EXPECT_EQ(g[1], 0.0) << "the value the count warns about";
+
+  const double away[3] = {-1, 0.5, 2};
+  identity(away, g, kinks, 0, 0, &loss);
+  EXPECT_EQ(kinks[2] + kinks[3], 0) << "no kink: the gradient is exact";
+  EXPECT_EQ(g[1], 1.0);
+
+  auto max0 = reinterpret_cast<Counted>(dlsym(h, "max0_forward"));
+  ASSERT_NE(max0, nullptr);
+  int64_t k2[4];
+  // max0_forward has no d_w: (w, kinks, seed, step, loss).
+  reinterpret_cast<void (*)(const double *, int64_t *, uint64_t, uint64_t,
+                            double *)>(max0)(atKink, k2, 0, 0, &loss);
+  EXPECT_EQ(k2[1], 1) << "maximum(w, 0) ties at w = 0";
+  dlclose(h);
+}
+
+} // namespace

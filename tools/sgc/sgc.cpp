@@ -76,6 +76,11 @@ cl::opt<bool> checked(
     cl::desc("Checked mode: the functions check domains and finiteness at "
              "run time and report the first failure in a status argument"),
     cl::cat(sgcCategory));
+cl::opt<bool> instrumentKinks(
+    "instrument-kinks",
+    cl::desc("Count, per kinked op, the evaluations that land exactly on "
+             "its kink (an extra kinks output per function)"),
+    cl::cat(sgcCategory));
 cl::opt<bool> noWarnings("w", cl::desc("Do not print warnings"),
                          cl::cat(sgcCategory));
 cl::opt<bool> warningsAsErrors("Werror",
@@ -214,6 +219,8 @@ int run(int argc, char **argv) {
   lint.werror = warningsAsErrors;
   graphPasses.addPass(sg::createSGLint(lint));
   graphPasses.addPass(sg::createSGNumberSamples());
+  if (instrumentKinks)
+    graphPasses.addPass(sg::createSGMarkKinks());
   if (!noIntegrateKL)
     graphPasses.addPass(sg::createSGIntegrateKL());
   if (!noReparameterize)
@@ -226,6 +233,8 @@ int run(int argc, char **argv) {
     grad.baselineDecay = baselineDecay;
     graphPasses.addPass(sg::createSGGrad(grad));
   }
+  if (instrumentKinks)
+    graphPasses.addPass(sg::createSGCountKinks());
   if (checked)
     graphPasses.addPass(sg::createSGInsertChecks());
   if (printPipeline) {

@@ -157,6 +157,33 @@ def SGInsertChecks : Pass<"sg-insert-checks", "::mlir::ModuleOp"> {
                            "::mlir::tensor::TensorDialect"];
 }
 
+def SGMarkKinks : Pass<"sg-mark-kinks", "::mlir::ModuleOp"> {
+  let summary = "number the operations of each graph that have kinks";
+  let description = [{
+    Gives every `sg.relu`, `sg.heaviside` and `sg.maximum` of a graph an
+    `sg.kink` number, before the forward and gradient functions are
+    generated, so that `sg-count-kinks` can tell the graph's own kinked
+    operations from those the pullback rules add. The module attribute
+    `sg.kinks` describes each (op and source location).
+  }];
+}
+
+def SGCountKinks : Pass<"sg-count-kinks", "::mlir::ModuleOp"> {
+  let summary = "count the evaluations that land exactly on a kink";
+  let description = [{
+    In every generated function, counts for each numbered kinked operation
+    how many elements were evaluated exactly at its kink (relu and heaviside
+    at 0, maximum at a tie) and returns the counts as one more result, an
+    i64 tensor with one element per kink, in `sg-mark-kinks` order. A
+    non-zero count means the gradient returned may be a subderivative (the
+    value the convention in docs/compiler.md picks) rather than a
+    derivative.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
 def SGABI : Pass<"sg-abi", "::mlir::ModuleOp"> {
   let summary = "give generated functions the public C calling convention";
   let description = [{
