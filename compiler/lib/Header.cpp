@@ -15,6 +15,8 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
+#include <set>
+
 using namespace mlir;
 using namespace mlir::sg;
 
@@ -197,6 +199,14 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
       }
     }
   }
+  os << "/* Every function f above also has f_packed(buffers, seed, step):\n"
+        " * buffers[i] is f's i-th pointer argument, in order (for generic "
+        "callers). */\n";
+  for (auto func : module.getOps<func::FuncOp>())
+    if (func->hasAttr(kKindAttrName))
+      os << "void " << func.getSymName()
+         << "_packed(void *const *buffers, uint64_t seed, uint64_t step);\n";
+  os << "\n";
   auto cString = [](StringRef text) {
     std::string escaped;
     for (char c : text)

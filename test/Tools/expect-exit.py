@@ -3,7 +3,7 @@
 with the expected code, never a signal (a crash or a failed assertion).
 
 usage: expect-exit.py CODE -- COMMAND [ARGS...]
-The command's stderr is passed through so FileCheck can read it.
+The command's stdout and stderr are passed through so FileCheck can read them.
 """
 import subprocess
 import sys
@@ -12,7 +12,7 @@ import sys
 def main():
     sep = sys.argv.index("--")
     expected = int(sys.argv[1])
-    proc = subprocess.run(sys.argv[sep + 1:], stdout=subprocess.DEVNULL,
+    proc = subprocess.run(sys.argv[sep + 1:], stdout=None,
                           stderr=subprocess.PIPE, timeout=60)
     sys.stderr.buffer.write(proc.stderr)
     if proc.returncode < 0:

@@ -8,6 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "Check.h"
 #include "Linker.h"
 
 #include "sg/Codegen.h"
@@ -86,6 +87,10 @@ cl::opt<bool> noWarnings("w", cl::desc("Do not print warnings"),
 cl::opt<bool> warningsAsErrors("Werror",
                                cl::desc("Treat the lint warnings as errors"),
                                cl::cat(sgcCategory));
+cl::opt<std::string>
+    precision("precision",
+              cl::desc("Compile every graph at this element type (f32 or f64)"),
+              cl::value_desc("f32|f64"), cl::cat(sgcCategory));
 cl::opt<bool> noIntegrateKL(
     "no-integrate-kl",
     cl::desc("Keep empirical KL costs (skip the analytic KL rewrite)"),
@@ -210,6 +215,11 @@ int run(int argc, char **argv) {
   PassManager graphPasses(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(graphPasses)))
     return 1;
+  if (!precision.empty()) {
+    sg::SGSetPrecisionOptions p;
+    p.precision = precision;
+    graphPasses.addPass(sg::createSGSetPrecision(p));
+  }
   if (batchSize.getNumOccurrences()) {
     sg::SGSetBatchSizeOptions batch;
     batch.size = batchSize;
@@ -332,8 +342,55 @@ int run(int argc, char **argv) {
 }
 } // namespace
 
+/// `sgc check model.mlir [--samples N] [--seed N]`.
+int checkCommand(int argc, char **argv) {
+  sgc::CheckOptions options;
+  options.sgc = llvm::sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&checkCommand));
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      llvm::outs() << "usage: sgc check model.mlir [--samples N] [--seed N]\n"
+                      "Compiles the model and runs the unit checks of ML "
+                      "code on random\ninputs of its declared shapes; "
+                      "exit code 1 when one fails.\n";
+      return 0;
+    }
+    if ((a == "--samples" || a == "--seed") && i + 1 < argc) {
+      char *end;
+      long long n = std::strtoll(argv[++i], &end, 10);
+      if (*end || n < (a == "--samples" ? 2 : 0)) {
+        llvm::errs() << "sgc check: bad value for " << a << "\n";
+        return 1;
+      }
+      if (a == "--samples")
+        options.samples = static_cast<int>(n);
+      else
+        options.seed = static_cast<uint64_t>(n);
+    } else if (!a.empty() && a[0] != '-' && options.input.empty()) {
+      options.input = a;
+    } else {
+      llvm::errs() << "sgc check: unknown argument '" << a
+                   << "' (see sgc check --help)\n";
+      return 1;
+    }
+  }
+  if (options.input.empty()) {
+    llvm::errs() << "sgc check: no model given (see sgc check --help)\n";
+    return 1;
+  }
+  if (!llvm::sys::fs::exists(options.input)) {
+    llvm::errs() << "sgc check: cannot open input file '" << options.input
+                 << "'\n";
+    return 1;
+  }
+  return sgc::runChecks(options);
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  if (argc >= 2 && llvm::StringRef(argv[1]) == "check")
+    return checkCommand(argc, argv);
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -342,6 +399,7 @@ int main(int argc, char **argv) {
       argc, argv,
       "sgc: compile stochastic computation graphs (sg dialect) into shared "
       "libraries\n\n  sgc model.mlir -o model.so\n  sgc model.mlir "
-      "--emit=header -o model.h\n");
+      "--emit=header -o model.h\n  sgc check model.mlir   (unit checks of "
+      "the model; see sgc check --help)\n");
   return run(argc, argv);
 }

@@ -30,6 +30,18 @@ def SGForward : Pass<"sg-forward", "::mlir::ModuleOp"> {
   let dependentDialects = ["::mlir::func::FuncDialect"];
 }
 
+def SGSetPrecision : Pass<"sg-set-precision", "::mlir::ModuleOp"> {
+  let summary = "change the element type of every graph (f32 <-> f64)";
+  let description = [{
+    Rewrites every type and constant of every graph to the given element
+    type, for example to check a model's gradient in f64 (`sgc check` does).
+  }];
+  let options = [
+    Option<"precision", "precision", "std::string", "\"f64\"",
+           "The element type: f32 or f64">,
+  ];
+}
+
 def SGLint : Pass<"sg-lint", "::mlir::ModuleOp"> {
   let summary = "warn about graphs whose gradient or loss cannot be trusted";
   let description = [{
@@ -229,6 +241,17 @@ def SGApproximateMath : Pass<"sg-approximate-math", "::mlir::ModuleOp"> {
   }];
   let dependentDialects = ["::mlir::arith::ArithDialect",
                            "::mlir::vector::VectorDialect"];
+}
+
+def SGPackedABI : Pass<"sg-packed-abi", "::mlir::ModuleOp"> {
+  let summary = "add an entry point taking the buffers as one array";
+  let description = [{
+    For every generated function `@f` (in the LLVM dialect), adds
+    `@f_packed(void *const *buffers, uint64_t seed, uint64_t step)`, which
+    calls `@f` with `buffers[0..n)` as its pointer arguments in order (the
+    `seed` and `step` go where `@f` takes them). Generic tools (`sgc check`)
+    drive any compiled model through it with the header's descriptor table.
+  }];
 }
 
 def SGGemmToBlas : Pass<"sg-gemm-to-blas", "::mlir::ModuleOp"> {

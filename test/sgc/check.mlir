@@ -1,0 +1,28 @@
+// Tests `sgc check`: the unit checks of ML code on a model, a report line
+// per check, and the exit code.
+
+// RUN: sgc check %sg_src_root/examples/tiny/tiny.mlir --samples 500 | FileCheck %s
+// CHECK: PASS @tiny: the loss is finite and non-zero
+// CHECK: PASS @tiny: one Adam step changes every parameter
+// CHECK: PASS @tiny: the inputs never change
+// CHECK: PASS @tiny: the gradient matches finite differences (f64): 8 elements, worst relative error {{.*}} (bound 1e-5)
+// CHECK: PASS @tiny: reparameterized and score-function gradients agree: 8 components, 500 estimates each, max |z| = {{.*}} (bound 5
+// CHECK: sgc check: 5 passed, 0 failed, 0 skipped
+
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %S/Inputs/check-bad.mlir > %t.bad.txt
+// RUN: FileCheck %s --check-prefix=BAD < %t.bad.txt
+// BAD: FAIL @bad: the loss is finite and non-zero: the loss is 0
+// BAD: FAIL @bad: one Adam step changes every parameter: unchanged: %l %unused
+// BAD: PASS @bad: the inputs never change
+// BAD: SKIP @bad: reparameterized and score-function gradients agree: no Gaussian sample
+// BAD: sgc check: {{[0-9]+}} passed, 2 failed, 1 skipped
+
+// A Bernoulli model: finite differences do not apply to score terms.
+// RUN: sgc check %sg_src_root/test/e2e/estimators.mlir --samples 200 | FileCheck %s --check-prefix=SCORE
+// SCORE: SKIP @bern: the gradient matches finite differences (f64): score-function terms
+// SCORE: sgc check: {{[0-9]+}} passed, 0 failed
+
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %t.missing.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
+// MISSING: sgc check: cannot open input file
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check 2>&1 | FileCheck %s --check-prefix=NOMODEL
+// NOMODEL: sgc check: no model given
