@@ -7,7 +7,9 @@
 // CHECK: PASS @tiny: the inputs never change
 // CHECK: PASS @tiny: the gradient matches finite differences (f64): 8 elements, worst relative error {{.*}} (bound 1e-5)
 // CHECK: PASS @tiny: reparameterized and score-function gradients agree: 8 components, 500 estimates each, max |z| = {{.*}} (bound 5
-// CHECK: sgc check: 5 passed, 0 failed, 0 skipped
+// CHECK: PASS @tiny: the mean gradient matches finite differences of E[loss]: d/d%w[0]
+// CHECK: SKIP @tiny: no evaluation lands on a kink: no op with a kink
+// CHECK: sgc check: 6 passed, 0 failed, 1 skipped
 
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %S/Inputs/check-bad.mlir > %t.bad.txt
 // RUN: FileCheck %s --check-prefix=BAD < %t.bad.txt
@@ -15,14 +17,21 @@
 // BAD: FAIL @bad: one Adam step changes every parameter: unchanged: %l %unused
 // BAD: PASS @bad: the inputs never change
 // BAD: SKIP @bad: reparameterized and score-function gradients agree: no Gaussian sample
-// BAD: sgc check: {{[0-9]+}} passed, 2 failed, 1 skipped
+// BAD: SKIP @bad: the mean gradient matches finite differences of E[loss]: no sample
+// BAD: sgc check: {{[0-9]+}} passed, 2 failed, 3 skipped
 
 // A Bernoulli model: finite differences do not apply to score terms.
 // RUN: sgc check %sg_src_root/test/e2e/estimators.mlir --samples 200 | FileCheck %s --check-prefix=SCORE
 // SCORE: SKIP @bern: the gradient matches finite differences (f64): score-function terms
+// SCORE: PASS @bern: the mean gradient matches finite differences of E[loss]
 // SCORE: sgc check: {{[0-9]+}} passed, 0 failed
 
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %t.missing.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: sgc check: cannot open input file
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check 2>&1 | FileCheck %s --check-prefix=NOMODEL
 // NOMODEL: sgc check: no model given
+
+// A model evaluated exactly at a kink: a note, not a failure.
+// RUN: sgc check %S/Inputs/kink.mlir --samples 50 | FileCheck %s --check-prefix=KINK
+// KINK: NOTE @k: no evaluation lands on a kink: the gradient may be a subderivative, not the derivative: 3 at sg.relu at {{.*}}kink.mlir:5:8;
+// KINK: sgc check: {{[0-9]+}} passed, 0 failed

@@ -51,6 +51,9 @@ struct Tensor {
 
 struct Graph {
   std::string name;
+  /// Module-wide numbers and descriptions of this graph's kinked ops (the
+  /// numbering of sg-mark-kinks).
+  std::vector<std::pair<size_t, std::string>> kinks;
   std::vector<Tensor> args;
   std::vector<int64_t> outputSizes;
   bool hasCosts = false, hasParams = false;
@@ -73,6 +76,11 @@ struct Report {
   void fail(const std::string &g, const std::string &c, const std::string &d) {
     ++failed;
     line(g, "FAIL", c, d);
+  }
+  /// Not a failure, but worth knowing.
+  void note(const std::string &g, const std::string &c, const std::string &d) {
+    ++passed;
+    line(g, "NOTE", c, d);
   }
   void skip(const std::string &g, const std::string &c, const std::string &d) {
     ++skipped;
@@ -160,6 +168,9 @@ Buffers<T> makeBuffers(const Graph &g, bool grad, uint64_t seed) {
   return b;
 }
 
+/// The number of kinked ops in the module, set by describe().
+size_t moduleKinks = 0;
+
 std::vector<Graph> describe(const std::string &input, std::string &error) {
   DialectRegistry registry;
   sg::registerCompilerDialects(registry);
@@ -187,6 +198,15 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
         g.outputSizes.push_back(
             cast<RankedTensorType>(out.getValue().getType()).getNumElements());
       g.hasCosts |= isa<sg::CostOp>(o);
+      if (isa<sg::ReluOp, sg::HeavisideOp, sg::MaximumOp>(o)) {
+        std::string loc = "?";
+        if (auto file = dyn_cast<FileLineColLoc>(o.getLoc()))
+          loc =
+              (file.getFilename().str() + ":" + std::to_string(file.getLine()) +
+               ":" + std::to_string(file.getColumn()));
+        g.kinks.push_back(
+            {moduleKinks++, o.getName().getStringRef().str() + " at " + loc});
+      }
       g.gaussian |= isa<sg::NormalOp>(o);
       g.scoreFunction |=
           isa<sg::BernoulliOp>(o) ||
@@ -360,6 +380,96 @@ void checkEstimators(const Graph &g, const Library &reparam,
     r.fail(g.name, name, detail);
 }
 
+/// The mean gradient against central differences of a many-sample estimate
+/// of E[loss], with common random numbers (the same keys on both sides): the
+/// one check that also covers score-function terms.
+void checkExpectation(const Graph &g, const Library &lib64, int samples,
+                      uint64_t seed, Report &r) {
+  const char *name = "the mean gradient matches finite differences of E[loss]";
+  if (!g.gaussian && !g.scoreFunction) {
+    r.skip(g.name, name, "no sample: covered by the deterministic check");
+    return;
+  }
+  Packed lossGrad = lib64.get(g.name + "_loss_grad_packed");
+  Packed forward = lib64.get(g.name + "_forward_packed");
+  auto b = makeBuffers<double>(g, true, seed);
+  auto f = makeBuffers<double>(g, false, seed);
+  // The first parameter's first element: one direction, many samples.
+  size_t arg = 0;
+  while (!g.args[arg].param)
+    ++arg;
+  const double h = 0.05 * std::max(1.0, std::fabs(f.args[arg][0]));
+  double gMean = 0, gM2 = 0, dMean = 0, dM2 = 0;
+  for (int s = 0; s < samples; ++s) {
+    auto p = b.pointers();
+    lossGrad(p.data(), seed + 11, s);
+    double gs = b.results[0][0];
+    double saved = f.args[arg][0];
+    f.args[arg][0] = saved + h;
+    auto q = f.pointers();
+    forward(q.data(), seed + 11, s);
+    double up = f.loss;
+    f.args[arg][0] = saved - h;
+    forward(q.data(), seed + 11, s);
+    double down = f.loss;
+    f.args[arg][0] = saved;
+    double ds = (up - down) / (2 * h);
+    double d1 = gs - gMean;
+    gMean += d1 / (s + 1);
+    gM2 += d1 * (gs - gMean);
+    double d2 = ds - dMean;
+    dMean += d2 / (s + 1);
+    dM2 += d2 * (ds - dMean);
+  }
+  double se = std::sqrt((gM2 + dM2) / (samples - 1) / samples);
+  // The central difference of a smooth E[loss] with h = 0.05 is biased by
+  // O(h²); allow 1% of the gradient on top of the sampling bound.
+  double z =
+      se > 0
+          ? std::max(0.0, std::fabs(gMean - dMean) - 0.01 * std::fabs(dMean)) /
+                se
+          : 0;
+  std::string detail =
+      "d/d%" + g.args[arg].name + "[0]: " +
+      format("mean gradient %.4g, finite difference of the mean loss "
+             "%.4g, |z| = %.2f (bound 5)",
+             gMean, dMean, z);
+  if (z <= 5)
+    r.pass(g.name, name, detail);
+  else
+    r.fail(g.name, name, detail);
+}
+
+/// Reports whether the gradient at the checked point may be a
+/// subderivative: how many evaluations landed exactly on a kink.
+void checkKinks(const Graph &g, const Library &lib, uint64_t seed, Report &r) {
+  const char *name = "no evaluation lands on a kink";
+  if (g.kinks.empty()) {
+    r.skip(g.name, name, "no op with a kink");
+    return;
+  }
+  Packed lossGrad = lib.get(g.name + "_loss_grad_packed");
+  auto b = makeBuffers<double>(g, true, seed);
+  std::vector<int64_t> kinks(moduleKinks, 0);
+  std::vector<void *> p;
+  for (auto &a : b.args)
+    p.push_back(a.data());
+  for (auto &res : b.results)
+    p.push_back(res.data());
+  p.push_back(kinks.data());
+  p.push_back(&b.loss);
+  lossGrad(p.data(), seed, 0);
+  std::string hits;
+  for (auto &[index, what] : g.kinks)
+    if (kinks[index])
+      hits += " " + std::to_string(kinks[index]) + " at " + what + ";";
+  if (hits.empty())
+    r.pass(g.name, name, "the gradient is a derivative at this point");
+  else
+    r.note(g.name, name,
+           "the gradient may be a subderivative, not the derivative:" + hits);
+}
+
 } // namespace
 
 int sgc::runChecks(const CheckOptions &options) {
@@ -382,7 +492,10 @@ int sgc::runChecks(const CheckOptions &options) {
   Library f64(options.sgc, options.input, d, "f64", {"--precision=f64"}, error);
   Library score(options.sgc, options.input, d, "score",
                 {"--precision=f64", "--no-reparameterize"}, error);
-  if (!error.empty() || !f32.handle || !f64.handle || !score.handle) {
+  Library kinked(options.sgc, options.input, d, "kinks",
+                 {"--precision=f64", "--instrument-kinks"}, error);
+  if (!error.empty() || !f32.handle || !f64.handle || !score.handle ||
+      !kinked.handle) {
     std::fprintf(stderr, "sgc check: %s\n", error.c_str());
     return 1;
   }
@@ -395,8 +508,10 @@ int sgc::runChecks(const CheckOptions &options) {
     checkStep(g, f32, options.seed, report);
     checkFiniteDifferences(g, f64, options.seed, report);
     checkEstimators(g, f64, score, options.samples, options.seed, report);
+    checkExpectation(g, score, options.samples, options.seed, report);
+    checkKinks(g, kinked, options.seed, report);
   }
-  for (const char *file : {"f32.so", "f64.so", "score.so"})
+  for (const char *file : {"f32.so", "f64.so", "score.so", "kinks.so"})
     llvm::sys::fs::remove(d + "/" + file);
   llvm::sys::fs::remove(d);
   std::printf("sgc check: %d passed, %d failed, %d skipped\n", report.passed,
