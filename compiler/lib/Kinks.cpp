@@ -61,13 +61,19 @@ struct MarkKinksPass : public sg::impl::SGMarkKinksBase<MarkKinksPass> {
     Builder b(module.getContext());
     SmallVector<Attribute> kinks;
     for (GraphOp graph : module.getOps<GraphOp>())
-      for (Operation &op : graph.getBody().front())
-        if (isa<ReluOp, HeavisideOp, MaximumOp>(op)) {
-          op.setAttr(kKinkAttr, b.getI32IntegerAttr(kinks.size()));
-          kinks.push_back(b.getStringAttr(
-              where(op.getLoc()) + ": " + op.getName().getStringRef() +
-              (isa<MaximumOp>(op) ? " (operands equal)" : " (argument 0)")));
+      for (Operation &op : graph.getBody().front()) {
+        auto rule = dyn_cast<PullbackOpInterface>(op);
+        if (!rule || rule.getKink().empty())
+          continue;
+        if (!isa<ReluOp, HeavisideOp, MaximumOp>(op)) {
+          op.emitError("sg-mark-kinks cannot count the kink of this op");
+          return signalPassFailure();
         }
+        op.setAttr(kKinkAttr, b.getI32IntegerAttr(kinks.size()));
+        kinks.push_back(b.getStringAttr(where(op.getLoc()) + ": " +
+                                        op.getName().getStringRef() + " (" +
+                                        rule.getKink() + ")"));
+      }
     module->setAttr("sg.kinks", b.getArrayAttr(kinks));
   }
 };

@@ -198,7 +198,8 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
         g.outputSizes.push_back(
             cast<RankedTensorType>(out.getValue().getType()).getNumElements());
       g.hasCosts |= isa<sg::CostOp>(o);
-      if (isa<sg::ReluOp, sg::HeavisideOp, sg::MaximumOp>(o)) {
+      auto rule = dyn_cast<sg::PullbackOpInterface>(o);
+      if (rule && !rule.getKink().empty()) {
         std::string loc = "?";
         if (auto file = dyn_cast<FileLineColLoc>(o.getLoc()))
           loc =

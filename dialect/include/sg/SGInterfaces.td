@@ -30,6 +30,13 @@ def SG_PullbackOpInterface : OpInterface<"PullbackOpInterface"> {
       }],
       "::llvm::SmallVector<::mlir::Value>", "buildPullback",
       (ins "::mlir::OpBuilder &":$builder, "::mlir::Value":$grad)>,
+    InterfaceMethod<[{
+        Where the op is not differentiable and which derivative its pullback
+        uses there (a Clarke subderivative), e.g. "x = 0: derivative 0"; an
+        empty string for ops differentiable on their whole domain.
+        `--instrument-kinks` counts the evaluations at these kinks.
+      }],
+      "::llvm::StringRef", "getKink", (ins), [{}], [{ return ""; }]>,
   ];
 }
 

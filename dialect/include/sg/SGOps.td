@@ -188,11 +188,17 @@ def SG_ReluOp : SG_UnaryOp<"relu", "rectifier max(x, 0)"> {
     `y = max(x, 0)`, elementwise. Not differentiable at x = 0 (a kink); its
     pullback uses the derivative 0 there.
   }];
+  let extraClassDeclaration = [{
+    ::llvm::StringRef getKink() { return "x = 0: derivative 0"; }
+  }];
 }
 def SG_HeavisideOp : SG_UnaryOp<"heaviside", "step function [x > 0]"> {
   let description = [{
     `y = 1` where x > 0 and `0` elsewhere. Its derivative is zero wherever it
     exists, so it passes no cotangent back. Used by the pullback of `relu`.
+  }];
+  let extraClassDeclaration = [{
+    ::llvm::StringRef getKink() { return "x = 0 (a jump): derivative 0"; }
   }];
 }
 def SG_SoftmaxOp : SG_UnaryOp<"softmax", "softmax along the last axis"> {
@@ -233,6 +239,11 @@ def SG_MaximumOp : SG_BinaryOp<"maximum", "maximum max(x, y)"> {
   let description = [{
     `z = max(x, y)`, elementwise; same shapes. Not differentiable where
     x = y (a kink); the pullback sends the cotangent to `y` there.
+  }];
+  let extraClassDeclaration = [{
+    ::llvm::StringRef getKink() {
+      return "x = y: the cotangent goes to y";
+    }
   }];
 }
 
