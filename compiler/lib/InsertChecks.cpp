@@ -96,9 +96,11 @@ struct InsertChecksPass
       // (check number, violation count) in program order.
       SmallVector<std::pair<int32_t, Value>> counts;
       auto add = [&](Operation *op, Value v, Check check, StringRef what) {
+        std::string name = op->getName().getStringRef().str();
+        if (op->hasAttr("sg.reparameterized"))
+          name = "sg.normal (reparameterized)";
         messages.push_back(attrs.getStringAttr(where(op->getLoc()) + ": " +
-                                               op->getName().getStringRef() +
-                                               ": " + what));
+                                               name + ": " + what));
         counts.push_back({static_cast<int32_t>(messages.size()),
                           countViolations(b, op->getLoc(), v, check)});
       };
@@ -120,6 +122,12 @@ struct InsertChecksPass
                   isa<NormalOp>(o) ? o->getOperand(1) : o->getOperand(2);
               if (!isProvablyPositive(sigma))
                 add(o, sigma, Check::Positive,
+                    "standard deviation not positive");
+            })
+            .Case<MulAddOp>([&](MulAddOp o) {
+              if (o->hasAttr("sg.reparameterized") &&
+                  !isProvablyPositive(o.getA()))
+                add(o, o.getA(), Check::Positive,
                     "standard deviation not positive");
             })
             .Case<MvnKLOp, MvnEmpiricalKLOp>([&](Operation *o) {

@@ -32,10 +32,12 @@ struct ReparameterizePass
       OpBuilder builder(normal);
       auto eps = builder.create<StdNormalOp>(normal.getLoc(), normal.getType(),
                                              normal.getNodeAttr());
-      Value z = builder.create<MulAddOp>(normal.getLoc(), normal.getStddev(),
-                                         eps, normal.getMean());
+      auto z = builder.create<MulAddOp>(normal.getLoc(), normal.getStddev(),
+                                        eps, normal.getMean());
+      // Checked mode still checks σ > 0 of the sample this came from.
+      z->setAttr("sg.reparameterized", builder.getUnitAttr());
       normal.emitRemark("reparameterized: z = μ + σ ⊙ ε with ε ~ N(0, I)");
-      normal.getResult().replaceAllUsesWith(z);
+      normal.getResult().replaceAllUsesWith(z.getResult());
       normal.erase();
     }
   }

@@ -4,9 +4,9 @@
 // id, and that a sample marked sg.score_function is left alone.
 // CHECK-LABEL: sg.graph @two(
 // CHECK: %[[E1:.+]] = sg.std_normal {node = 0 : i32} : tensor<3xf32>
-// CHECK: %[[Z1:.+]] = sg.mul_add %sigma, %[[E1]], %mu : tensor<3xf32>
+// CHECK: %[[Z1:.+]] = sg.mul_add %sigma, %[[E1]], %mu {sg.reparameterized} : tensor<3xf32>
 // CHECK: %[[E2:.+]] = sg.std_normal {node = 1 : i32} : tensor<3xf32>
-// CHECK: %[[Z2:.+]] = sg.mul_add %sigma, %[[E2]], %[[Z1]] : tensor<3xf32>
+// CHECK: %[[Z2:.+]] = sg.mul_add %sigma, %[[E2]], %[[Z1]] {sg.reparameterized} : tensor<3xf32>
 // CHECK: sg.normal %[[Z2]], %sigma {node = 2 : i32, sg.score_function}
 // CHECK-NOT: sg.normal
 sg.graph @two(%mu: tensor<3xf32> {sg.param}, %sigma: tensor<3xf32> {sg.param}) {

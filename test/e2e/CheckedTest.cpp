@@ -36,7 +36,7 @@ TEST(CheckedMode, PassesInsideTheDomain) {
 TEST(CheckedMode, NamesTheLogWhoseArgumentIsNotPositive) {
   int32_t status = forward(1, -2, 0, 0);
   ASSERT_GT(status, 0);
-  EXPECT_NE(message(status).find("checked.mlir:3:8: sg.log: argument not "
+  EXPECT_NE(message(status).find("checked.mlir:4:8: sg.log: argument not "
                                  "positive"),
             std::string::npos)
       << message(status);
@@ -45,7 +45,7 @@ TEST(CheckedMode, NamesTheLogWhoseArgumentIsNotPositive) {
 TEST(CheckedMode, NamesTheExpThatOverflows) {
   int32_t status = forward(1, 2, 0, 100); // e^100 is +inf in f32
   ASSERT_GT(status, 0);
-  EXPECT_NE(message(status).find("checked.mlir:4:8: sg.exp: produced NaN or "
+  EXPECT_NE(message(status).find("checked.mlir:5:8: sg.exp: produced NaN or "
                                  "infinity"),
             std::string::npos)
       << message(status);
@@ -59,6 +59,36 @@ TEST(CheckedMode, GradientFunctionIsCheckedToo) {
   EXPECT_GT(status, 0) << "log(0) must be reported";
   EXPECT_NE(message(status).find("sg.log"), std::string::npos)
       << message(status);
+}
+
+int32_t domains(float a, float b, float c, float p) {
+  const float A[2] = {1, a}, B[2] = {1, b}, C[2] = {1, c}, P[2] = {0.5f, p};
+  int32_t status = -1;
+  float loss;
+  domains_forward(A, B, C, P, &status, 0, 0, &loss);
+  return status;
+}
+
+TEST(CheckedMode, EachDomainCheck) {
+  EXPECT_EQ(domains(4, 2, 0.5f, 0.25f), 0);
+  struct Case {
+    float a, b, c, p;
+    const char *expected;
+  } cases[] = {
+      {-4, 2, 0.5f, 0.25f, "checked.mlir:13:8: sg.sqrt: argument not positive"},
+      {4, 0, 0.5f, 0.25f, "checked.mlir:14:8: sg.div: divisor not positive"},
+      {4, 2, -0.5f, 0.25f,
+       "checked.mlir:15:8: sg.normal (reparameterized): standard deviation "
+       "not positive"},
+      {4, 2, 0.5f, 1.5f,
+       "checked.mlir:16:8: sg.bernoulli: probability not in (0, 1)"},
+  };
+  for (const Case &c : cases) {
+    int32_t status = domains(c.a, c.b, c.c, c.p);
+    ASSERT_GT(status, 0) << c.expected;
+    EXPECT_NE(message(status).find(c.expected), std::string::npos)
+        << "got: " << message(status);
+  }
 }
 
 } // namespace
