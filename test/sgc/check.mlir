@@ -35,3 +35,12 @@
 // RUN: sgc check %S/Inputs/kink.mlir --samples 50 | FileCheck %s --check-prefix=KINK
 // KINK: NOTE @k: no evaluation lands on a kink: the gradient may be a subderivative, not the derivative: 3 at sg.relu at {{.*}}kink.mlir:5:8;
 // KINK: sgc check: {{[0-9]+}} passed, 0 failed
+
+// Inputs from a data file instead of random values (the test labels, as
+// bytes / 256: the first pixels of the images are all 0, which would leave
+// %w without gradient — a real finding, but not this test's subject).
+// RUN: sgc check %sg_src_root/examples/tiny/tiny.mlir --samples 100 --data /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz | FileCheck %s --check-prefix=DATA
+// DATA: sgc check {{.*}}tiny.mlir (inputs: /usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz)
+// DATA: sgc check: 6 passed, 0 failed, 1 skipped
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %sg_src_root/examples/tiny/tiny.mlir --data %t.nodata 2>&1 | FileCheck %s --check-prefix=NODATA
+// NODATA: sgc check: {{.*}}nodata: cannot open: No such file or directory

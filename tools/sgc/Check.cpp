@@ -139,6 +139,10 @@ template <typename T> struct Buffers {
   }
 };
 
+/// Values for the inputs from `sgc check --data` (IDX, u8 scaled by 1/256
+/// like the VAE's pixels); empty: random inputs.
+std::vector<double> inputData;
+
 template <typename T>
 Buffers<T> makeBuffers(const Graph &g, bool grad, uint64_t seed) {
   std::mt19937_64 gen(seed);
@@ -155,6 +159,11 @@ Buffers<T> makeBuffers(const Graph &g, bool grad, uint64_t seed) {
                 : std::uniform_real_distribution<double>(0.05, 0.95);
     for (T &x : v)
       x = static_cast<T>(u(gen));
+    // Inputs come from the data file when one is given, in row-major order
+    // (repeating it if the input is larger).
+    if (!t.param && !inputData.empty())
+      for (size_t e = 0; e < v.size(); ++e)
+        v[e] = static_cast<T>(inputData[e % inputData.size()]);
     b.args.push_back(std::move(v));
   }
   if (grad) {
@@ -475,6 +484,17 @@ void checkKinks(const Graph &g, const Library &lib, uint64_t seed, Report &r) {
 
 int sgc::runChecks(const CheckOptions &options) {
   std::string error;
+  if (!options.data.empty()) {
+    sg_idx idx;
+    if (sg_idx_load(options.data.c_str(), &idx) != 0) {
+      std::fprintf(stderr, "sgc check: %s\n", sg_last_error());
+      return 1;
+    }
+    std::vector<float> values(idx.count);
+    sg_idx_to_f32(&idx, values.data(), idx.dtype == SG_IDX_U8 ? 256.0f : 1.0f);
+    inputData.assign(values.begin(), values.end());
+    sg_idx_free(&idx);
+  }
   std::vector<Graph> graphs = describe(options.input, error);
   if (!error.empty()) {
     std::fprintf(stderr, "sgc check: %s\n", error.c_str());
@@ -486,7 +506,8 @@ int sgc::runChecks(const CheckOptions &options) {
     return 1;
   }
   std::string d(dir);
-  std::printf("sgc check %s\n", options.input.c_str());
+  std::printf("sgc check %s (inputs: %s)\n", options.input.c_str(),
+              options.data.empty() ? "random" : options.data.c_str());
   // The step checks call the f32 build with float buffers, whatever
   // precision the model is written in.
   Library f32(options.sgc, options.input, d, "f32", {"--precision=f32"}, error);

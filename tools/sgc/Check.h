@@ -12,6 +12,7 @@ struct CheckOptions {
   std::string sgc;    ///< this executable, to compile the model's variants
   int samples = 2000; ///< gradient estimates per estimator comparison
   uint64_t seed = 1;  ///< random inputs, parameters and samples
+  std::string data; ///< IDX file feeding the inputs (empty: random)
 };
 
 /// Compiles the model's variants, runs the checks and prints a report.

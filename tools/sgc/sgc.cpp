@@ -350,13 +350,17 @@ int checkCommand(int argc, char **argv) {
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--help" || a == "-h") {
-      llvm::outs() << "usage: sgc check model.mlir [--samples N] [--seed N]\n"
+      llvm::outs() << "usage: sgc check model.mlir [--samples N] [--seed N] "
+                      "[--data FILE]\n"
                       "Compiles the model and runs the unit checks of ML "
-                      "code on random\ninputs of its declared shapes; "
-                      "exit code 1 when one fails.\n";
+                      "code on random\ninputs of its declared shapes, or on "
+                      "the values of an IDX file (--data;\nunsigned bytes "
+                      "are divided by 256); exit code 1 when one fails.\n";
       return 0;
     }
-    if ((a == "--samples" || a == "--seed") && i + 1 < argc) {
+    if (a == "--data" && i + 1 < argc) {
+      options.data = argv[++i];
+    } else if ((a == "--samples" || a == "--seed") && i + 1 < argc) {
       char *end;
       long long n = std::strtoll(argv[++i], &end, 10);
       if (*end || n < (a == "--samples" ? 2 : 0)) {
