@@ -65,3 +65,23 @@ void GeneratedFunction::finish(ArrayRef<Value> results) {
   func_.setFunctionType(builder_.getFunctionType(
       func_.getFunctionType().getInputs(), resultTypes));
 }
+
+std::string sg::describeLocation(Location loc) {
+  if (auto file = dyn_cast<FileLineColLoc>(loc))
+    return (file.getFilename().str() + ":" + std::to_string(file.getLine()) +
+            ":" + std::to_string(file.getColumn()));
+  return "?";
+}
+
+void sg::appendResult(func::FuncOp func, Value value) {
+  auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
+  SmallVector<Value> results(ret.getOperands());
+  results.push_back(value);
+  OpBuilder b(ret);
+  b.create<func::ReturnOp>(ret.getLoc(), results);
+  ret.erase();
+  SmallVector<Type> types(func.getFunctionType().getResults());
+  types.push_back(value.getType());
+  func.setFunctionType(FunctionType::get(
+      func.getContext(), func.getFunctionType().getInputs(), types));
+}

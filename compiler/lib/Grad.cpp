@@ -23,36 +23,23 @@ using namespace mlir::sg;
 
 namespace {
 
-/// Def-use facts about the original graph.
-struct Dependencies {
-  /// Values that depend on a parameter through deterministic ops only (a
-  /// sample's value is not a differentiable function of its parameters).
+/// Values of the original graph that depend on a parameter through
+/// deterministic ops only (a sample's value is not a differentiable function
+/// of its parameters): the samples whose parameters are in it get a score
+/// term.
+llvm::DenseSet<Value> dependOnParamsDeterministically(GraphOp graph) {
+  Block &body = graph.getBody().front();
   llvm::DenseSet<Value> deterministic;
-  /// Values that depend on a parameter through any path, samples included.
-  llvm::DenseSet<Value> any;
-
-  explicit Dependencies(GraphOp graph) {
-    Block &body = graph.getBody().front();
-    for (unsigned i = 0; i < graph.getNumArguments(); ++i)
-      if (graph.isParam(i)) {
-        deterministic.insert(body.getArgument(i));
-        any.insert(body.getArgument(i));
-      }
-    for (Operation &op : body) {
-      if (op.getNumResults() == 0)
-        continue;
-      bool det = false, anyDep = false;
-      for (Value v : op.getOperands()) {
-        det |= deterministic.contains(v);
-        anyDep |= any.contains(v);
-      }
-      if (anyDep)
-        any.insert(op.getResult(0));
-      if (det && !isa<DistributionOpInterface>(op))
-        deterministic.insert(op.getResult(0));
-    }
-  }
-};
+  for (unsigned i = 0; i < graph.getNumArguments(); ++i)
+    if (graph.isParam(i))
+      deterministic.insert(body.getArgument(i));
+  for (Operation &op : body)
+    if (op.getNumResults() && !isa<DistributionOpInterface>(op) &&
+        llvm::any_of(op.getOperands(),
+                     [&](Value v) { return deterministic.contains(v); }))
+      deterministic.insert(op.getResult(0));
+  return deterministic;
+}
 
 /// The costs whose value depends on `sample` (through any ops).
 SmallVector<CostOp> downstreamCosts(Operation *sample) {
@@ -118,7 +105,7 @@ LogicalResult GradPass::generate(GraphOp graph) {
 
   // What the gradient cannot see (costs without parameters, parameters
   // without costs) is reported by sg-lint, which sgc runs first.
-  Dependencies deps(graph);
+  llvm::DenseSet<Value> deterministic = dependOnParamsDeterministically(graph);
 
   // Forward.
   GeneratedFunction gen(graph, "loss_grad");
@@ -140,7 +127,7 @@ LogicalResult GradPass::generate(GraphOp graph) {
   for (Operation &op : body) {
     auto dist = dyn_cast<DistributionOpInterface>(op);
     if (!dist || !llvm::any_of(op.getOperands(), [&](Value v) {
-          return deps.deterministic.contains(v);
+          return deterministic.contains(v);
         }))
       continue;
     SmallVector<CostOp> terms =

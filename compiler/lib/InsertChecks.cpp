@@ -1,5 +1,6 @@
 //===- InsertChecks.cpp - checked mode ------------------------------------===//
 
+#include "sg/FunctionBuilder.h"
 #include "sg/Passes.h"
 #include "sg/Positivity.h"
 #include "sg/SGOps.h"
@@ -19,14 +20,6 @@ using namespace mlir::sg;
 namespace {
 
 enum class Check { Positive, Probability, Finite };
-
-/// "file:line:col" of `loc`, or "?".
-std::string where(Location loc) {
-  if (auto file = dyn_cast<FileLineColLoc>(loc))
-    return (file.getFilename().str() + ":" + std::to_string(file.getLine()) +
-            ":" + std::to_string(file.getColumn()));
-  return "?";
-}
 
 /// The number of elements of `value` that violate `check`, as an i32.
 Value countViolations(OpBuilder &b, Location loc, Value value, Check check) {
@@ -99,8 +92,8 @@ struct InsertChecksPass
         std::string name = op->getName().getStringRef().str();
         if (op->hasAttr("sg.reparameterized"))
           name = "sg.normal (reparameterized)";
-        messages.push_back(attrs.getStringAttr(where(op->getLoc()) + ": " +
-                                               name + ": " + what));
+        messages.push_back(attrs.getStringAttr(describeLocation(op->getLoc()) +
+                                               ": " + name + ": " + what));
         counts.push_back({static_cast<int32_t>(messages.size()),
                           countViolations(b, op->getLoc(), v, check)});
       };
@@ -155,15 +148,7 @@ struct InsertChecksPass
       }
       Value statusTensor = b.create<tensor::FromElementsOp>(
           loc, RankedTensorType::get({}, b.getI32Type()), ValueRange{status});
-      SmallVector<Value> results(ret.getOperands());
-      results.push_back(statusTensor);
-      b.create<func::ReturnOp>(ret.getLoc(), results);
-      ret.erase();
-      SmallVector<Type> resultTypes;
-      for (Value v : results)
-        resultTypes.push_back(v.getType());
-      func.setFunctionType(FunctionType::get(
-          func.getContext(), func.getFunctionType().getInputs(), resultTypes));
+      appendResult(func, statusTensor);
       func->setAttr("sg.checked", UnitAttr::get(func.getContext()));
     }
     module->setAttr("sg.checks", ArrayAttr::get(module.getContext(), messages));

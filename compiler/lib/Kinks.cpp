@@ -1,5 +1,6 @@
 //===- Kinks.cpp - counting evaluations at kinks --------------------------===//
 
+#include "sg/FunctionBuilder.h"
 #include "sg/Passes.h"
 #include "sg/SGOps.h"
 
@@ -16,13 +17,6 @@ using namespace mlir;
 using namespace mlir::sg;
 
 static constexpr llvm::StringLiteral kKinkAttr = "sg.kink";
-
-static std::string where(Location loc) {
-  if (auto file = dyn_cast<FileLineColLoc>(loc))
-    return (file.getFilename().str() + ":" + std::to_string(file.getLine()) +
-            ":" + std::to_string(file.getColumn()));
-  return "?";
-}
 
 /// The number of elements where `a` equals `b` (or 0 when `b` is null).
 static Value countEqual(OpBuilder &b, Location loc, Value a, Value other) {
@@ -70,7 +64,7 @@ struct MarkKinksPass : public sg::impl::SGMarkKinksBase<MarkKinksPass> {
           return signalPassFailure();
         }
         op.setAttr(kKinkAttr, b.getI32IntegerAttr(kinks.size()));
-        kinks.push_back(b.getStringAttr(where(op.getLoc()) + ": " +
+        kinks.push_back(b.getStringAttr(describeLocation(op.getLoc()) + ": " +
                                         op.getName().getStringRef() + " (" +
                                         rule.getKink() + ")"));
       }
@@ -106,15 +100,7 @@ struct CountKinksPass : public sg::impl::SGCountKinksBase<CountKinksPass> {
       auto type = RankedTensorType::get({static_cast<int64_t>(counts.size())},
                                         b.getI64Type());
       Value tensor = b.create<tensor::FromElementsOp>(loc, type, counts);
-      SmallVector<Value> results(ret.getOperands());
-      results.push_back(tensor);
-      b.create<func::ReturnOp>(ret.getLoc(), results);
-      ret.erase();
-      SmallVector<Type> resultTypes;
-      for (Value v : results)
-        resultTypes.push_back(v.getType());
-      func.setFunctionType(FunctionType::get(
-          func.getContext(), func.getFunctionType().getInputs(), resultTypes));
+      appendResult(func, tensor);
       func->setAttr("sg.kink_counts", UnitAttr::get(func.getContext()));
     }
   }

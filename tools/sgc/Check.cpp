@@ -14,6 +14,7 @@
 
 #include "Check.h"
 
+#include "sg/FunctionBuilder.h"
 #include "sg/Passes.h"
 #include "sg/SGOps.h"
 #include "sg_runtime.h"
@@ -209,13 +210,9 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
       g.hasCosts |= isa<sg::CostOp>(o);
       auto rule = dyn_cast<sg::PullbackOpInterface>(o);
       if (rule && !rule.getKink().empty()) {
-        std::string loc = "?";
-        if (auto file = dyn_cast<FileLineColLoc>(o.getLoc()))
-          loc =
-              (file.getFilename().str() + ":" + std::to_string(file.getLine()) +
-               ":" + std::to_string(file.getColumn()));
         g.kinks.push_back(
-            {moduleKinks++, o.getName().getStringRef().str() + " at " + loc});
+            {moduleKinks++, o.getName().getStringRef().str() + " at " +
+                                sg::describeLocation(o.getLoc())});
       }
       g.gaussian |= isa<sg::NormalOp>(o);
       g.scoreFunction |=

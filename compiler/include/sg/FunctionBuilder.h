@@ -47,6 +47,14 @@ private:
   IRMapping mapping_;
 };
 
+/// "file:line:col" of `loc`, or "?" when it has no file position: how
+/// checks and kinks name an operation in messages and header tables.
+std::string describeLocation(Location loc);
+
+/// Makes `value` one more result of `func`, returned after the others
+/// (checked mode's status, the kink counts).
+void appendResult(func::FuncOp func, Value value);
+
 } // namespace mlir::sg
 
 #endif // SG_FUNCTIONBUILDER_H
