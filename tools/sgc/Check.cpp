@@ -13,6 +13,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Check.h"
+#include "Library.h"
 
 #include "sg/FunctionBuilder.h"
 #include "sg/Passes.h"
@@ -36,7 +37,8 @@ using namespace mlir;
 
 namespace {
 
-using Packed = void (*)(void *const *, uint64_t, uint64_t);
+using sgc::Library;
+using sgc::Packed;
 
 struct Tensor {
   std::string name;
@@ -94,36 +96,6 @@ std::string format(const char *fmt, double a, double b = 0, double c = 0) {
   std::snprintf(buf, sizeof buf, fmt, a, b, c);
   return buf;
 }
-
-/// One compiled variant of the model.
-class Library {
-public:
-  Library(const std::string &sgc, const std::string &input,
-          const std::string &dir, const std::string &name,
-          std::vector<std::string> flags, std::string &error) {
-    path = dir + "/" + name + ".so";
-    std::vector<std::string> argv{sgc, input, "-w", "-o", path};
-    argv.insert(argv.end(), flags.begin(), flags.end());
-    std::vector<llvm::StringRef> refs(argv.begin(), argv.end());
-    if (llvm::sys::ExecuteAndWait(sgc, refs) != 0) {
-      error = "compiling " + name + " failed";
-      return;
-    }
-    handle = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
-    if (!handle)
-      error = dlerror();
-  }
-  ~Library() {
-    if (handle)
-      dlclose(handle);
-  }
-  Packed get(const std::string &symbol) const {
-    return handle ? reinterpret_cast<Packed>(dlsym(handle, symbol.c_str()))
-                  : nullptr;
-  }
-  std::string path;
-  void *handle = nullptr;
-};
 
 /// Buffers for one call: arguments, then results, then the loss.
 template <typename T> struct Buffers {
@@ -505,33 +477,34 @@ int sgc::runChecks(const CheckOptions &options) {
   std::string d(dir);
   std::printf("sgc check %s (inputs: %s)\n", options.input.c_str(),
               options.data.empty() ? "random" : options.data.c_str());
-  // The step checks call the f32 build with float buffers, whatever
-  // precision the model is written in.
-  Library f32(options.sgc, options.input, d, "f32", {"--precision=f32"}, error);
-  Library f64(options.sgc, options.input, d, "f64", {"--precision=f64"}, error);
-  Library score(options.sgc, options.input, d, "score",
-                {"--precision=f64", "--no-reparameterize"}, error);
-  Library kinked(options.sgc, options.input, d, "kinks",
-                 {"--precision=f64", "--instrument-kinks"}, error);
-  if (!error.empty() || !f32.handle || !f64.handle || !score.handle ||
-      !kinked.handle) {
-    std::fprintf(stderr, "sgc check: %s\n", error.c_str());
-    return 1;
-  }
   Report report;
-  for (const Graph &g : graphs) {
-    if (!g.hasCosts || !g.hasParams) {
-      report.skip(g.name, "all checks", "no costs or no parameters");
-      continue;
+  {
+    // The step checks call the f32 build with float buffers, whatever
+    // precision the model is written in.
+    Library f32(options.sgc, options.input, d, "f32", {"--precision=f32"}, error);
+    Library f64(options.sgc, options.input, d, "f64", {"--precision=f64"}, error);
+    Library score(options.sgc, options.input, d, "score",
+                  {"--precision=f64", "--no-reparameterize"}, error);
+    Library kinked(options.sgc, options.input, d, "kinks",
+                   {"--precision=f64", "--instrument-kinks"}, error);
+    if (!error.empty() || !f32.handle || !f64.handle || !score.handle ||
+        !kinked.handle) {
+      std::fprintf(stderr, "sgc check: %s\n", error.c_str());
+      llvm::sys::fs::remove(d);
+      return 1;
     }
-    checkStep(g, f32, options.seed, report);
-    checkFiniteDifferences(g, f64, options.seed, report);
-    checkEstimators(g, f64, score, options.samples, options.seed, report);
-    checkExpectation(g, score, options.samples, options.seed, report);
-    checkKinks(g, kinked, options.seed, report);
-  }
-  for (const char *file : {"f32.so", "f64.so", "score.so", "kinks.so"})
-    llvm::sys::fs::remove(d + "/" + file);
+    for (const Graph &g : graphs) {
+      if (!g.hasCosts || !g.hasParams) {
+        report.skip(g.name, "all checks", "no costs or no parameters");
+        continue;
+      }
+      checkStep(g, f32, options.seed, report);
+      checkFiniteDifferences(g, f64, options.seed, report);
+      checkEstimators(g, f64, score, options.samples, options.seed, report);
+      checkExpectation(g, score, options.samples, options.seed, report);
+      checkKinks(g, kinked, options.seed, report);
+    }
+  } // the libraries remove their files here
   llvm::sys::fs::remove(d);
   std::printf("sgc check: %d passed, %d failed, %d skipped\n", report.passed,
               report.failed, report.skipped);

@@ -10,6 +10,7 @@
 
 #include "Check.h"
 #include "Linker.h"
+#include "Verify.h"
 
 #include "sg/Codegen.h"
 #include "sg/Passes.h"
@@ -395,6 +396,13 @@ int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   if (argc >= 2 && llvm::StringRef(argv[1]) == "check")
     return checkCommand(argc, argv);
+  if (argc >= 2 && llvm::StringRef(argv[1]) == "import-nnet")
+    return sgc::importNNetCommand(argc, argv);
+  if (argc >= 2 && llvm::StringRef(argv[1]) == "verify")
+    return sgc::verifyCommand(
+        argc, argv,
+        llvm::sys::fs::getMainExecutable(argv[0],
+                                         reinterpret_cast<void *>(&main)));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
@@ -404,6 +412,8 @@ int main(int argc, char **argv) {
       "sgc: compile stochastic computation graphs (sg dialect) into shared "
       "libraries\n\n  sgc model.mlir -o model.so\n  sgc model.mlir "
       "--emit=header -o model.h\n  sgc check model.mlir   (unit checks of "
-      "the model; see sgc check --help)\n");
+      "the model; see sgc check --help)\n  sgc import-nnet net.nnet -o "
+      "net.mlir\n  sgc verify net.mlir --property prop.vnnlib   (see sgc "
+      "verify --help)\n");
   return run(argc, argv);
 }

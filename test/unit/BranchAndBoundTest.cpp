@@ -1,0 +1,195 @@
+//===- BranchAndBoundTest.cpp - Complete verification and regions ---------===//
+//
+// Branch and bound against ground truth on small networks: answers agree
+// with dense sampling (a sat answer carries a true counterexample; an unsat
+// answer is never contradicted by any sample), and regions are certified.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg/Verify/BranchAndBound.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <random>
+
+using namespace mlir::sg::verify;
+
+namespace {
+
+/// f(x) = relu(x) - relu(-x) = x on one input.
+Network identityThroughRelus() {
+  Network net;
+  net.inputSize = 1;
+  net.addAffine({1, -1}, {0, 0}, 1, 2);
+  net.addActivation(LayerKind::Relu);
+  net.addAffine({1, -1}, {0}, 2, 1);
+  return net;
+}
+
+/// A property "Y_0 <= rhs" (unsafe when the output is at most rhs) on a box.
+Property atMost(const Box &box, double rhs) {
+  Property p;
+  p.numInputs = box.size();
+  p.numOutputs = 1;
+  p.cases.push_back({box, {{LinearConstraint{{1.0}, rhs}}}});
+  return p;
+}
+
+VerifyOptions quick() {
+  VerifyOptions o;
+  o.timeoutSeconds = 20;
+  return o;
+}
+
+TEST(BranchAndBound, DecidesAOneInputNetwork) {
+  Network net = identityThroughRelus();
+  Box box{{-1}, {1}};
+  // y = x >= -1 on the box: y <= -1.5 is unreachable, y <= 0.5 is not.
+  VerifyResult unsat = verifyProperty(net, atMost(box, -1.5), quick());
+  EXPECT_EQ(unsat.verdict, Verdict::Unsat);
+  VerifyResult sat = verifyProperty(net, atMost(box, 0.5), quick());
+  ASSERT_EQ(sat.verdict, Verdict::Sat);
+  ASSERT_EQ(sat.counterexample.size(), 1u);
+  EXPECT_TRUE(box.contains(sat.counterexample));
+  EXPECT_LE(net.evaluate(sat.counterexample)[0], 0.5);
+  // A disjunction: unsafe if y <= -1.5 or y >= 0.9 (-y <= -0.9).
+  Property p = atMost(box, -1.5);
+  p.cases[0].unsafe.push_back({LinearConstraint{{-1.0}, -0.9}});
+  VerifyResult either = verifyProperty(net, p, quick());
+  ASSERT_EQ(either.verdict, Verdict::Sat);
+  EXPECT_GE(net.evaluate(either.counterexample)[0], 0.9);
+}
+
+/// A random 2-input relu network.
+Network randomNetwork(std::mt19937_64 &gen) {
+  std::normal_distribution<double> normal(0.0, 1.0);
+  Network net;
+  net.inputSize = 2;
+  size_t in = 2;
+  for (size_t out : {12u, 12u, 2u}) {
+    std::vector<double> w(in * out), b(out);
+    for (double &x : w)
+      x = normal(gen) / std::sqrt(double(in));
+    for (double &x : b)
+      x = 0.2 * normal(gen);
+    net.addAffine(w, b, in, out);
+    if (out != 2)
+      net.addActivation(LayerKind::Relu);
+    in = out;
+  }
+  return net;
+}
+
+TEST(BranchAndBound, AgreesWithDenseSamplingOnRandomNetworks) {
+  std::mt19937_64 gen(2026);
+  Box box{{-1, -1}, {1, 1}};
+  int sat = 0, unsat = 0;
+  for (int trial = 0; trial < 30; ++trial) {
+    Network net = randomNetwork(gen);
+    // The sampled range of y0 - y1 on a 201 x 201 grid.
+    double lo = INFINITY;
+    for (int i = 0; i <= 200; ++i)
+      for (int j = 0; j <= 200; ++j) {
+        std::vector<double> y =
+            net.evaluate({-1 + i / 100.0, -1 + j / 100.0});
+        lo = std::min(lo, y[0] - y[1]);
+      }
+    // Unsafe: y0 - y1 <= t, with t just below or just above the minimum
+    // found by sampling.
+    double t = trial % 2 ? lo - 0.05 : lo + 0.05;
+    Property p;
+    p.numInputs = 2;
+    p.numOutputs = 2;
+    p.cases.push_back({box, {{LinearConstraint{{1.0, -1.0}, t}}}});
+    VerifyResult r = verifyProperty(net, p, quick());
+    ASSERT_NE(r.verdict, Verdict::Unknown) << "trial " << trial;
+    if (trial % 2 == 0) {
+      // A sample reaches the unsafe set: the answer must be sat, with a
+      // real counterexample.
+      ASSERT_EQ(r.verdict, Verdict::Sat) << "trial " << trial;
+      std::vector<double> y = net.evaluate(r.counterexample);
+      EXPECT_LE(y[0] - y[1], t);
+      EXPECT_TRUE(box.contains(r.counterexample));
+      ++sat;
+    } else if (r.verdict == Verdict::Sat) {
+      // Sampling can miss a narrow dip; a sat answer must then be real.
+      std::vector<double> y = net.evaluate(r.counterexample);
+      EXPECT_LE(y[0] - y[1], t);
+    } else {
+      ++unsat;
+    }
+  }
+  EXPECT_EQ(sat, 15);
+  EXPECT_GE(unsat, 10);
+}
+
+TEST(BranchAndBound, TimesOutAsUnknown) {
+  std::mt19937_64 gen(7);
+  Network net = randomNetwork(gen);
+  Property p;
+  p.numInputs = 2;
+  p.numOutputs = 2;
+  // Unsafe exactly at the minimum's neighbourhood: needs deep splitting.
+  p.cases.push_back({Box{{-1, -1}, {1, 1}},
+                     {{LinearConstraint{{1.0, -1.0}, -1e9}}}});
+  VerifyOptions o;
+  o.timeoutSeconds = 1e-9;
+  VerifyResult r = verifyProperty(net, p, o);
+  EXPECT_EQ(r.verdict, Verdict::Unknown);
+}
+
+TEST(Region, GrowsACertifiedBoxAroundAPoint) {
+  Network net = identityThroughRelus();
+  // Unsafe: y <= -0.5 on [-1, 1]; around x0 = 0.5 the property holds on
+  // (-0.5, 1].
+  Property p = atMost(Box{{-1}, {1}}, -0.5);
+  RegionResult r = findRegion(net, p, {0.5}, RegionOptions());
+  ASSERT_TRUE(r.found) << r.error;
+  EXPECT_TRUE(certifyBox(net, p.cases[0], r.box, BoundMethod::Crown,
+                         RegionOptions().boxesPerCheck));
+  EXPECT_GT(r.box.lower[0], -0.5);
+  EXPECT_LT(r.box.lower[0], -0.49); // grown to the boundary
+  EXPECT_EQ(r.box.upper[0], 1.0);
+  EXPECT_NEAR(r.logVolume, std::log(1.5), 0.01);
+  // relu(x) and relu(-x) both change sign inside: kinks possible.
+  EXPECT_EQ(r.unstableRelus, 2u);
+  EXPECT_EQ(r.totalRelus, 2u);
+  // The activation pattern of 0.5 holds on (0, 1].
+  EXPECT_GE(r.patternBox.lower[0], 0.0);
+  EXPECT_LT(r.patternBox.lower[0], 0.01);
+
+  RegionResult outside = findRegion(net, p, {2.0}, RegionOptions());
+  EXPECT_FALSE(outside.found);
+  RegionResult unsafe = findRegion(net, p, {-0.8}, RegionOptions());
+  EXPECT_FALSE(unsafe.found);
+}
+
+TEST(Region, RandomNetworkRegionsAreSafeEverywhere) {
+  std::mt19937_64 gen(11);
+  for (int trial = 0; trial < 10; ++trial) {
+    Network net = randomNetwork(gen);
+    std::vector<double> x0{0.1, -0.2};
+    std::vector<double> y0 = net.evaluate(x0);
+    // Unsafe: y0 - y1 <= (value at x0) - 0.3.
+    double t = y0[0] - y0[1] - 0.3;
+    Property p;
+    p.numInputs = 2;
+    p.numOutputs = 2;
+    p.cases.push_back(
+        {Box{{-1, -1}, {1, 1}}, {{LinearConstraint{{1.0, -1.0}, t}}}});
+    RegionResult r = findRegion(net, p, x0, RegionOptions());
+    ASSERT_TRUE(r.found) << r.error;
+    EXPECT_TRUE(r.box.contains(x0));
+    std::uniform_real_distribution<double> u(0, 1);
+    for (int s = 0; s < 2000; ++s) {
+      std::vector<double> x{
+          r.box.lower[0] + u(gen) * (r.box.upper[0] - r.box.lower[0]),
+          r.box.lower[1] + u(gen) * (r.box.upper[1] - r.box.lower[1])};
+      std::vector<double> y = net.evaluate(x);
+      ASSERT_GT(y[0] - y[1], t) << "trial " << trial;
+    }
+  }
+}
+
+} // namespace

@@ -1,0 +1,491 @@
+//===- Verify.cpp - sgc import-nnet and sgc verify ------------------------===//
+//
+//   sgc import-nnet net.nnet -o net.mlir
+//   sgc verify net.mlir --property prop.vnnlib [--timeout S]
+//   sgc verify net.mlir --property prop.vnnlib --find-region --around x0
+//
+// The verifier reads the graph's deterministic chain (sg/NetworkIR.h),
+// decides the property by bound propagation and branch and bound
+// (sg/Verify), and confirms every counterexample by running the network
+// compiled by this sgc.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Verify.h"
+#include "Library.h"
+
+#include "sg/NetworkIR.h"
+#include "sg/Passes.h"
+#include "sg/Verify/BranchAndBound.h"
+#include "sg/Verify/Readers.h"
+
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <thread>
+
+using namespace mlir;
+namespace sv = mlir::sg::verify;
+
+namespace {
+
+/// Prints a reader's "file:line:col: message" as a located error
+/// ("file:line:col: error: message").
+void printReaderError(const std::string &message) {
+  // The location ends at the first ": " that follows ":<digits>:<digits>".
+  for (size_t p = message.find(": "); p != std::string::npos;
+       p = message.find(": ", p + 1)) {
+    size_t col = message.rfind(':', p - 1), line;
+    if (col == std::string::npos || col == 0 ||
+        (line = message.rfind(':', col - 1)) == std::string::npos)
+      continue;
+    auto digits = [&](size_t from, size_t to) {
+      if (from >= to)
+        return false;
+      for (size_t i = from; i < to; ++i)
+        if (!std::isdigit(static_cast<unsigned char>(message[i])))
+          return false;
+      return true;
+    };
+    if (digits(col + 1, p) && digits(line + 1, col)) {
+      llvm::errs() << message.substr(0, p) << ": error: "
+                   << message.substr(p + 2) << "\n";
+      return;
+    }
+  }
+  llvm::errs() << "sgc: error: " << message << "\n";
+}
+
+/// A C identifier from a file name: "ACASXU_run2a_1_1_batch_2000".
+std::string graphNameFor(llvm::StringRef path) {
+  std::string name = llvm::sys::path::stem(path).str();
+  for (char &c : name)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_')
+      c = '_';
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name[0])))
+    name = "net_" + name;
+  return name;
+}
+
+bool parseDouble(const std::string &s, double &out) {
+  char *end;
+  out = std::strtod(s.c_str(), &end);
+  return !s.empty() && *end == 0 && std::isfinite(out);
+}
+
+bool parseList(const std::string &s, std::vector<double> &out) {
+  out.clear();
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    std::string item =
+        s.substr(start, comma == std::string::npos ? std::string::npos
+                                                   : comma - start);
+    double v;
+    if (!parseDouble(item, v))
+      return false;
+    out.push_back(v);
+    if (comma == std::string::npos)
+      break;
+    start = comma + 1;
+  }
+  return !out.empty();
+}
+
+void printVector(const char *label, const std::vector<double> &v) {
+  std::printf("  %s = [", label);
+  for (size_t i = 0; i < v.size(); ++i)
+    std::printf("%s%.17g", i ? ", " : "", v[i]);
+  std::printf("]\n");
+}
+
+/// The module's graphs, parsed with diagnostics on stderr.
+OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
+                                  const std::string &path) {
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+  std::string error;
+  auto file = openInputFile(path, &error);
+  if (!file) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return {};
+  }
+  sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
+  return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+}
+
+} // namespace
+
+int sgc::importNNetCommand(int argc, char **argv) {
+  std::string input, output = "-", name, precision = "f64";
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--help" || a == "-h") {
+      std::printf(
+          "usage: sgc import-nnet net.nnet [-o net.mlir] [--name NAME] "
+          "[--precision f32|f64]\n"
+          "Writes the network of a .nnet file as an sg graph: one 1 x n "
+          "input %%x, the\nweights as constants, sg.matmul + sg.bias_add "
+          "per layer and sg.relu between\nthem. The graph computes the "
+          "network in the normalized space (the header's\nmeans and ranges "
+          "are not applied), as VNN-LIB properties expect.\n");
+      return 0;
+    }
+    if (a == "-o" && i + 1 < argc)
+      output = argv[++i];
+    else if (a == "--name" && i + 1 < argc)
+      name = argv[++i];
+    else if (a == "--precision" && i + 1 < argc)
+      precision = argv[++i];
+    else if (!a.empty() && a[0] != '-' && input.empty())
+      input = a;
+    else {
+      llvm::errs() << "sgc import-nnet: unknown argument '" << a
+                   << "' (see sgc import-nnet --help)\n";
+      return 1;
+    }
+  }
+  if (input.empty()) {
+    llvm::errs() << "sgc import-nnet: no .nnet file given\n";
+    return 1;
+  }
+  if (precision != "f32" && precision != "f64") {
+    llvm::errs() << "sgc import-nnet: --precision must be f32 or f64\n";
+    return 1;
+  }
+  std::string text, error;
+  sv::Network network;
+  sv::NNetInfo info;
+  if (!sv::readFile(input, text, error) ||
+      !sv::parseNNet(text, input, network, info, error)) {
+    printReaderError(error);
+    return 1;
+  }
+  MLIRContext context;
+  context.loadDialect<sg::SGDialect>();
+  OpBuilder builder(&context);
+  Location fileLoc = FileLineColLoc::get(&context, input, 1, 1);
+  // Each layer's ops point at the layer's first weight line of the file.
+  std::vector<Location> locations;
+  for (const sv::Layer &l : network.layers) {
+    unsigned line = 1;
+    size_t colon = l.location.rfind(':');
+    if (colon != std::string::npos)
+      line = std::atoi(l.location.c_str() + colon + 1);
+    locations.push_back(FileLineColLoc::get(&context, input, line, 1));
+  }
+  OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
+  builder.setInsertionPointToEnd(module->getBody());
+  Type element = precision == "f32" ? Type(builder.getF32Type())
+                                    : Type(builder.getF64Type());
+  sg::buildNetworkGraph(builder, fileLoc,
+                        name.empty() ? graphNameFor(input) : name, network,
+                        element, locations);
+  if (failed(module->verify())) {
+    llvm::errs() << "sgc import-nnet: internal error: the graph does not "
+                    "verify\n";
+    return 1;
+  }
+  auto out = openOutputFile(output, &error);
+  if (!out) {
+    llvm::errs() << "sgc import-nnet: " << error << "\n";
+    return 1;
+  }
+  out->os() << "// Imported from " << llvm::sys::path::filename(input)
+            << " by sgc import-nnet: ";
+  for (size_t i = 0; i < info.layerSizes.size(); ++i)
+    out->os() << (i ? "-" : "") << info.layerSizes[i];
+  out->os() << ", relu between affine layers.\n";
+  module->print(out->os(), OpPrintingFlags().printGenericOpForm(false));
+  out->keep();
+  return 0;
+}
+
+namespace {
+
+struct VerifyCommandOptions {
+  std::string model, property, graph;
+  sv::VerifyOptions search;
+  bool findRegion = false, quiet = false, confirm = true;
+  std::vector<double> around;
+};
+
+/// Runs the compiled network on x. Returns false with `error` set when the
+/// library cannot be built or loaded.
+bool runCompiled(const std::string &sgc, const std::string &model,
+                 const std::string &graph, const std::vector<double> &x,
+                 size_t outputs, std::vector<double> &y, std::string &error) {
+  llvm::SmallString<128> dir;
+  if (llvm::sys::fs::createUniqueDirectory("sgc-verify", dir)) {
+    error = "cannot create a temporary folder";
+    return false;
+  }
+  {
+    sgc::Library lib(sgc, model, std::string(dir), "net",
+                     {"--precision=f64"}, error);
+    sgc::Packed forward = lib.get(graph + "_forward_packed");
+    if (error.empty() && !forward)
+      error = "the library has no " + graph + "_forward_packed";
+    if (error.empty()) {
+      std::vector<double> in = x;
+      y.assign(outputs, 0.0);
+      double loss = 0;
+      void *buffers[] = {in.data(), y.data(), &loss};
+      forward(buffers, /*seed=*/0, /*step=*/0);
+    }
+  }
+  llvm::sys::fs::remove(dir);
+  return error.empty();
+}
+
+int reportRegion(const sv::Network &net, const sv::Property &prop,
+                 const VerifyCommandOptions &o) {
+  sv::RegionOptions ro;
+  ro.method = o.search.method;
+  sv::RegionResult r = sv::findRegion(net, prop, o.around, ro);
+  if (!r.found) {
+    llvm::errs() << "sgc verify: error: no region around the point: "
+                 << r.error << "\n";
+    return 1;
+  }
+  const sv::Box &limit = prop.cases[r.caseIndex].box;
+  double limitLog = 0;
+  for (size_t i = 0; i < limit.size(); ++i)
+    if (limit.upper[i] > limit.lower[i])
+      limitLog += std::log(limit.upper[i] - limit.lower[i]);
+  std::printf("region: the property holds on this box around the point\n");
+  for (size_t i = 0; i < r.box.size(); ++i)
+    std::printf("  X_%zu in [%.17g, %.17g]\n", i, r.box.lower[i],
+                r.box.upper[i]);
+  std::printf("  log-volume %.6g (the property's input region: %.6g; "
+              "fraction %.3g)\n",
+              r.logVolume, limitLog, std::exp(r.logVolume - limitLog));
+  if (r.unstableRelus == 0)
+    std::printf("  kinks: none; all %zu relus keep their sign on the box, "
+                "so the network is affine there and automatic "
+                "differentiation is exact throughout\n",
+                r.totalRelus);
+  else
+    std::printf("  kinks: %zu of %zu relus may change sign on the box "
+                "(gradients there may be subderivatives)\n",
+                r.unstableRelus, r.totalRelus);
+  std::printf("  activation-pattern box (every relu keeps its sign at the "
+              "point): log-volume %.6g\n",
+              r.patternLogVolume);
+  return 0;
+}
+
+} // namespace
+
+int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
+  VerifyCommandOptions o;
+  o.search.threads = std::max(1u, std::thread::hardware_concurrency());
+  for (int i = 2; i < argc; ++i) {
+    std::string a = argv[i];
+    bool hasValue = i + 1 < argc;
+    if (a == "--help" || a == "-h") {
+      std::printf(
+          "usage: sgc verify net.mlir --property prop.vnnlib [options]\n"
+          "Decides a VNN-LIB property of a network graph (one 1 x n input, "
+          "constant\nweights; see sgc import-nnet). Prints `unsat` (the "
+          "property holds: no input\nof its region reaches the unsafe "
+          "outputs), `sat` with a counterexample that\nthe compiled network "
+          "confirms, or `unknown` (time limit).\n\n"
+          "  --timeout S        give up after S seconds (default 116)\n"
+          "  --method M         crown (default) or ibp bounds\n"
+          "  --graph NAME       the graph to verify (default: the first)\n"
+          "  --seed N           random starts of the counterexample search\n"
+          "  --threads N        worker threads (default: one per core)\n"
+          "  --quiet            no progress on standard error\n"
+          "  --no-confirm       do not compile the network to confirm a "
+          "counterexample\n"
+          "  --find-region --around x0,x1,...\n"
+          "                     grow the largest box around x0 on which "
+          "the property\n                     provably holds and report "
+          "it, its log-volume and kinks\n");
+      return 0;
+    }
+    if (a == "--property" && hasValue) {
+      o.property = argv[++i];
+    } else if (a == "--timeout" && hasValue) {
+      if (!parseDouble(argv[++i], o.search.timeoutSeconds) ||
+          o.search.timeoutSeconds <= 0) {
+        llvm::errs() << "sgc verify: --timeout needs a positive number\n";
+        return 1;
+      }
+    } else if (a == "--method" && hasValue) {
+      std::string m = argv[++i];
+      if (m == "crown")
+        o.search.method = sv::BoundMethod::Crown;
+      else if (m == "ibp")
+        o.search.method = sv::BoundMethod::Interval;
+      else {
+        llvm::errs() << "sgc verify: --method must be crown or ibp\n";
+        return 1;
+      }
+    } else if (a == "--graph" && hasValue) {
+      o.graph = argv[++i];
+    } else if (a == "--seed" && hasValue) {
+      char *end;
+      o.search.seed = std::strtoull(argv[++i], &end, 10);
+      if (*end) {
+        llvm::errs() << "sgc verify: bad value for --seed\n";
+        return 1;
+      }
+    } else if (a == "--threads" && hasValue) {
+      char *end;
+      unsigned long n = std::strtoul(argv[++i], &end, 10);
+      if (*end || n < 1 || n > 256) {
+        llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";
+        return 1;
+      }
+      o.search.threads = static_cast<unsigned>(n);
+    } else if (a == "--around" && hasValue) {
+      if (!parseList(argv[++i], o.around)) {
+        llvm::errs() << "sgc verify: --around needs comma-separated "
+                        "numbers\n";
+        return 1;
+      }
+    } else if (a == "--find-region") {
+      o.findRegion = true;
+    } else if (a == "--quiet") {
+      o.quiet = true;
+    } else if (a == "--no-confirm") {
+      o.confirm = false;
+    } else if (!a.empty() && a[0] != '-' && o.model.empty()) {
+      o.model = a;
+    } else {
+      llvm::errs() << "sgc verify: unknown argument '" << a
+                   << "' (see sgc verify --help)\n";
+      return 1;
+    }
+  }
+  if (o.model.empty() || o.property.empty()) {
+    llvm::errs() << "sgc verify: needs a model and --property (see sgc "
+                    "verify --help)\n";
+    return 1;
+  }
+  if (o.findRegion != !o.around.empty()) {
+    llvm::errs() << "sgc verify: --find-region and --around go together\n";
+    return 1;
+  }
+
+  DialectRegistry registry;
+  sg::registerCompilerDialects(registry);
+  MLIRContext context(registry);
+  context.loadAllAvailableDialects();
+  OwningOpRef<ModuleOp> module = parseModule(context, o.model);
+  if (!module)
+    return 1;
+  sg::GraphOp graph;
+  for (sg::GraphOp g : module->getOps<sg::GraphOp>())
+    if (o.graph.empty() || g.getSymName() == o.graph) {
+      graph = g;
+      break;
+    }
+  if (!graph) {
+    llvm::errs() << "sgc verify: error: " << o.model << " has no graph"
+                 << (o.graph.empty() ? "" : " named @" + o.graph) << "\n";
+    return 1;
+  }
+  FailureOr<sv::Network> net;
+  {
+    llvm::SourceMgr sourceMgr;
+    SourceMgrDiagnosticHandler handler(sourceMgr, &context);
+    net = sg::extractNetwork(graph);
+  }
+  if (failed(net))
+    return 1;
+
+  std::string text, error;
+  sv::Property prop;
+  if (!sv::readFile(o.property, text, error) ||
+      !sv::parseVnnLib(text, o.property, prop, error)) {
+    printReaderError(error);
+    return 1;
+  }
+  if (prop.numInputs != net->inputSize || prop.numOutputs != net->outputSize()) {
+    llvm::errs() << o.property << ": error: the property has "
+                 << prop.numInputs << " inputs and " << prop.numOutputs
+                 << " outputs, the network @" << graph.getSymName() << " "
+                 << net->inputSize << " and " << net->outputSize() << "\n";
+    return 1;
+  }
+  if (o.findRegion) {
+    if (o.around.size() != net->inputSize) {
+      llvm::errs() << "sgc verify: --around has " << o.around.size()
+                   << " numbers for " << net->inputSize << " inputs\n";
+      return 1;
+    }
+    return reportRegion(*net, prop, o);
+  }
+
+  size_t relus = 0;
+  for (const sv::Layer &l : net->layers)
+    relus += l.kind == sv::LayerKind::Relu ? l.in : 0;
+  if (!o.quiet) {
+    std::fprintf(stderr,
+                 "sgc verify: @%s (%zu inputs, %zu layers, %zu relus), "
+                 "%s (%zu input regions), %s bounds, time limit %g s\n",
+                 graph.getSymName().str().c_str(), net->inputSize,
+                 net->layers.size(), relus, o.property.c_str(),
+                 prop.cases.size(),
+                 o.search.method == sv::BoundMethod::Crown ? "crown" : "ibp",
+                 o.search.timeoutSeconds);
+    o.search.progress = [](const sv::Progress &p) {
+      std::fprintf(stderr,
+                   "[%7.1f s] %llu boxes bounded, %llu pending, %.4f%% of "
+                   "the input volume proven\n",
+                   p.seconds, (unsigned long long)p.boxes,
+                   (unsigned long long)p.pending, 100 * p.provenFraction);
+    };
+  }
+  sv::VerifyResult r = sv::verifyProperty(*net, prop, o.search);
+  if (r.verdict == sv::Verdict::Sat && o.confirm) {
+    std::vector<double> y;
+    if (!runCompiled(sgc, o.model, graph.getSymName().str(), r.counterexample,
+                     net->outputSize(), y, error)) {
+      llvm::errs() << "sgc verify: error: cannot confirm the counterexample: "
+                   << error << "\n";
+      return 1;
+    }
+    bool confirmed = false;
+    for (const sv::PropertyCase &c : prop.cases)
+      confirmed |= c.box.contains(r.counterexample) &&
+                   sv::Property::isUnsafeOutput(c, y);
+    if (!confirmed) {
+      // Only possible within rounding of the unsafe set's boundary: do not
+      // claim what the compiled code does not show.
+      std::printf("unknown\n");
+      std::printf("  a counterexample in double arithmetic is not unsafe "
+                  "in the compiled network:\n");
+      printVector("x", r.counterexample);
+      printVector("y (double)", r.output);
+      printVector("y (compiled)", y);
+      return 0;
+    }
+    std::printf("sat\n");
+    printVector("x", r.counterexample);
+    printVector("y", y);
+    std::printf("  confirmed by the compiled network (%s, f64)\n",
+                o.model.c_str());
+  } else {
+    std::printf("%s\n", sv::verdictName(r.verdict));
+    if (r.verdict == sv::Verdict::Sat) {
+      printVector("x", r.counterexample);
+      printVector("y", r.output);
+    }
+  }
+  std::printf("  %.3f s, %llu boxes bounded\n", r.stats.seconds,
+              (unsigned long long)r.stats.boxes);
+  return 0;
+}
