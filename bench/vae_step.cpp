@@ -59,8 +59,12 @@ double gemmSeconds(const std::vector<Gemm> &gemms, int reps) {
   std::vector<float> a(maxSize, 0.5f), bm(maxSize, 0.25f), c(maxSize);
   auto run = [&] {
     for (const Gemm &g : gemms)
-      sg_gemm_f32(g.ta, g.tb, g.m, g.n, g.k, 1.0f, a.data(), g.ta ? g.m : g.k,
-                  bm.data(), g.tb ? g.k : g.n, 0.0f, c.data(), g.n);
+      if (sg_gemm_f32(g.ta, g.tb, g.m, g.n, g.k, 1.0f, a.data(),
+                      g.ta ? g.m : g.k, bm.data(), g.tb ? g.k : g.n, 0.0f,
+                      c.data(), g.n) != 0) {
+        std::fprintf(stderr, "%s\n", sg_last_error());
+        std::exit(1);
+      }
   };
   run();
   double start = now();
@@ -77,7 +81,10 @@ int main(int argc, char **argv) {
   }
   int batch = std::atoi(argv[1]), threads = std::atoi(argv[2]),
       steps = std::atoi(argv[3]);
-  sg_set_num_threads(threads);
+  if (sg_set_num_threads(threads) != 0) {
+    std::fprintf(stderr, "%s\n", sg_last_error());
+    return 1;
+  }
   vae::Functions fns;
   std::string error;
   if (!vae::compileAndLoad(batch, SG_SGC_PATH, SG_VAE_MODEL, SG_BENCH_DIR, fns,

@@ -2,10 +2,14 @@
 //
 // After bufferization, every linalg matrix product on memrefs becomes a call
 // to the runtime's sg_gemm_f32/f64 (row-major cblas_?gemm):
-//   void sg_gemm_f32(int transA, int transB, int64_t M, int64_t N, int64_t K,
-//                    float alpha, const float *A, int64_t lda,
-//                    const float *B, int64_t ldb, float beta, float *C,
-//                    int64_t ldc);
+//   int sg_gemm_f32(int transA, int transB, int64_t M, int64_t N, int64_t K,
+//                   float alpha, const float *A, int64_t lda,
+//                   const float *B, int64_t ldb, float beta, float *C,
+//                   int64_t ldc);
+// Its result is ignored: it fails only for sizes outside OpenBLAS' int or
+// null pointers, and we call it only with static shapes and strides that
+// fit (checked here) on buffers that are the caller's checked arguments or
+// allocations (which abort rather than return null).
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,6 +19,8 @@
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/Matchers.h"
+
+#include <limits>
 
 namespace mlir::sg {
 #define GEN_PASS_DEF_SGGEMMTOBLAS
@@ -34,21 +40,28 @@ func::FuncOp getGemmDecl(ModuleOp module, Type elem) {
   Type i32 = b.getI32Type(), i64 = b.getI64Type();
   Type ptr = LLVM::LLVMPointerType::get(b.getContext());
   auto type = b.getFunctionType(
-      {i32, i32, i64, i64, i64, elem, ptr, i64, ptr, i64, elem, ptr, i64}, {});
+      {i32, i32, i64, i64, i64, elem, ptr, i64, ptr, i64, elem, ptr, i64},
+      {i32});
   auto f = b.create<func::FuncOp>(module.getLoc(), name, type);
   f.setPrivate();
   return f;
 }
 
 /// Whether `value` is a 2-d memref whose rows are contiguous (unit inner
-/// stride), as BLAS needs.
+/// stride), as BLAS needs, with a static shape and row stride that fit
+/// OpenBLAS' int index type (so that sg_gemm cannot refuse them).
 bool hasContiguousRows(Value value) {
   auto type = dyn_cast<MemRefType>(value.getType());
   int64_t offset;
   SmallVector<int64_t> strides;
-  return type && type.getRank() == 2 &&
-         succeeded(getStridesAndOffset(type, strides, offset)) &&
-         strides[1] == 1;
+  if (!type || type.getRank() != 2 || !type.hasStaticShape() ||
+      failed(getStridesAndOffset(type, strides, offset)) || strides[1] != 1)
+    return false;
+  auto fitsInt = [](int64_t v) {
+    return v >= 0 && v <= std::numeric_limits<int32_t>::max();
+  };
+  return fitsInt(type.getDimSize(0)) && fitsInt(type.getDimSize(1)) &&
+         fitsInt(strides[0]);
 }
 
 /// A matrix operand as (pointer to its first element, row stride).
@@ -85,7 +98,7 @@ LogicalResult rewrite(linalg::LinalgOp op, bool transA, bool transB) {
     return success();
 
   if (!hasContiguousRows(a) || !hasContiguousRows(bm) || !hasContiguousRows(c))
-    return success(); // Unusual layout: the loop lowering stays correct.
+    return success(); // Unusual layout or size: the loops stay correct.
 
   // C = 0 right before the product: beta = 0 and the fill can go. (Look
   // before inserting anything in front of the product.)

@@ -39,8 +39,6 @@ struct TensorInfo {
   RankedTensorType type;
 };
 
-const char *cType(Type elem) { return elem.isF64() ? "double" : "float"; }
-
 void emitDescriptorType(raw_ostream &os) {
   os << R"(#ifndef SGC_TENSOR_DESC_DEFINED
 #define SGC_TENSOR_DESC_DEFINED
@@ -94,6 +92,35 @@ void emitShapes(raw_ostream &os, StringRef prefix,
   }
 }
 
+void emitErrorCodes(raw_ostream &os) {
+  os << R"(#ifndef SGC_ERROR_CODES_DEFINED
+#define SGC_ERROR_CODES_DEFINED
+/* What the functions below return; the values are sg_runtime.h's SG_ERR_*
+ * for the same causes. On an error other than SGC_ERR_CHECK they return
+ * before reading or writing any buffer, and <graph>_last_error() says why,
+ * e.g. "g_forward: argument 'w' is a null pointer". (The library carries its
+ * own copy of the runtime, so the sg_last_error() of a program that links the
+ * runtime too does not see these messages.) */
+typedef enum sgc_error {
+  SGC_OK = 0,
+)"
+     << "  SGC_ERR_NULL = " << kABIErrorNull
+     << ", /* a pointer argument is NULL (even for an empty tensor) */\n"
+     << "  SGC_ERR_KEY = " << kABIErrorKey
+     << ",  /* step >= SGC_STEP_LIMIT */\n"
+     << "  SGC_ERR_CHECK = " << kABIErrorCheck
+     << R"( /* --checked: a run-time check failed; results were written
+                        and *status says which check */
+} sgc_error;
+/* Steps must stay below 2^32: then every (seed, step) pair reads its own
+ * random streams. Beyond, (seed, step) and (seed ^ (step >> 32 << 32),
+ * step mod 2^32) would share one (see sg_runtime.h, "Keyed samplers"). */
+#define SGC_STEP_LIMIT ((uint64_t)1 << 32)
+#endif
+
+)";
+}
+
 } // namespace
 
 LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
@@ -113,10 +140,10 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
      << "#ifndef " << guard << "\n#define " << guard << "\n\n"
      << "#include <stdint.h>\n\n#ifdef __cplusplus\nextern \"C\" {\n#endif\n\n";
   emitDescriptorType(os);
+  emitErrorCodes(os);
 
   for (GraphOp graph : module.getOps<GraphOp>()) {
     std::string prefix = cIdentifier(graph.getSymName());
-    const char *elem = cType(graph.getElementType());
     SmallVector<TensorInfo> args, params;
     for (unsigned i = 0; i < graph.getNumArguments(); ++i) {
       TensorInfo info{graph.getArgName(i),
@@ -137,22 +164,15 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
     emitShapes(os, prefix, outputs);
     emitTable(os, prefix, "args", args);
     emitTable(os, prefix, "outputs", outputs);
-    os << "\n";
+    os << "\n/* The message of the last error a function of this library "
+          "returned on the\n * calling thread (see SGC_ERR_*). */\n"
+       << "const char *" << graph.getSymName() << "_last_error(void);\n\n";
 
-    auto argList = [&](raw_ostream &out) {
-      for (const TensorInfo &t : args)
-        out << "const " << elem << " *" << cIdentifier(t.name) << ", ";
-    };
-    auto keyAndLoss = [&](raw_ostream &out) {
-      out << "uint64_t seed, uint64_t step, " << elem << " *loss);\n\n";
-    };
-    // Instrumented kinks, then checked mode's status, come right before
-    // the key (the order of the extra results).
-    auto status = [&](func::FuncOp func, raw_ostream &out) {
-      if (func->hasAttr("sg.kink_counts"))
-        out << "int64_t *kinks, ";
-      if (func->hasAttr("sg.checked"))
-        out << "int32_t *status, ";
+    auto signature = [&](func::FuncOp func) {
+      os << "int " << func.getSymName() << "(";
+      llvm::interleaveComma(getABIArguments(func, graph), os,
+                            [&](const ABIArgument &a) { os << a.decl; });
+      os << ");\n\n";
     };
     for (auto func : module.getOps<func::FuncOp>()) {
       auto from = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName);
@@ -163,12 +183,7 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
         os << "/* Forward pass: `loss` receives the sum of the costs for one "
               "draw of the\n * samples, the out* buffers the sg.output "
               "values. */\n";
-        os << "void " << func.getSymName() << "(";
-        argList(os);
-        for (const TensorInfo &t : outputs)
-          os << elem << " *" << t.name << ", ";
-        status(func, os);
-        keyAndLoss(os);
+        signature(func);
       } else if (kind.getValue() == "loss_grad") {
         int64_t baselines = 0;
         if (auto n = func->getAttrOfType<IntegerAttr>("sg.num_baselines"))
@@ -183,16 +198,7 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
         os << " */\n";
         os << "#define " << upper(prefix) << "_NUM_BASELINES " << baselines
            << "\n";
-        os << "void " << func.getSymName() << "(";
-        argList(os);
-        for (int64_t k = 0; k < baselines; ++k)
-          os << "const " << elem << " *baseline" << k << ", ";
-        for (const TensorInfo &t : params)
-          os << elem << " *d_" << cIdentifier(t.name) << ", ";
-        for (int64_t k = 0; k < baselines; ++k)
-          os << elem << " *new_baseline" << k << ", ";
-        status(func, os);
-        keyAndLoss(os);
+        signature(func);
       } else {
         return func.emitError("unknown generated function kind '")
                << kind.getValue() << "'";
@@ -201,10 +207,11 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
   }
   os << "/* Every function f above also has f_packed(buffers, seed, step):\n"
         " * buffers[i] is f's i-th pointer argument, in order (for generic "
-        "callers). */\n";
+        "callers).\n * It returns what f returns, or SGC_ERR_NULL if "
+        "`buffers` is NULL. */\n";
   for (auto func : module.getOps<func::FuncOp>())
     if (func->hasAttr(kKindAttrName))
-      os << "void " << func.getSymName()
+      os << "int " << func.getSymName()
          << "_packed(void *const *buffers, uint64_t seed, uint64_t step);\n";
   os << "\n";
   auto cString = [](StringRef text) {

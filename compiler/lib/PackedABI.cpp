@@ -1,5 +1,7 @@
 //===- PackedABI.cpp - one-array entry points for generic callers ---------===//
 
+#include "ABIErrors.h"
+
 #include "sg/Passes.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -23,13 +25,16 @@ struct PackedABIPass : public sg::impl::SGPackedABIBase<PackedABIPass> {
       b.setInsertionPointAfter(func);
       Location loc = func.getLoc();
       Type ptr = LLVM::LLVMPointerType::get(ctx), i64 = b.getI64Type();
-      auto type = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx),
-                                              {ptr, i64, i64});
+      Type result = func.getFunctionType().getReturnType();
+      auto type = LLVM::LLVMFunctionType::get(result, {ptr, i64, i64});
       auto packed = b.create<LLVM::LLVMFuncOp>(
           loc, (func.getSymName() + "_packed").str(), type);
       Block *entry = packed.addEntryBlock(b);
-      b.setInsertionPointToStart(entry);
       Value buffers = entry->getArgument(0);
+      // The callee checks the buffers themselves; the array is ours.
+      Block *nullBlock = sg::createNullArgumentBlock(b, packed);
+      b.setInsertionPointToStart(
+          sg::checkNotNull(b, entry, buffers, "buffers", nullBlock));
       SmallVector<Value> args;
       int64_t next = 0;
       for (unsigned i = 0; i < func.getNumArguments(); ++i) {
@@ -47,8 +52,8 @@ struct PackedABIPass : public sg::impl::SGPackedABIBase<PackedABIPass> {
           return signalPassFailure();
         }
       }
-      b.create<LLVM::CallOp>(loc, func, args);
-      b.create<LLVM::ReturnOp>(loc, ValueRange{});
+      auto call = b.create<LLVM::CallOp>(loc, func, args);
+      b.create<LLVM::ReturnOp>(loc, call.getResults());
     }
   }
 };

@@ -29,6 +29,13 @@ LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
                                                   unsigned argIndex,
                                                   NamedAttribute attribute) {
   StringRef name = attribute.getName().strref();
+  if (name == kArgNameAttrName) {
+    if (!isa<StringAttr>(attribute.getValue()) || isa<GraphOp>(op))
+      return op->emitError() << "'" << name
+                             << "' is a string naming an argument of a "
+                                "generated function";
+    return success();
+  }
   bool role = name == kParamAttrName || name == kInputAttrName;
   bool key = name == kSeedAttrName || name == kStepAttrName;
   if (!role && !key)

@@ -131,7 +131,11 @@ bool loadImages(const std::string &path, long limit, std::vector<float> &out,
     return false;
   }
   out.resize(idx.count);
-  sg_idx_to_f32(&idx, out.data(), 256.0f);
+  if (sg_idx_to_f32(&idx, out.data(), 256.0f) != 0) {
+    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
+    sg_idx_free(&idx);
+    return false;
+  }
   count = idx.dims[0];
   if (limit && limit < count)
     count = limit;
@@ -213,7 +217,10 @@ int main(int argc, char **argv) {
   if (!parse(argc, argv, o))
     return 1;
   mkdir(o.out.c_str(), 0755);
-  sg_set_num_threads(o.threads);
+  if (sg_set_num_threads(o.threads) != 0) {
+    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
+    return 1;
+  }
 
   vae::Functions fns = vae::linkedFunctions();
   if (o.batch != fns.batch) {
@@ -318,7 +325,10 @@ int main(int argc, char **argv) {
     std::printf("  reconstructions.png (top: test images, bottom: "
                 "reconstructions)\n");
   std::vector<float> z(size_t(o.batch) * vae::kLatent);
-  sg_fill_normal_f32(z.data(), z.size(), o.seed, 0, 0, 0);
+  if (sg_fill_normal_f32(z.data(), z.size(), o.seed, 0, 0, 0) != 0) {
+    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
+    return 1;
+  }
   model.decode(z.data(), p.data());
   tiles.clear();
   for (int i = 0; i < std::min(o.batch, 64); ++i)

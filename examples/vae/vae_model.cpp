@@ -7,10 +7,20 @@
 #include <dlfcn.h>
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <random>
 
 namespace vae {
+
+/// The trainer passes its own buffers and a step below 2^32, so a failed
+/// call is a bug: say what failed and stop.
+static void require(int rc, const char *what, const char *message) {
+  if (rc == 0)
+    return;
+  std::fprintf(stderr, "vae: %s failed (%d): %s\n", what, rc, message);
+  std::abort();
+}
 
 const Shape kShapes[kNumParams] = {{"W1", 784, 1000}, {"W2", 1000, 1000},
                                    {"Wmu", 1000, 30}, {"Wlv", 1000, 30},
@@ -18,7 +28,8 @@ const Shape kShapes[kNumParams] = {{"W1", 784, 1000}, {"W2", 1000, 1000},
                                    {"Wp", 1000, 784}};
 
 Functions linkedFunctions() {
-  return Functions{VAE_X_DIM0, vae_loss_grad, vae_forward, decoder_forward};
+  return Functions{VAE_X_DIM0, vae_loss_grad, vae_forward, decoder_forward,
+                   vae_last_error};
 }
 
 bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
@@ -43,7 +54,8 @@ bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
   out.lossGrad = reinterpret_cast<LossGradFn>(dlsym(h, "vae_loss_grad"));
   out.forward = reinterpret_cast<ForwardFn>(dlsym(h, "vae_forward"));
   out.decoder = reinterpret_cast<DecoderFn>(dlsym(h, "decoder_forward"));
-  if (!out.lossGrad || !out.forward || !out.decoder) {
+  out.lastError = reinterpret_cast<LastErrorFn>(dlsym(h, "vae_last_error"));
+  if (!out.lossGrad || !out.forward || !out.decoder || !out.lastError) {
     error = lib + " lacks the VAE's functions";
     return false;
   }
@@ -71,18 +83,20 @@ float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
   float loss = 0;
   auto &p = params;
   auto &g = grads;
-  fns.lossGrad(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
-               p[4].data(), p[5].data(), p[6].data(), g[0].data(), g[1].data(),
-               g[2].data(), g[3].data(), g[4].data(), g[5].data(), g[6].data(),
-               seed, key, &loss);
+  require(fns.lossGrad(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
+                       p[4].data(), p[5].data(), p[6].data(), g[0].data(),
+                       g[1].data(), g[2].data(), g[3].data(), g[4].data(),
+                       g[5].data(), g[6].data(), seed, key, &loss),
+          "vae_loss_grad", fns.lastError());
   ++t;
   // Certigrad scales the gradient of the batch's summed loss by 1/batch;
   // Adam applies the scale as it reads the gradient.
   sg_adam_config scaled = adam;
   scaled.grad_scale = adam.grad_scale / fns.batch;
   for (int i = 0; i < kNumParams; ++i)
-    sg_adam_step_f32(p[i].data(), g[i].data(), m[i].data(), v[i].data(),
-                     p[i].size(), t, &scaled);
+    require(sg_adam_step_f32(p[i].data(), g[i].data(), m[i].data(), v[i].data(),
+                             p[i].size(), t, &scaled),
+            "sg_adam_step_f32", sg_last_error());
   return loss / fns.batch;
 }
 
@@ -94,15 +108,18 @@ float Trainer::evaluate(const float *x, uint64_t seed, uint64_t key,
     out = scratch.data();
   }
   auto &p = params;
-  fns.forward(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
-              p[4].data(), p[5].data(), p[6].data(), out, seed, key, &loss);
+  require(fns.forward(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
+                      p[4].data(), p[5].data(), p[6].data(), out, seed, key,
+                      &loss),
+          "vae_forward", fns.lastError());
   return loss / fns.batch;
 }
 
 void Trainer::decode(const float *z, float *out) const {
   float unused = 0;
-  fns.decoder(z, params[4].data(), params[5].data(), params[6].data(), out, 0,
-              0, &unused);
+  require(fns.decoder(z, params[4].data(), params[5].data(), params[6].data(),
+                      out, 0, 0, &unused),
+          "decoder_forward", fns.lastError());
 }
 
 } // namespace vae

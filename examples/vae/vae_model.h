@@ -18,19 +18,21 @@ namespace vae {
 
 constexpr int kPixels = 784, kLatent = 30, kNumParams = 7;
 
-using LossGradFn = void (*)(const float *x, const float *W1, const float *W2,
+using LossGradFn = int (*)(const float *x, const float *W1, const float *W2,
                             const float *Wmu, const float *Wlv,
                             const float *Wd1, const float *Wd2, const float *Wp,
                             float *dW1, float *dW2, float *dWmu, float *dWlv,
                             float *dWd1, float *dWd2, float *dWp, uint64_t seed,
                             uint64_t step, float *loss);
-using ForwardFn = void (*)(const float *x, const float *W1, const float *W2,
+using ForwardFn = int (*)(const float *x, const float *W1, const float *W2,
                            const float *Wmu, const float *Wlv, const float *Wd1,
                            const float *Wd2, const float *Wp, float *p,
                            uint64_t seed, uint64_t step, float *loss);
-using DecoderFn = void (*)(const float *z, const float *Wd1, const float *Wd2,
+using DecoderFn = int (*)(const float *z, const float *Wd1, const float *Wd2,
                            const float *Wp, float *p, uint64_t seed,
                            uint64_t step, float *loss);
+
+using LastErrorFn = const char *(*)(void);
 
 /// The functions sgc generated from examples/vae/vae.mlir at one batch size.
 struct Functions {
@@ -38,6 +40,9 @@ struct Functions {
   LossGradFn lossGrad = nullptr;
   ForwardFn forward = nullptr;
   DecoderFn decoder = nullptr;
+  /// The library's error message (vae_last_error; decoder_last_error reads
+  /// the same message).
+  LastErrorFn lastError = nullptr;
 };
 
 /// The library linked into this program (batch 250, as Certigrad).

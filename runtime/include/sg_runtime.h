@@ -7,11 +7,23 @@
  * Conventions used throughout:
  *  - Sizes and element counts are in elements, never bytes, unless a name
  *    says "bytes".
- *  - Functions that can fail return int: 0 on success, non-zero on failure,
- *    with a message available from sg_last_error() on the failing thread.
- *  - Violating a documented precondition that would otherwise silently
- *    produce wrong numbers (e.g. Adam step 0) prints a message to stderr
- *    and calls abort().
+ *  - Functions that can fail return int: 0 (SG_OK) on success, one of the
+ *    SG_ERR_* codes below on failure, with a message available from
+ *    sg_last_error() on the failing thread. On failure they write nothing
+ *    (sg_idx_load empties *out, as documented there).
+ *  - They check their arguments before touching memory: a NULL pointer where
+ *    elements are to be read or written, a size that is negative (as a
+ *    signed type, or as a negative value converted to uint64_t, which makes
+ *    it too large), zero where the function needs at least one, and a key
+ *    outside the samplers' injective range. A NULL pointer is fine where
+ *    the count is 0. The checks cost a few branches per call, never per
+ *    element.
+ *  - The per-element primitives (sg_philox4x32_10, sg_sampler_block, the
+ *    *_at samplers and u01 conversions) check nothing: they have no error
+ *    return, and a branch there would run once per random number.
+ *  - A compiled function that cannot allocate an intermediate buffer prints
+ *    a message to stderr and calls abort(): its interface has no way to
+ *    report it from inside the computation.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -33,6 +45,28 @@ extern "C" {
 
 /*===------------------------------ Errors --------------------------------===*/
 
+/* The codes that failing functions return. Libraries compiled by sgc return
+ * the same values for the same causes (their header's SGC_ERR_*). */
+enum sg_error_code {
+  SG_OK = 0,
+  SG_ERR_NULL = 1,  /* a required pointer argument is NULL */
+  SG_ERR_SIZE = 2,  /* a size, count or stride is negative, zero where at
+                       least one is needed, or too large */
+  SG_ERR_KEY = 3,   /* a (seed, step, element) key outside the injective
+                       range of the samplers (see "Keyed samplers") */
+  SG_ERR_VALUE = 4, /* another argument is outside its domain */
+  SG_ERR_IO = 5,    /* a file cannot be read or is malformed */
+  SG_ERR_CHECK = 6  /* a run-time check of a function compiled with
+                       sgc --checked failed */
+};
+
+/* Functions returning an error code warn when the result is ignored. */
+#if defined(__GNUC__) || defined(__clang__)
+#define SG_NODISCARD __attribute__((warn_unused_result))
+#else
+#define SG_NODISCARD
+#endif
+
 /* Returns the message of the most recent error recorded on the calling
  * thread, or "" if there was none. Successful calls do not clear it, so only
  * read it right after a call reported failure. The pointer stays valid until
@@ -41,8 +75,8 @@ extern "C" {
 const char *sg_last_error(void);
 
 /* Records a printf-formatted message as the calling thread's last error
- * (truncated to 1023 bytes). Generated code may use it to report its own
- * failures. Thread-safe. */
+ * (truncated to 1023 bytes; a NULL fmt records ""). Generated code uses it
+ * to report its own failures. Thread-safe. */
 void sg_set_error(const char *fmt, ...) SG_PRINTF_FORMAT(1, 2);
 
 /*===------------------------ Philox4x32-10 RNG ---------------------------===*/
@@ -69,7 +103,13 @@ void sg_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2],
  *   key = { seed[31:0],    seed[63:32] ^ step[63:32] }
  * For a fixed seed the map (step, node, element) -> (key, ctr) is injective,
  * so no two values of one run share a block. Across seeds, blocks can only
- * coincide when a step is >= 2^32.
+ * coincide when a step is >= 2^32: then (seed, step) and
+ * (seed ^ (step[63:32] << 32), step[31:0]) read the same stream. The
+ * functions that check their arguments (the bulk fills below and every
+ * function compiled by sgc) therefore reject step >= SG_STEP_LIMIT with
+ * SG_ERR_KEY, which makes (seed, step, node, element) -> block injective
+ * over all the keys they accept; the unchecked per-element functions keep
+ * the mapping above for every 64-bit step.
  *
  * Samplers of different distributions with the same coordinates read the
  * same block; give every stochastic node its own `node` id.
@@ -89,6 +129,9 @@ void sg_philox4x32_10(const uint32_t ctr[4], const uint32_t key[2],
  * All functions below are pure (apart from writing `out`) and thread-safe;
  * concurrent fills of disjoint chunks produce the same bits as one fill.
  */
+
+/* The first step the checked functions reject (see above). */
+#define SG_STEP_LIMIT ((uint64_t)1 << 32)
 
 /* Writes the 4 Philox words of the block owned by (seed, step, node,
  * element), per the mapping above, to `out`. */
@@ -114,26 +157,36 @@ double sg_normal_f64_at(uint64_t seed, uint64_t step, uint32_t node,
 
 /* Bulk samplers: out[i] = sg_<dist>_<type>_at(seed, step, node,
  * first_element + i) for i in [0, n), bit for bit. Callers fill one chunk of
- * a tensor by passing the chunk's first flat index as `first_element`. */
-void sg_fill_uniform_f32(float *out, uint64_t n, uint64_t seed, uint64_t step,
-                         uint32_t node, uint64_t first_element);
-void sg_fill_uniform_f64(double *out, uint64_t n, uint64_t seed, uint64_t step,
-                         uint32_t node, uint64_t first_element);
-void sg_fill_normal_f32(float *out, uint64_t n, uint64_t seed, uint64_t step,
-                        uint32_t node, uint64_t first_element);
-void sg_fill_normal_f64(double *out, uint64_t n, uint64_t seed, uint64_t step,
-                        uint32_t node, uint64_t first_element);
+ * a tensor by passing the chunk's first flat index as `first_element`.
+ * n == 0 is a no-op. Returns 0, or without writing anything:
+ *   SG_ERR_NULL if n > 0 and `out` (or `p`) is NULL,
+ *   SG_ERR_SIZE if n elements do not fit in memory (e.g. a negative count
+ *               converted to uint64_t),
+ *   SG_ERR_KEY  if step >= SG_STEP_LIMIT, or if the element indices would
+ *               wrap past 2^64 - 1 (they would repeat earlier blocks). */
+SG_NODISCARD int sg_fill_uniform_f32(float *out, uint64_t n, uint64_t seed,
+                                     uint64_t step, uint32_t node,
+                                     uint64_t first_element);
+SG_NODISCARD int sg_fill_uniform_f64(double *out, uint64_t n, uint64_t seed,
+                                     uint64_t step, uint32_t node,
+                                     uint64_t first_element);
+SG_NODISCARD int sg_fill_normal_f32(float *out, uint64_t n, uint64_t seed,
+                                    uint64_t step, uint32_t node,
+                                    uint64_t first_element);
+SG_NODISCARD int sg_fill_normal_f64(double *out, uint64_t n, uint64_t seed,
+                                    uint64_t step, uint32_t node,
+                                    uint64_t first_element);
 
 /* Bernoulli samples: out[i] = (u < p[i]) ? 1 : 0 where
  * u = sg_uniform_<type>_at(seed, step, node, first_element + i). Because u is
  * strictly inside (0,1), p = 0 always gives 0 and p = 1 always gives 1.
- * `out` may alias `p`. */
-void sg_fill_bernoulli_f32(float *out, const float *p, uint64_t n,
-                           uint64_t seed, uint64_t step, uint32_t node,
-                           uint64_t first_element);
-void sg_fill_bernoulli_f64(double *out, const double *p, uint64_t n,
-                           uint64_t seed, uint64_t step, uint32_t node,
-                           uint64_t first_element);
+ * `out` may alias `p`. Errors as for the bulk samplers above. */
+SG_NODISCARD int sg_fill_bernoulli_f32(float *out, const float *p, uint64_t n,
+                                       uint64_t seed, uint64_t step,
+                                       uint32_t node, uint64_t first_element);
+SG_NODISCARD int sg_fill_bernoulli_f64(double *out, const double *p, uint64_t n,
+                                       uint64_t seed, uint64_t step,
+                                       uint32_t node, uint64_t first_element);
 
 /*===------------------------------- BLAS ---------------------------------===*/
 
@@ -142,18 +195,27 @@ void sg_fill_bernoulli_f64(double *out, const double *p, uint64_t n,
  * M x N; lda/ldb/ldc are row strides in elements of the matrices as stored
  * (e.g. lda >= K for untransposed A, lda >= M for transposed A). When
  * beta == 0, C need not be initialized. Calls OpenBLAS cblas_?gemm, which
- * may use its own worker threads. All sizes must fit in an int (OpenBLAS'
- * index type); larger sizes abort. Thread-safe for distinct C. */
-void sg_gemm_f32(int transA, int transB, int64_t M, int64_t N, int64_t K,
-                 float alpha, const float *A, int64_t lda, const float *B,
-                 int64_t ldb, float beta, float *C, int64_t ldc);
-void sg_gemm_f64(int transA, int transB, int64_t M, int64_t N, int64_t K,
-                 double alpha, const double *A, int64_t lda, const double *B,
-                 int64_t ldb, double beta, double *C, int64_t ldc);
+ * may use its own worker threads. Thread-safe for distinct C.
+ * M, N or K may be 0 (BLAS semantics: nothing, or C = beta * C when K == 0).
+ * Returns 0, or without computing anything:
+ *   SG_ERR_SIZE if a size is negative or does not fit in an int (OpenBLAS'
+ *               index type), or a row stride is below max(1, row length),
+ *   SG_ERR_NULL if A, B or C is NULL while it has elements.
+ * sgc-generated code calls these with shapes it has checked at compile time
+ * and pointers it has checked on entry, so it ignores the result. */
+SG_NODISCARD int sg_gemm_f32(int transA, int transB, int64_t M, int64_t N,
+                             int64_t K, float alpha, const float *A,
+                             int64_t lda, const float *B, int64_t ldb,
+                             float beta, float *C, int64_t ldc);
+SG_NODISCARD int sg_gemm_f64(int transA, int transB, int64_t M, int64_t N,
+                             int64_t K, double alpha, const double *A,
+                             int64_t lda, const double *B, int64_t ldb,
+                             double beta, double *C, int64_t ldc);
 
 /* Sets the number of threads OpenBLAS uses (openblas_set_num_threads).
- * Process-wide; not thread-safe: call it while no gemm is running. */
-void sg_set_num_threads(int n);
+ * Process-wide; not thread-safe: call it while no gemm is running. Returns
+ * 0, or SG_ERR_SIZE (changing nothing) if n < 1. */
+SG_NODISCARD int sg_set_num_threads(int n);
 
 /* Returns the number of threads OpenBLAS currently uses. */
 int sg_get_num_threads(void);
@@ -185,22 +247,31 @@ typedef struct sg_adam_config {
 sg_adam_config sg_adam_default_config(void);
 
 /* One Adam step (Certigrad's formulation) on n elements, t = 1 for the first
- * step (t == 0 aborts):
+ * step:
  *   m = beta1 m + (1 - beta1) g
  *   v = beta2 v + (1 - beta2) g^2
  *   w -= alpha sqrt(1 - beta2^t) / (1 - beta1^t) * m / (sqrt(v) + eps)
  * m and v are the caller-owned moment buffers, zero before step 1; the
  * four buffers must not overlap. The f32 version computes in float (the
  * step size in double), the f64 version in double. A NULL cfg means the
- * defaults. */
-void sg_adam_step_f32(float *w, const float *g, float *m, float *v, uint64_t n,
-                      uint64_t t, const sg_adam_config *cfg);
-void sg_adam_step_f64(double *w, const double *g, double *m, double *v,
-                      uint64_t n, uint64_t t, const sg_adam_config *cfg);
+ * defaults. n == 0 is a no-op. Returns 0, or without updating anything:
+ *   SG_ERR_NULL  if n > 0 and w, g, m or v is NULL,
+ *   SG_ERR_SIZE  if n elements do not fit in memory,
+ *   SG_ERR_VALUE if t == 0 (1 - beta1^0 divides by zero) or beta1 or beta2
+ *                is outside [0, 1). */
+SG_NODISCARD int sg_adam_step_f32(float *w, const float *g, float *m, float *v,
+                                  uint64_t n, uint64_t t,
+                                  const sg_adam_config *cfg);
+SG_NODISCARD int sg_adam_step_f64(double *w, const double *g, double *m,
+                                  double *v, uint64_t n, uint64_t t,
+                                  const sg_adam_config *cfg);
 
-/* One plain gradient-descent step: w[i] -= lr * g[i]. */
-void sg_sgd_step_f32(float *w, const float *g, uint64_t n, float lr);
-void sg_sgd_step_f64(double *w, const double *g, uint64_t n, double lr);
+/* One plain gradient-descent step: w[i] -= lr * g[i]. Errors as for Adam
+ * (SG_ERR_NULL, SG_ERR_SIZE). */
+SG_NODISCARD int sg_sgd_step_f32(float *w, const float *g, uint64_t n,
+                                 float lr);
+SG_NODISCARD int sg_sgd_step_f64(double *w, const double *g, uint64_t n,
+                                 double lr);
 
 /*===--------------------------- IDX (MNIST) ------------------------------===*/
 
@@ -231,12 +302,13 @@ typedef struct sg_idx {
 /* Loads the IDX file at `path` into `*out`. The file may be raw or
  * gzip-compressed: zlib recognizes the gzip magic bytes 1f 8b and reads
  * other files as they are. Big-endian multi-byte values are converted to host
- * order. Returns 0 on success. On failure returns non-zero, leaves `*out`
+ * order. Returns 0 on success. On failure returns SG_ERR_NULL if `path` or
+ * `out` is NULL, else SG_ERR_IO, leaves `*out` (when there is one)
  * empty (safe to pass to sg_idx_free) and sets sg_last_error() to
  * "<path>: <reason>", e.g. "<path>: cannot open: No such file or directory",
  * "<path>: bad magic 0x12345678", "<path>: truncated: expected 6 bytes of
  * data, got 4". Thread-safe for distinct `out`. */
-int sg_idx_load(const char *path, sg_idx *out);
+SG_NODISCARD int sg_idx_load(const char *path, sg_idx *out);
 
 /* Frees the data of `idx` and resets it to empty. Accepts NULL and empty or
  * already-freed structs. */
@@ -244,16 +316,18 @@ void sg_idx_free(sg_idx *idx);
 
 /* Converts every element of `idx` to float and divides it by `scale`
  * (e.g. 255 maps u8 pixels to [0,1]); `out` must hold idx->count floats.
- * Returns 0, or non-zero with sg_last_error() set if idx->dtype is not a
- * known type code. Thread-safe. */
-int sg_idx_to_f32(const sg_idx *idx, float *out, float scale);
+ * Returns 0, or with sg_last_error() set and nothing written: SG_ERR_NULL if
+ * `idx` is NULL, or idx->data or `out` is NULL while idx->count > 0;
+ * SG_ERR_VALUE if idx->dtype is not a known type code. Thread-safe. */
+SG_NODISCARD int sg_idx_to_f32(const sg_idx *idx, float *out, float scale);
 
 /*===--------------------------------------------------------------------===*/
 /* Buffers of compiled functions                                            */
 /*===--------------------------------------------------------------------===*/
 
 /* Compiled functions allocate their intermediate tensors with these (MLIR's
- * generic allocation entry points). Freed buffers are kept per thread, up to
+ * generic allocation entry points); running out of memory aborts with a
+ * message (see the conventions above). Freed buffers are kept per thread, up to
  * 64 buffers and 1 GiB, and reused by later calls of similar size, so that a
  * training loop allocates from the system only during its first step. */
 void *_mlir_memref_to_llvm_alloc(size_t size);

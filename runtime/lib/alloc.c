@@ -9,7 +9,7 @@
  * Thread-local caches keep the functions reentrant without locks.
  */
 
-#include "sg_runtime.h"
+#include "sg_internal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -49,9 +49,13 @@ void *_mlir_memref_to_llvm_alloc(size_t size) {
     cached_bytes -= block_size(p);
     return p;
   }
+  /* Generated code does not test the result: without this, a failed
+   * allocation would become a write through a null pointer. */
+  if (size > SIZE_MAX - sizeof(block_header))
+    sg_fatal("cannot allocate a buffer of %zu bytes", size);
   block_header *h = malloc(sizeof(block_header) + size);
   if (!h)
-    return NULL;
+    sg_fatal("out of memory allocating a buffer of %zu bytes", size);
   h->size = size;
   return h + 1;
 }

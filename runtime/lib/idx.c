@@ -6,7 +6,7 @@
  * passes any other file through unchanged.
  */
 
-#include "sg_runtime.h"
+#include "sg_internal.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -82,7 +82,7 @@ static void be_to_host(unsigned char *p, uint64_t count, size_t size) {
 }
 
 /* Reads the body of an opened IDX file into `out`; returns 0 or sets the
- * error (prefixed with `path`) and returns 1. */
+ * error (prefixed with `path`) and returns 1 (SG_ERR_IO for the caller). */
 static int read_idx(gzFile f, const char *path, sg_idx *out) {
   unsigned char hdr[4 * SG_IDX_MAX_DIMS];
   int failed;
@@ -169,15 +169,19 @@ read_error:
 }
 
 int sg_idx_load(const char *path, sg_idx *out) {
+  if (!out)
+    return sg_null_error("sg_idx_load", "out");
   memset(out, 0, sizeof *out);
+  if (!path)
+    return sg_null_error("sg_idx_load", "path");
   errno = 0;
   gzFile f = gzopen(path, "rb");
   if (!f) {
     sg_set_error("%s: cannot open: %s", path,
                  errno ? strerror(errno) : "out of memory");
-    return 1;
+    return SG_ERR_IO;
   }
-  int rc = read_idx(f, path, out);
+  int rc = read_idx(f, path, out) ? SG_ERR_IO : SG_OK;
   if (rc != 0)
     memset(out, 0, sizeof *out);
   gzclose(f);
@@ -192,7 +196,13 @@ void sg_idx_free(sg_idx *idx) {
 }
 
 int sg_idx_to_f32(const sg_idx *idx, float *out, float scale) {
-  /* Copies through memcpy so that `data` needs no particular alignment. */
+  if (!idx)
+    return sg_null_error("sg_idx_to_f32", "idx");
+  if (idx->count > 0 && !idx->data)
+    return sg_null_error("sg_idx_to_f32", "idx->data");
+  if (idx->count > 0 && !out)
+    return sg_null_error("sg_idx_to_f32", "out");
+    /* Copies through memcpy so that `data` needs no particular alignment. */
 #define SG_CONVERT(T)                                                          \
   for (uint64_t i = 0; i < idx->count; ++i) {                                  \
     T x;                                                                       \
@@ -222,8 +232,8 @@ int sg_idx_to_f32(const sg_idx *idx, float *out, float scale) {
   default:
     sg_set_error("sg_idx_to_f32: unknown IDX type code 0x%02x",
                  (unsigned)idx->dtype);
-    return 1;
+    return SG_ERR_VALUE;
   }
 #undef SG_CONVERT
-  return 0;
+  return SG_OK;
 }

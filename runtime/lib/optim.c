@@ -10,11 +10,33 @@ sg_adam_config sg_adam_default_config(void) {
   return cfg;
 }
 
+/* Checks one Adam call; returns 0 or an error code with the message set. */
+static int check_adam(const char *fn, const void *w, const void *g,
+                      const void *m, const void *v, uint64_t n,
+                      size_t elem_size, uint64_t t, const sg_adam_config *cfg) {
+  const void *ptrs[] = {w, g, m, v};
+  static const char *const names[] = {"w", "g", "m", "v"};
+  int rc = sg_check_buffers(fn, n, elem_size, 4, ptrs, names);
+  if (rc)
+    return rc;
+  if (t == 0) {
+    sg_set_error("%s: step t must start at 1 (t = 0 divides by 1 - beta1^0)",
+                 fn);
+    return SG_ERR_VALUE;
+  }
+  /* beta = 1 divides by zero; the negated tests also catch NaN. */
+  if (!(cfg->beta1 >= 0 && cfg->beta1 < 1) ||
+      !(cfg->beta2 >= 0 && cfg->beta2 < 1)) {
+    sg_set_error("%s: beta1 = %g and beta2 = %g must lie in [0, 1)", fn,
+                 cfg->beta1, cfg->beta2);
+    return SG_ERR_VALUE;
+  }
+  return SG_OK;
+}
+
 /* The bias-corrected step size alpha * sqrt(1 - beta2^t) / (1 - beta1^t),
- * shared by all elements of one step. */
+ * shared by all elements of one step (t >= 1, checked by check_adam). */
 static double adam_step_size(const sg_adam_config *cfg, uint64_t t) {
-  if (t == 0)
-    sg_fatal("adam: step t must start at 1 (t = 0 divides by 1 - beta1^0)");
   double td = (double)t;
   return cfg->alpha * sqrt(1.0 - pow(cfg->beta2, td)) /
          (1.0 - pow(cfg->beta1, td));
@@ -45,12 +67,15 @@ static void *adam_f32_update(void *arg) {
   return NULL;
 }
 
-void sg_adam_step_f32(float *restrict w, const float *restrict g,
-                      float *restrict m, float *restrict v, uint64_t n,
-                      uint64_t t, const sg_adam_config *cfg) {
+int sg_adam_step_f32(float *restrict w, const float *restrict g,
+                     float *restrict m, float *restrict v, uint64_t n,
+                     uint64_t t, const sg_adam_config *cfg) {
   sg_adam_config defaults = sg_adam_default_config();
   if (!cfg)
     cfg = &defaults;
+  int rc = check_adam("sg_adam_step_f32", w, g, m, v, n, sizeof(float), t, cfg);
+  if (rc)
+    return rc;
   /* Per-element arithmetic in float on non-overlapping buffers, so that
    * the loop vectorizes: a VAE step updates 3.3M weights. */
   adam_f32_range all = {w,
@@ -76,7 +101,7 @@ void sg_adam_step_f32(float *restrict w, const float *restrict g,
     threads = SG_ADAM_MAX_THREADS;
   if (threads < 2 || n < ((uint64_t)1 << 18)) {
     adam_f32_update(&all);
-    return;
+    return SG_OK;
   }
   adam_f32_range parts[SG_ADAM_MAX_THREADS];
   pthread_t ids[SG_ADAM_MAX_THREADS];
@@ -96,13 +121,18 @@ void sg_adam_step_f32(float *restrict w, const float *restrict g,
     else
       adam_f32_update(&parts[k]); /* no thread: do it here */
   }
+  return SG_OK;
 }
 
-void sg_adam_step_f64(double *w, const double *g, double *m, double *v,
-                      uint64_t n, uint64_t t, const sg_adam_config *cfg) {
+int sg_adam_step_f64(double *w, const double *g, double *m, double *v,
+                     uint64_t n, uint64_t t, const sg_adam_config *cfg) {
   sg_adam_config defaults = sg_adam_default_config();
   if (!cfg)
     cfg = &defaults;
+  int rc =
+      check_adam("sg_adam_step_f64", w, g, m, v, n, sizeof(double), t, cfg);
+  if (rc)
+    return rc;
   double lr = adam_step_size(cfg, t);
   for (uint64_t i = 0; i < n; ++i) {
     double gi = cfg->grad_scale * g[i];
@@ -110,14 +140,30 @@ void sg_adam_step_f64(double *w, const double *g, double *m, double *v,
     v[i] = cfg->beta2 * v[i] + (1.0 - cfg->beta2) * gi * gi;
     w[i] -= lr * m[i] / (sqrt(v[i]) + cfg->eps);
   }
+  return SG_OK;
 }
 
-void sg_sgd_step_f32(float *w, const float *g, uint64_t n, float lr) {
-  for (uint64_t i = 0; i < n; ++i)
-    w[i] -= lr * g[i];
+static int check_sgd(const char *fn, const void *w, const void *g, uint64_t n,
+                     size_t elem_size) {
+  const void *ptrs[] = {w, g};
+  static const char *const names[] = {"w", "g"};
+  return sg_check_buffers(fn, n, elem_size, 2, ptrs, names);
 }
 
-void sg_sgd_step_f64(double *w, const double *g, uint64_t n, double lr) {
+int sg_sgd_step_f32(float *w, const float *g, uint64_t n, float lr) {
+  int rc = check_sgd("sg_sgd_step_f32", w, g, n, sizeof(float));
+  if (rc)
+    return rc;
   for (uint64_t i = 0; i < n; ++i)
     w[i] -= lr * g[i];
+  return SG_OK;
+}
+
+int sg_sgd_step_f64(double *w, const double *g, uint64_t n, double lr) {
+  int rc = check_sgd("sg_sgd_step_f64", w, g, n, sizeof(double));
+  if (rc)
+    return rc;
+  for (uint64_t i = 0; i < n; ++i)
+    w[i] -= lr * g[i];
+  return SG_OK;
 }

@@ -7,7 +7,7 @@
  * -ffp-contract=off so that inlining cannot change a single bit.
  */
 
-#include "sg_runtime.h"
+#include "sg_internal.h"
 
 #include <math.h>
 
@@ -80,42 +80,96 @@ double sg_normal_f64_at(uint64_t seed, uint64_t step, uint32_t node,
   return normal_f64(seed, step, node, element);
 }
 
-void sg_fill_uniform_f32(float *out, uint64_t n, uint64_t seed, uint64_t step,
-                         uint32_t node, uint64_t first_element) {
+/* The argument checks shared by the bulk fills: one pass per call. */
+/* `p` is checked only for the Bernoulli fills (num_inputs = 1). */
+static int check_fill(const char *fn, const void *out, const void *p,
+                      int num_inputs, uint64_t n, size_t elem_size,
+                      uint64_t step, uint64_t first_element) {
+  const void *ptrs[] = {out, p};
+  static const char *const names[] = {"out", "p"};
+  int rc = sg_check_buffers(fn, n, elem_size, 1 + num_inputs, ptrs, names);
+  if (rc)
+    return rc;
+  if (step >= SG_STEP_LIMIT) {
+    sg_set_error("%s: step %llu is not below 2^32; such steps would share "
+                 "random streams with other seeds",
+                 fn, (unsigned long long)step);
+    return SG_ERR_KEY;
+  }
+  if (n > 0 && first_element > UINT64_MAX - (n - 1)) {
+    sg_set_error("%s: element indices %llu + [0, %llu) wrap past 2^64", fn,
+                 (unsigned long long)first_element, (unsigned long long)n);
+    return SG_ERR_KEY;
+  }
+  return SG_OK;
+}
+
+int sg_fill_uniform_f32(float *out, uint64_t n, uint64_t seed, uint64_t step,
+                        uint32_t node, uint64_t first_element) {
+  int rc = check_fill("sg_fill_uniform_f32", out, NULL, 0, n, sizeof(float),
+                      step, first_element);
+  if (rc)
+    return rc;
   for (uint64_t i = 0; i < n; ++i)
     out[i] = uniform_f32(seed, step, node, first_element + i);
+  return SG_OK;
 }
 
-void sg_fill_uniform_f64(double *out, uint64_t n, uint64_t seed, uint64_t step,
-                         uint32_t node, uint64_t first_element) {
+int sg_fill_uniform_f64(double *out, uint64_t n, uint64_t seed, uint64_t step,
+                        uint32_t node, uint64_t first_element) {
+  int rc = check_fill("sg_fill_uniform_f64", out, NULL, 0, n, sizeof(double),
+                      step, first_element);
+  if (rc)
+    return rc;
   for (uint64_t i = 0; i < n; ++i)
     out[i] = uniform_f64(seed, step, node, first_element + i);
+  return SG_OK;
 }
 
-void sg_fill_normal_f32(float *out, uint64_t n, uint64_t seed, uint64_t step,
-                        uint32_t node, uint64_t first_element) {
+int sg_fill_normal_f32(float *out, uint64_t n, uint64_t seed, uint64_t step,
+                       uint32_t node, uint64_t first_element) {
+  int rc = check_fill("sg_fill_normal_f32", out, NULL, 0, n, sizeof(float),
+                      step, first_element);
+  if (rc)
+    return rc;
   for (uint64_t i = 0; i < n; ++i)
     out[i] = normal_f32(seed, step, node, first_element + i);
+  return SG_OK;
 }
 
-void sg_fill_normal_f64(double *out, uint64_t n, uint64_t seed, uint64_t step,
-                        uint32_t node, uint64_t first_element) {
+int sg_fill_normal_f64(double *out, uint64_t n, uint64_t seed, uint64_t step,
+                       uint32_t node, uint64_t first_element) {
+  int rc = check_fill("sg_fill_normal_f64", out, NULL, 0, n, sizeof(double),
+                      step, first_element);
+  if (rc)
+    return rc;
   for (uint64_t i = 0; i < n; ++i)
     out[i] = normal_f64(seed, step, node, first_element + i);
+  return SG_OK;
 }
 
-void sg_fill_bernoulli_f32(float *out, const float *p, uint64_t n,
-                           uint64_t seed, uint64_t step, uint32_t node,
-                           uint64_t first_element) {
+int sg_fill_bernoulli_f32(float *out, const float *p, uint64_t n, uint64_t seed,
+                          uint64_t step, uint32_t node,
+                          uint64_t first_element) {
+  int rc = check_fill("sg_fill_bernoulli_f32", out, p, 1, n, sizeof(float),
+                      step, first_element);
+  if (rc)
+    return rc;
   for (uint64_t i = 0; i < n; ++i)
     out[i] =
         uniform_f32(seed, step, node, first_element + i) < p[i] ? 1.0f : 0.0f;
+  return SG_OK;
 }
 
-void sg_fill_bernoulli_f64(double *out, const double *p, uint64_t n,
-                           uint64_t seed, uint64_t step, uint32_t node,
-                           uint64_t first_element) {
+int sg_fill_bernoulli_f64(double *out, const double *p, uint64_t n,
+                          uint64_t seed, uint64_t step, uint32_t node,
+                          uint64_t first_element) {
+  int rc = check_fill("sg_fill_bernoulli_f64", out, p, 1, n, sizeof(double),
+                      step, first_element);
+  if (rc)
+    return rc;
   for (uint64_t i = 0; i < n; ++i)
     out[i] =
         uniform_f64(seed, step, node, first_element + i) < p[i] ? 1.0 : 0.0;
+  return SG_OK;
 }

@@ -2,7 +2,7 @@
 
 // Tests that a buffer-level product becomes a call to the runtime's GEMM, a
 // preceding zero fill becomes beta = 0, and transposes become flags.
-// CHECK: func.func private @sg_gemm_f32(i32, i32, i64, i64, i64, f32, !llvm.ptr, i64, !llvm.ptr, i64, f32, !llvm.ptr, i64)
+// CHECK: func.func private @sg_gemm_f32(i32, i32, i64, i64, i64, f32, !llvm.ptr, i64, !llvm.ptr, i64, f32, !llvm.ptr, i64) -> i32
 // CHECK-LABEL: func.func @products(
 // CHECK-NOT: linalg.fill
 // CHECK-DAG: %[[ZERO:.+]] = arith.constant 0.000000e+00 : f32

@@ -1,13 +1,13 @@
 // RUN: sg-opt %s --sg-number-samples --sg-forward --sg-abi | FileCheck %s
 
 // Tests the public calling convention: inputs, result buffers, seed, step,
-// loss; inputs enter as restrict tensors, results leave through
-// materialize_in_destination; the graph is gone.
+// loss, each with its C name; inputs enter as restrict tensors, results
+// leave through materialize_in_destination; the graph is gone.
 // CHECK-NOT: sg.graph
 // CHECK-LABEL: func.func @g_forward(
-// CHECK-SAME: %arg0: memref<4xf32> {llvm.noalias}, %arg1: memref<4xf32> {llvm.noalias},
-// CHECK-SAME: %arg2: memref<4xf32> {llvm.noalias}, %arg3: i64 {sg.seed}, %arg4: i64 {sg.step},
-// CHECK-SAME: %arg5: memref<f32> {llvm.noalias})
+// CHECK-SAME: %arg0: memref<4xf32> {llvm.noalias, sg.name = "x"}, %arg1: memref<4xf32> {llvm.noalias, sg.name = "w"},
+// CHECK-SAME: %arg2: memref<4xf32> {llvm.noalias, sg.name = "out0"}, %arg3: i64 {sg.name = "seed", sg.seed}, %arg4: i64 {sg.name = "step", sg.step},
+// CHECK-SAME: %arg5: memref<f32> {llvm.noalias, sg.name = "loss"})
 // CHECK-NEXT: %[[TX:.+]] = bufferization.to_tensor %arg0 restrict : memref<4xf32>
 // CHECK-NEXT: %[[TW:.+]] = bufferization.to_tensor %arg1 restrict : memref<4xf32>
 // CHECK-NEXT: %[[H:.+]] = sg.mul %[[TX]], %[[TW]]

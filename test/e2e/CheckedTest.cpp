@@ -19,7 +19,9 @@ int32_t forward(float w0, float w1, float v0, float v1) {
   const float w[2] = {w0, w1}, v[2] = {v0, v1};
   int32_t status = -1;
   float loss;
-  g_forward(w, v, &status, 0, 0, &loss);
+  // The result mirrors the status (SGC_ERR_CHECK when a check failed).
+  int rc = g_forward(w, v, &status, 0, 0, &loss);
+  EXPECT_EQ(rc, status == 0 ? SGC_OK : SGC_ERR_CHECK);
   return status;
 }
 
@@ -27,6 +29,24 @@ std::string message(int32_t status) {
   if (status <= 0 || status > CHECKED_MLIR_CHECKS_COUNT)
     return "";
   return checked_mlir_checks[status - 1];
+}
+
+TEST(CheckedMode, FailedCheckIsReturnedWithAMessage) {
+  const float w[2] = {1, -2}, v[2] = {0, 0};
+  int32_t status = -1;
+  float loss;
+  ASSERT_EQ(g_forward(w, v, &status, 0, 0, &loss), SGC_ERR_CHECK);
+  EXPECT_GT(status, 0);
+  EXPECT_EQ(std::string(g_last_error()),
+            "g_forward: run-time check " + std::to_string(status) + " failed");
+}
+
+TEST(CheckedMode, NullStatusIsRejected) {
+  const float w[2] = {1, 2}, v[2] = {0, 0};
+  float loss;
+  EXPECT_EQ(g_forward(w, v, nullptr, 0, 0, &loss), SGC_ERR_NULL);
+  EXPECT_STREQ(g_last_error(),
+               "g_forward: argument 'status' is a null pointer");
 }
 
 TEST(CheckedMode, PassesInsideTheDomain) {

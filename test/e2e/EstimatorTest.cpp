@@ -126,15 +126,15 @@ double gaussLoss() {
 
 Stats runTwoParams(const Variant &v, const std::string &graph, int baselines) {
   if (baselines == 0) {
-    auto f = v.get<void (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph +
-                                                                "_loss_grad");
+    auto f =
+        v.get<int (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
     if (!f)
       return {};
     return collect(6, [&](uint64_t step, D g, double &loss) {
       f(kMu.data(), kS.data(), g, g + 3, kSeed, step, &loss);
     });
   }
-  auto f = v.get<void (*)(P, P, P, D, D, D, uint64_t, uint64_t, D)>(
+  auto f = v.get<int (*)(P, P, P, D, D, D, uint64_t, uint64_t, D)>(
       graph + "_loss_grad");
   if (!f)
     return {};
@@ -167,15 +167,15 @@ Stats runOneParam(const Variant &v, const std::string &graph,
   if (input) {
     if (baselines == 0) {
       auto f =
-          v.get<void (*)(P, P, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
+          v.get<int (*)(P, P, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
       if (!f)
         return {};
       return collect(n, [&](uint64_t step, D g, double &loss) {
         f(theta.data(), input, g, kSeed, step, &loss);
       });
     }
-    auto f = v.get<void (*)(P, P, P, D, D, uint64_t, uint64_t, D)>(
-        graph + "_loss_grad");
+    auto f = v.get<int (*)(P, P, P, D, D, uint64_t, uint64_t, D)>(graph +
+                                                                  "_loss_grad");
     if (!f)
       return {};
     double b = 0, nb = 0;
@@ -185,7 +185,7 @@ Stats runOneParam(const Variant &v, const std::string &graph,
     });
   }
   if (baselines == 0) {
-    auto f = v.get<void (*)(P, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
+    auto f = v.get<int (*)(P, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
     if (!f)
       return {};
     return collect(n, [&](uint64_t step, D g, double &loss) {
@@ -193,7 +193,7 @@ Stats runOneParam(const Variant &v, const std::string &graph,
     });
   }
   auto f =
-      v.get<void (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
+      v.get<int (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
   if (!f)
     return {};
   double b = 0, nb = 0;

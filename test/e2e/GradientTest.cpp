@@ -25,14 +25,14 @@ namespace {
 constexpr size_t kSize = 20; // every parameter is a 4x5 tensor
 
 using Ptr = const double *;
-using Fwd1 = void (*)(Ptr, uint64_t, uint64_t, double *);
-using Fwd2 = void (*)(Ptr, Ptr, uint64_t, uint64_t, double *);
-using Fwd3 = void (*)(Ptr, Ptr, Ptr, uint64_t, uint64_t, double *);
-using Grad1 = void (*)(Ptr, double *, uint64_t, uint64_t, double *);
-using Grad2 = void (*)(Ptr, Ptr, double *, double *, uint64_t, uint64_t,
-                       double *);
-using Grad3 = void (*)(Ptr, Ptr, Ptr, double *, double *, double *, uint64_t,
-                       uint64_t, double *);
+using Fwd1 = int (*)(Ptr, uint64_t, uint64_t, double *);
+using Fwd2 = int (*)(Ptr, Ptr, uint64_t, uint64_t, double *);
+using Fwd3 = int (*)(Ptr, Ptr, Ptr, uint64_t, uint64_t, double *);
+using Grad1 = int (*)(Ptr, double *, uint64_t, uint64_t, double *);
+using Grad2 = int (*)(Ptr, Ptr, double *, double *, uint64_t, uint64_t,
+                      double *);
+using Grad3 = int (*)(Ptr, Ptr, Ptr, double *, double *, double *, uint64_t,
+                      uint64_t, double *);
 
 /// Where an op's arguments are drawn from.
 enum Domain {

@@ -17,7 +17,7 @@
 
 namespace {
 
-using Grad = void (*)(const double *, double *, uint64_t, uint64_t, double *);
+using Grad = int (*)(const double *, double *, uint64_t, uint64_t, double *);
 
 Grad load(const char *graph) {
   static void *h = dlopen(SG_KINKS_SO, RTLD_NOW | RTLD_LOCAL);
@@ -72,8 +72,8 @@ namespace {
 // returns, per kinked op of the module (header order: relu of @relu,
 // maximum of @max0, the two relus of @identity), how many elements landed
 // exactly on the kink.
-using Counted = void (*)(const double *, double *, int64_t *, uint64_t,
-                         uint64_t, double *);
+using Counted = int (*)(const double *, double *, int64_t *, uint64_t, uint64_t,
+                        double *);
 
 TEST(Kinks, InstrumentedCodeCountsEvaluationsAtKinks) {
   void *h = dlopen(SG_KINKS_COUNTED_SO, RTLD_NOW | RTLD_LOCAL);
@@ -95,12 +95,13 @@ TEST(Kinks, InstrumentedCodeCountsEvaluationsAtKinks) {
   EXPECT_EQ(kinks[2] + kinks[3], 0) << "no kink: the gradient is exact";
   EXPECT_EQ(g[1], 1.0);
 
-  auto max0 = reinterpret_cast<Counted>(dlsym(h, "max0_forward"));
+  // max0_forward has no d_w: (w, kinks, seed, step, loss).
+  auto max0 =
+      reinterpret_cast<int (*)(const double *, int64_t *, uint64_t, uint64_t,
+                               double *)>(dlsym(h, "max0_forward"));
   ASSERT_NE(max0, nullptr);
   int64_t k2[4];
-  // max0_forward has no d_w: (w, kinks, seed, step, loss).
-  reinterpret_cast<void (*)(const double *, int64_t *, uint64_t, uint64_t,
-                            double *)>(max0)(atKink, k2, 0, 0, &loss);
+  ASSERT_EQ(max0(atKink, k2, 0, 0, &loss), 0);
   EXPECT_EQ(k2[1], 1) << "maximum(w, 0) ties at w = 0";
   dlclose(h);
 }

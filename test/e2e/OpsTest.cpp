@@ -63,10 +63,9 @@ std::vector<double> mapRef(const std::vector<T> &a, F f) {
 //===----------------------------------------------------------------------===//
 
 template <typename T>
-using ElementwiseFn = void (*)(const T *, const T *, const T *, T *, T *, T *,
-                               T *, T *, T *, T *, T *, T *, T *, T *, T *, T *,
-                               T *, T *, T *, T *, T *, uint64_t, uint64_t,
-                               T *);
+using ElementwiseFn = int (*)(const T *, const T *, const T *, T *, T *, T *,
+                              T *, T *, T *, T *, T *, T *, T *, T *, T *, T *,
+                              T *, T *, T *, T *, T *, uint64_t, uint64_t, T *);
 
 template <typename T> void checkElementwise(ElementwiseFn<T> fn) {
   const size_t n = 15, rows = 3, cols = 5;
@@ -74,11 +73,13 @@ template <typename T> void checkElementwise(ElementwiseFn<T> fn) {
        s = uniform<T>(n, -3.0, 3.0, 3);
   std::vector<std::vector<T>> out(18, std::vector<T>(n));
   T loss = -1;
-  fn(x.data(), y.data(), s.data(), out[0].data(), out[1].data(), out[2].data(),
-     out[3].data(), out[4].data(), out[5].data(), out[6].data(), out[7].data(),
-     out[8].data(), out[9].data(), out[10].data(), out[11].data(),
-     out[12].data(), out[13].data(), out[14].data(), out[15].data(),
-     out[16].data(), out[17].data(), 1, 0, &loss);
+  ASSERT_EQ(fn(x.data(), y.data(), s.data(), out[0].data(), out[1].data(),
+               out[2].data(), out[3].data(), out[4].data(), out[5].data(),
+               out[6].data(), out[7].data(), out[8].data(), out[9].data(),
+               out[10].data(), out[11].data(), out[12].data(), out[13].data(),
+               out[14].data(), out[15].data(), out[16].data(), out[17].data(),
+               1, 0, &loss),
+            0);
   EXPECT_EQ(loss, T(0)) << "a graph without costs has loss 0";
 
   expectNear(out[0], mapRef(s, [](double v) { return -v; }), "neg");
@@ -160,9 +161,9 @@ TEST(CompiledOps, StableAtExtremes) {
 //===----------------------------------------------------------------------===//
 
 template <typename T>
-using ShapesFn = void (*)(const T *, const T *, const T *, const T *, const T *,
-                          const T *, T *, T *, T *, T *, T *, T *, T *, T *,
-                          T *, T *, T *, uint64_t, uint64_t, T *);
+using ShapesFn = int (*)(const T *, const T *, const T *, const T *, const T *,
+                         const T *, T *, T *, T *, T *, T *, T *, T *, T *, T *,
+                         T *, T *, uint64_t, uint64_t, T *);
 
 template <typename T> void checkShapes(ShapesFn<T> fn) {
   auto a = uniform<T>(12, -1, 1, 4), b = uniform<T>(15, -1, 1, 5),
@@ -177,9 +178,11 @@ template <typename T> void checkShapes(ShapesFn<T> fn) {
   std::vector<T> mm0(20), mm1(20), mm2(20), mm3(20), ba(20), tr(20), r0(5),
       r1(4), sum(1), bc(20), fill(6);
   T loss = -1;
-  fn(a.data(), b.data(), at.data(), bt.data(), bias.data(), v.data(),
-     mm0.data(), mm1.data(), mm2.data(), mm3.data(), ba.data(), tr.data(),
-     r0.data(), r1.data(), sum.data(), bc.data(), fill.data(), 3, 4, &loss);
+  ASSERT_EQ(fn(a.data(), b.data(), at.data(), bt.data(), bias.data(), v.data(),
+               mm0.data(), mm1.data(), mm2.data(), mm3.data(), ba.data(),
+               tr.data(), r0.data(), r1.data(), sum.data(), bc.data(),
+               fill.data(), 3, 4, &loss),
+            0);
 
   std::vector<double> mm(20), bref(20), trref(20), r0ref(5, 0), r1ref(4, 0),
       bcref(20);
@@ -218,9 +221,9 @@ TEST(CompiledOps, ShapesF64) { checkShapes<double>(shapes_f64_forward); }
 //===----------------------------------------------------------------------===//
 
 template <typename T>
-using LossesFn = void (*)(const T *, const T *, const T *, const T *, const T *,
-                          const T *, T *, T *, T *, T *, T *, uint64_t,
-                          uint64_t, T *);
+using LossesFn = int (*)(const T *, const T *, const T *, const T *, const T *,
+                         const T *, T *, T *, T *, T *, T *, uint64_t, uint64_t,
+                         T *);
 
 template <typename T> void checkLosses(LossesFn<T> fn) {
   const size_t n = 12;
@@ -228,8 +231,9 @@ template <typename T> void checkLosses(LossesFn<T> fn) {
        z = uniform<T>(n, -2, 2, 10), p = uniform<T>(n, 0.05, 0.95, 11),
        x = uniform<T>(n, 0, 1, 12), l = uniform<T>(n, -2, 2, 13);
   T kl, ekl, lp, nll, ce, loss;
-  fn(mu.data(), sigma.data(), z.data(), p.data(), x.data(), l.data(), &kl, &ekl,
-     &lp, &nll, &ce, 5, 6, &loss);
+  ASSERT_EQ(fn(mu.data(), sigma.data(), z.data(), p.data(), x.data(), l.data(),
+               &kl, &ekl, &lp, &nll, &ce, 5, 6, &loss),
+            0);
   const double halfLog2Pi = 0.5 * std::log(2 * M_PI);
   double rkl = 0, rekl = 0, rlp = 0, rnll = 0, rce = 0;
   for (size_t i = 0; i < n; ++i) {
@@ -278,8 +282,8 @@ TEST(CompiledOps, BernoulliNegLogPdfClampsLogs) {
 //===----------------------------------------------------------------------===//
 
 template <typename T>
-using SamplesFn = void (*)(const T *, const T *, const T *, T *, T *, T *,
-                           uint64_t, uint64_t, T *);
+using SamplesFn = int (*)(const T *, const T *, const T *, T *, T *, T *,
+                          uint64_t, uint64_t, T *);
 
 template <typename T> struct Sampler;
 template <> struct Sampler<float> {
@@ -305,9 +309,12 @@ template <typename T> void checkSamples(SamplesFn<T> fn) {
        p = uniform<T>(n, 0, 1, 16);
   std::vector<T> z(n), e(n), b(n);
   T loss;
-  const uint64_t seed = 0x0123456789abcdefULL, step = 0x100000007ULL;
-  fn(mu.data(), sigma.data(), p.data(), z.data(), e.data(), b.data(), seed,
-     step, &loss);
+  // The largest steps compiled functions accept (below 2^32: see
+  // ABICheckTest.cpp), with every bit of the low half in use.
+  const uint64_t seed = 0x0123456789abcdefULL, step = 0xfffffff7ULL;
+  ASSERT_EQ(fn(mu.data(), sigma.data(), p.data(), z.data(), e.data(), b.data(),
+               seed, step, &loss),
+            0);
   // Node ids: z was given 0, e 7; --sg-number-samples gave b the first free
   // id, 1.
   for (size_t i = 0; i < n; ++i) {
@@ -322,16 +329,19 @@ template <typename T> void checkSamples(SamplesFn<T> fn) {
   }
   // Same key: bit-identical; another seed or step: different.
   std::vector<T> z2(n), e2(n), b2(n);
-  fn(mu.data(), sigma.data(), p.data(), z2.data(), e2.data(), b2.data(), seed,
-     step, &loss);
+  ASSERT_EQ(fn(mu.data(), sigma.data(), p.data(), z2.data(), e2.data(),
+               b2.data(), seed, step, &loss),
+            0);
   EXPECT_EQ(0, std::memcmp(z.data(), z2.data(), n * sizeof(T)));
   EXPECT_EQ(0, std::memcmp(b.data(), b2.data(), n * sizeof(T)));
-  fn(mu.data(), sigma.data(), p.data(), z2.data(), e2.data(), b2.data(),
-     seed + 1, step, &loss);
+  ASSERT_EQ(fn(mu.data(), sigma.data(), p.data(), z2.data(), e2.data(),
+               b2.data(), seed + 1, step, &loss),
+            0);
   EXPECT_NE(0, std::memcmp(z.data(), z2.data(), n * sizeof(T)));
   EXPECT_NE(0, std::memcmp(e.data(), e2.data(), n * sizeof(T)));
-  fn(mu.data(), sigma.data(), p.data(), z2.data(), e2.data(), b2.data(), seed,
-     step + 1, &loss);
+  ASSERT_EQ(fn(mu.data(), sigma.data(), p.data(), z2.data(), e2.data(),
+               b2.data(), seed, step + 1, &loss),
+            0);
   EXPECT_NE(0, std::memcmp(z.data(), z2.data(), n * sizeof(T)));
   EXPECT_NE(0, std::memcmp(b.data(), b2.data(), n * sizeof(T)));
 }

@@ -37,7 +37,7 @@ std::vector<float> images(long count) {
       "/usr/share/datasets/fashion-mnist/t10k-images-idx3-ubyte.gz";
   EXPECT_EQ(sg_idx_load(path.c_str(), &idx), 0) << sg_last_error();
   std::vector<float> all(idx.count);
-  sg_idx_to_f32(&idx, all.data(), 256.0f);
+  EXPECT_EQ(sg_idx_to_f32(&idx, all.data(), 256.0f), 0);
   sg_idx_free(&idx);
   all.resize(size_t(count) * vae::kPixels);
   return all;

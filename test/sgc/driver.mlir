@@ -6,11 +6,11 @@
 // MLIR-SAME: sg.kind = "forward"
 
 // RUN: sgc %s --emit=mlir-llvm -o - | FileCheck %s --check-prefix=LLVMDIALECT
-// LLVMDIALECT: llvm.func @d_forward(%{{.+}}: !llvm.ptr {llvm.noalias}
+// LLVMDIALECT: llvm.func @d_forward(%{{.+}}: !llvm.ptr {llvm.noalias, sg.name = "x"}
 
 // RUN: sgc %s --emit=llvm -O2 --target-cpu=x86-64 -o - | FileCheck %s --check-prefix=IR
-// IR: define void @d_forward(ptr noalias {{.*}}, ptr noalias {{.*}}, ptr noalias {{.*}}, i64 {{.*}}, i64 {{.*}}, ptr noalias
-// IR: call void @sg_gemm_f32(
+// IR: define {{.*}}i32 @d_forward(ptr noalias {{.*}}, ptr noalias {{.*}}, ptr noalias {{.*}}, i64 {{.*}}, i64 {{.*}}, ptr noalias
+// IR: call i32 @sg_gemm_f32(
 
 // RUN: sgc %s --no-reparameterize --no-integrate-kl --print-pipeline --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOREWRITE
 // NOREWRITE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-forward,sg-grad{
@@ -23,11 +23,17 @@
 // SCORE: sg-grad: score-costs must be 'downstream' or 'all', not 'some'
 
 // RUN: sgc %s --emit=header -o - | FileCheck %s --check-prefix=HEADER
+// HEADER: SGC_ERR_NULL = 1,
+// HEADER: SGC_ERR_KEY = 3,
+// HEADER: SGC_ERR_CHECK = 6
+// HEADER: #define SGC_STEP_LIMIT ((uint64_t)1 << 32)
 // HEADER: #define D_X_DIM0 8
 // HEADER: #define D_W_SIZE 12
 // HEADER: {"w", SGC_PARAM, SGC_F32, 2, {4, 3}, 12},
-// HEADER: void d_loss_grad(const float *x, const float *w, const float *y, float *d_w, uint64_t seed, uint64_t step, float *loss);
-// HEADER: void d_forward(const float *x, const float *w, const float *y, float *out0, uint64_t seed, uint64_t step, float *loss);
+// HEADER: const char *d_last_error(void);
+// HEADER: int d_loss_grad(const float *x, const float *w, const float *y, float *d_w, uint64_t seed, uint64_t step, float *loss);
+// HEADER: int d_forward(const float *x, const float *w, const float *y, float *out0, uint64_t seed, uint64_t step, float *loss);
+// HEADER: int d_loss_grad_packed(void *const *buffers, uint64_t seed, uint64_t step);
 
 // RUN: sgc %s -O0 -o %t.so && test -s %t.so
 // RUN: sgc %s --emit=obj -o %t.o && test -s %t.o

@@ -43,8 +43,10 @@ TEST(Samplers, U01ExtremesStayInsideOpenInterval) {
 TEST(Samplers, FillEqualsPerElementF32) {
   const uint64_t first = 1000;
   std::vector<float> u(257), z(257);
-  sg_fill_uniform_f32(u.data(), u.size(), kSeed, kStep, kNode, first);
-  sg_fill_normal_f32(z.data(), z.size(), kSeed, kStep, kNode, first);
+  EXPECT_EQ(sg_fill_uniform_f32(u.data(), u.size(), kSeed, kStep, kNode, first),
+            0);
+  EXPECT_EQ(sg_fill_normal_f32(z.data(), z.size(), kSeed, kStep, kNode, first),
+            0);
   for (uint64_t i = 0; i < u.size(); ++i) {
     float ue = sg_uniform_f32_at(kSeed, kStep, kNode, first + i);
     float ze = sg_normal_f32_at(kSeed, kStep, kNode, first + i);
@@ -56,8 +58,10 @@ TEST(Samplers, FillEqualsPerElementF32) {
 TEST(Samplers, FillEqualsPerElementF64) {
   const uint64_t first = 1000;
   std::vector<double> u(257), z(257);
-  sg_fill_uniform_f64(u.data(), u.size(), kSeed, kStep, kNode, first);
-  sg_fill_normal_f64(z.data(), z.size(), kSeed, kStep, kNode, first);
+  EXPECT_EQ(sg_fill_uniform_f64(u.data(), u.size(), kSeed, kStep, kNode, first),
+            0);
+  EXPECT_EQ(sg_fill_normal_f64(z.data(), z.size(), kSeed, kStep, kNode, first),
+            0);
   for (uint64_t i = 0; i < u.size(); ++i) {
     double ue = sg_uniform_f64_at(kSeed, kStep, kNode, first + i);
     double ze = sg_normal_f64_at(kSeed, kStep, kNode, first + i);
@@ -70,26 +74,31 @@ TEST(Samplers, FillEqualsPerElementF64) {
 TEST(Samplers, ChunkedFillEqualsWholeFill) {
   const uint64_t n = 1001, cut1 = 1, cut2 = 333;
   std::vector<float> whole(n), chunked(n);
-  sg_fill_normal_f32(whole.data(), n, kSeed, kStep, kNode, 0);
-  sg_fill_normal_f32(chunked.data(), cut1, kSeed, kStep, kNode, 0);
-  sg_fill_normal_f32(chunked.data() + cut1, cut2 - cut1, kSeed, kStep, kNode,
-                     cut1);
-  sg_fill_normal_f32(chunked.data() + cut2, n - cut2, kSeed, kStep, kNode,
-                     cut2);
+  EXPECT_EQ(sg_fill_normal_f32(whole.data(), n, kSeed, kStep, kNode, 0), 0);
+  EXPECT_EQ(sg_fill_normal_f32(chunked.data(), cut1, kSeed, kStep, kNode, 0),
+            0);
+  EXPECT_EQ(sg_fill_normal_f32(chunked.data() + cut1, cut2 - cut1, kSeed, kStep,
+                               kNode, cut1),
+            0);
+  EXPECT_EQ(sg_fill_normal_f32(chunked.data() + cut2, n - cut2, kSeed, kStep,
+                               kNode, cut2),
+            0);
   EXPECT_TRUE(bitEqual(whole, chunked));
 
   std::vector<double> whole64(n), chunked64(n);
-  sg_fill_normal_f64(whole64.data(), n, kSeed, kStep, kNode, 0);
-  sg_fill_normal_f64(chunked64.data(), cut2, kSeed, kStep, kNode, 0);
-  sg_fill_normal_f64(chunked64.data() + cut2, n - cut2, kSeed, kStep, kNode,
-                     cut2);
+  EXPECT_EQ(sg_fill_normal_f64(whole64.data(), n, kSeed, kStep, kNode, 0), 0);
+  EXPECT_EQ(sg_fill_normal_f64(chunked64.data(), cut2, kSeed, kStep, kNode, 0),
+            0);
+  EXPECT_EQ(sg_fill_normal_f64(chunked64.data() + cut2, n - cut2, kSeed, kStep,
+                               kNode, cut2),
+            0);
   EXPECT_TRUE(bitEqual(whole64, chunked64));
 }
 
 TEST(Samplers, SameKeyIsBitIdentical) {
   std::vector<double> a(1000), b(1000);
-  sg_fill_normal_f64(a.data(), a.size(), kSeed, kStep, kNode, 0);
-  sg_fill_normal_f64(b.data(), b.size(), kSeed, kStep, kNode, 0);
+  EXPECT_EQ(sg_fill_normal_f64(a.data(), a.size(), kSeed, kStep, kNode, 0), 0);
+  EXPECT_EQ(sg_fill_normal_f64(b.data(), b.size(), kSeed, kStep, kNode, 0), 0);
   EXPECT_TRUE(bitEqual(a, b));
 }
 
@@ -99,14 +108,19 @@ TEST(Samplers, EveryCoordinateChangesTheStream) {
   const uint64_t n = 1000;
   auto fill = [&](uint64_t seed, uint64_t step, uint32_t node, uint64_t first) {
     std::vector<double> v(n);
-    sg_fill_uniform_f64(v.data(), n, seed, step, node, first);
+    EXPECT_EQ(sg_fill_uniform_f64(v.data(), n, seed, step, node, first), 0);
     return v;
   };
   const std::vector<double> base = fill(kSeed, kStep, kNode, 0);
   EXPECT_FALSE(bitEqual(base, fill(kSeed + 1, kStep, kNode, 0)));
   EXPECT_FALSE(bitEqual(base, fill(kSeed | 1ULL << 40, kStep, kNode, 0)));
   EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep + 1, kNode, 0)));
-  EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep | 1ULL << 40, kNode, 0)));
+  // The fills refuse steps >= 2^32; the per-element samplers keep the
+  // mapping there, and its high half must count too.
+  std::vector<double> highStep(n);
+  for (uint64_t i = 0; i < n; ++i)
+    highStep[i] = sg_uniform_f64_at(kSeed, kStep | 1ULL << 40, kNode, i);
+  EXPECT_FALSE(bitEqual(base, highStep));
   EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep, kNode + 1, 0)));
   EXPECT_FALSE(bitEqual(base, fill(kSeed, kStep, kNode, 1ULL << 40)));
   // Shifting the start by one element shifts the values, nothing more.
@@ -117,8 +131,10 @@ TEST(Samplers, EveryCoordinateChangesTheStream) {
 TEST(Samplers, UniformsStrictlyInsideUnitInterval) {
   std::vector<float> u32(kMillion);
   std::vector<double> u64(kMillion);
-  sg_fill_uniform_f32(u32.data(), kMillion, kSeed, kStep, kNode, 0);
-  sg_fill_uniform_f64(u64.data(), kMillion, kSeed, kStep, kNode, 0);
+  EXPECT_EQ(sg_fill_uniform_f32(u32.data(), kMillion, kSeed, kStep, kNode, 0),
+            0);
+  EXPECT_EQ(sg_fill_uniform_f64(u64.data(), kMillion, kSeed, kStep, kNode, 0),
+            0);
   for (uint64_t i = 0; i < kMillion; ++i) {
     ASSERT_TRUE(u32[i] > 0.0f && u32[i] < 1.0f) << i << ": " << u32[i];
     ASSERT_TRUE(u64[i] > 0.0 && u64[i] < 1.0) << i << ": " << u64[i];
@@ -143,13 +159,14 @@ template <typename T> void checkMoments(const std::vector<T> &z) {
 
 TEST(Samplers, NormalMomentsF32) {
   std::vector<float> z(kMillion);
-  sg_fill_normal_f32(z.data(), z.size(), kSeed, kStep, kNode, 0);
+  EXPECT_EQ(sg_fill_normal_f32(z.data(), z.size(), kSeed, kStep, kNode, 0), 0);
   checkMoments(z);
 }
 
 TEST(Samplers, NormalMomentsF64) {
   std::vector<double> z(kMillion);
-  sg_fill_normal_f64(z.data(), z.size(), kSeed, kStep + 1, kNode, 0);
+  EXPECT_EQ(sg_fill_normal_f64(z.data(), z.size(), kSeed, kStep + 1, kNode, 0),
+            0);
   checkMoments(z);
 }
 
@@ -174,19 +191,22 @@ double normalCdf(double x) { return 0.5 * std::erfc(-x / std::sqrt(2.0)); }
 
 TEST(Samplers, NormalDistributionKsF32) {
   std::vector<float> z(kMillion);
-  sg_fill_normal_f32(z.data(), z.size(), kSeed + 1, kStep, kNode, 0);
+  EXPECT_EQ(sg_fill_normal_f32(z.data(), z.size(), kSeed + 1, kStep, kNode, 0),
+            0);
   EXPECT_LT(ksDistance(z, normalCdf), kKsBound);
 }
 
 TEST(Samplers, NormalDistributionKsF64) {
   std::vector<double> z(kMillion);
-  sg_fill_normal_f64(z.data(), z.size(), kSeed + 2, kStep, kNode, 0);
+  EXPECT_EQ(sg_fill_normal_f64(z.data(), z.size(), kSeed + 2, kStep, kNode, 0),
+            0);
   EXPECT_LT(ksDistance(z, normalCdf), kKsBound);
 }
 
 TEST(Samplers, UniformDistributionKs) {
   std::vector<float> u(kMillion);
-  sg_fill_uniform_f32(u.data(), u.size(), kSeed + 3, kStep, kNode, 0);
+  EXPECT_EQ(sg_fill_uniform_f32(u.data(), u.size(), kSeed + 3, kStep, kNode, 0),
+            0);
   EXPECT_LT(ksDistance(u, [](double x) { return x; }), kKsBound);
 }
 
@@ -196,11 +216,13 @@ TEST(Samplers, UniformDistributionKs) {
 TEST(Samplers, BernoulliFrequency) {
   const double p = 0.3, sigma = std::sqrt(p * (1 - p) / kMillion);
   std::vector<float> p32(kMillion, static_cast<float>(p)), out32(kMillion);
-  sg_fill_bernoulli_f32(out32.data(), p32.data(), kMillion, kSeed, kStep, kNode,
-                        0);
+  EXPECT_EQ(sg_fill_bernoulli_f32(out32.data(), p32.data(), kMillion, kSeed,
+                                  kStep, kNode, 0),
+            0);
   std::vector<double> p64(kMillion, p), out64(kMillion);
-  sg_fill_bernoulli_f64(out64.data(), p64.data(), kMillion, kSeed, kStep + 1,
-                        kNode, 0);
+  EXPECT_EQ(sg_fill_bernoulli_f64(out64.data(), p64.data(), kMillion, kSeed,
+                                  kStep + 1, kNode, 0),
+            0);
   double ones32 = 0, ones64 = 0;
   for (uint64_t i = 0; i < kMillion; ++i) {
     ASSERT_TRUE(out32[i] == 0.0f || out32[i] == 1.0f);
@@ -216,8 +238,9 @@ TEST(Samplers, BernoulliUsesUniformOfSameElement) {
   const uint64_t first = 42;
   std::vector<float> p{0.0f, 1.0f, 0.5f, 0.25f, 0.75f, 0.9f, 0.1f, 0.6f};
   std::vector<float> out(p.size());
-  sg_fill_bernoulli_f32(out.data(), p.data(), p.size(), kSeed, kStep, kNode,
-                        first);
+  EXPECT_EQ(sg_fill_bernoulli_f32(out.data(), p.data(), p.size(), kSeed, kStep,
+                                  kNode, first),
+            0);
   for (size_t i = 0; i < p.size(); ++i) {
     float u = sg_uniform_f32_at(kSeed, kStep, kNode, first + i);
     EXPECT_EQ(out[i], u < p[i] ? 1.0f : 0.0f) << "element " << i;
@@ -228,9 +251,12 @@ TEST(Samplers, BernoulliUsesUniformOfSameElement) {
 
 TEST(Samplers, BernoulliOutputMayAliasProbabilities) {
   std::vector<double> p(100, 0.5), expected(100);
-  sg_fill_bernoulli_f64(expected.data(), p.data(), p.size(), kSeed, kStep,
-                        kNode, 0);
-  sg_fill_bernoulli_f64(p.data(), p.data(), p.size(), kSeed, kStep, kNode, 0);
+  EXPECT_EQ(sg_fill_bernoulli_f64(expected.data(), p.data(), p.size(), kSeed,
+                                  kStep, kNode, 0),
+            0);
+  EXPECT_EQ(sg_fill_bernoulli_f64(p.data(), p.data(), p.size(), kSeed, kStep,
+                                  kNode, 0),
+            0);
   EXPECT_TRUE(bitEqual(p, expected));
 }
 

@@ -197,7 +197,7 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
 }
 
 void checkStep(const Graph &g, const Library &lib, uint64_t seed, Report &r) {
-  Packed lossGrad = lib.get(g.name + "_loss_grad_packed");
+  Packed lossGrad = lib.get(g.name, "_loss_grad_packed");
   auto b = makeBuffers<float>(g, true, seed);
   auto inputsBefore = b.args;
   auto ptrs = b.pointers();
@@ -215,8 +215,9 @@ void checkStep(const Graph &g, const Library &lib, uint64_t seed, Report &r) {
     if (!g.args[i].param)
       continue;
     std::vector<float> m(b.args[i].size(), 0), v(b.args[i].size(), 0);
-    sg_adam_step_f32(b.args[i].data(), b.results[k].data(), m.data(), v.data(),
-                     b.args[i].size(), 1, nullptr);
+    if (sg_adam_step_f32(b.args[i].data(), b.results[k].data(), m.data(),
+                         v.data(), b.args[i].size(), 1, nullptr) != 0)
+      llvm::report_fatal_error(llvm::Twine("sgc check: ") + sg_last_error());
     if (b.args[i] == inputsBefore[i])
       unchanged += " %" + g.args[i].name;
     ++k;
@@ -245,8 +246,8 @@ void checkFiniteDifferences(const Graph &g, const Library &lib64, uint64_t seed,
            "function whose expectation they differentiate");
     return;
   }
-  Packed lossGrad = lib64.get(g.name + "_loss_grad_packed");
-  Packed forward = lib64.get(g.name + "_forward_packed");
+  Packed lossGrad = lib64.get(g.name, "_loss_grad_packed");
+  Packed forward = lib64.get(g.name, "_forward_packed");
   auto b = makeBuffers<double>(g, true, seed);
   auto ptrs = b.pointers();
   lossGrad(ptrs.data(), seed, 0);
@@ -319,7 +320,7 @@ void checkEstimators(const Graph &g, const Library &reparam,
   }
   auto run = [&](const Library &lib, std::vector<double> &mean,
                  std::vector<double> &var) {
-    Packed lossGrad = lib.get(g.name + "_loss_grad_packed");
+    Packed lossGrad = lib.get(g.name, "_loss_grad_packed");
     auto b = makeBuffers<double>(g, true, seed);
     std::vector<double> m2;
     for (int s = 0; s < samples; ++s) {
@@ -369,8 +370,8 @@ void checkExpectation(const Graph &g, const Library &lib64, int samples,
     r.skip(g.name, name, "no sample: covered by the deterministic check");
     return;
   }
-  Packed lossGrad = lib64.get(g.name + "_loss_grad_packed");
-  Packed forward = lib64.get(g.name + "_forward_packed");
+  Packed lossGrad = lib64.get(g.name, "_loss_grad_packed");
+  Packed forward = lib64.get(g.name, "_forward_packed");
   auto b = makeBuffers<double>(g, true, seed);
   auto f = makeBuffers<double>(g, false, seed);
   // The first parameter's first element: one direction, many samples.
@@ -427,7 +428,7 @@ void checkKinks(const Graph &g, const Library &lib, uint64_t seed, Report &r) {
     r.skip(g.name, name, "no op with a kink");
     return;
   }
-  Packed lossGrad = lib.get(g.name + "_loss_grad_packed");
+  Packed lossGrad = lib.get(g.name, "_loss_grad_packed");
   auto b = makeBuffers<double>(g, true, seed);
   std::vector<int64_t> kinks(moduleKinks, 0);
   std::vector<void *> p;
@@ -460,7 +461,12 @@ int sgc::runChecks(const CheckOptions &options) {
       return 1;
     }
     std::vector<float> values(idx.count);
-    sg_idx_to_f32(&idx, values.data(), idx.dtype == SG_IDX_U8 ? 256.0f : 1.0f);
+    if (sg_idx_to_f32(&idx, values.data(),
+                      idx.dtype == SG_IDX_U8 ? 256.0f : 1.0f) != 0) {
+      std::fprintf(stderr, "sgc check: %s\n", sg_last_error());
+      sg_idx_free(&idx);
+      return 1;
+    }
     inputData.assign(values.begin(), values.end());
     sg_idx_free(&idx);
   }

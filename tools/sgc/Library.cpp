@@ -3,6 +3,8 @@
 #include "Library.h"
 
 #include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/Twine.h"
+#include "llvm/Support/ErrorHandling.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
 
@@ -32,7 +34,19 @@ Library::~Library() {
   llvm::sys::fs::remove(path);
 }
 
-Packed Library::get(const std::string &symbol) const {
-  return handle ? reinterpret_cast<Packed>(dlsym(handle, symbol.c_str()))
-                : nullptr;
+Packed Library::get(const std::string &graph,
+                    const std::string &suffix) const {
+  if (!handle)
+    return {};
+  return {reinterpret_cast<Packed::Fn>(dlsym(handle, (graph + suffix).c_str())),
+          reinterpret_cast<Packed::LastErrorFn>(
+              dlsym(handle, (graph + "_last_error").c_str()))};
+}
+
+void Packed::operator()(void *const *buffers, uint64_t seed,
+                        uint64_t step) const {
+  if (int rc = fn(buffers, seed, step))
+    llvm::report_fatal_error(llvm::Twine("a compiled function failed with "
+                                         "code ") +
+                             llvm::Twine(rc) + ": " + lastError());
 }

@@ -8,8 +8,19 @@
 
 namespace sgc {
 
-/// The packed entry points of sg-packed-abi: every buffer in one array.
-using Packed = void (*)(void *const *, uint64_t, uint64_t);
+/// A packed entry point of a compiled graph (sg-packed-abi: every buffer in
+/// one array) with the library's error message.
+struct Packed {
+  using Fn = int (*)(void *const *, uint64_t, uint64_t);
+  using LastErrorFn = const char *(*)();
+  Fn fn = nullptr;
+  LastErrorFn lastError = nullptr;
+  explicit operator bool() const { return fn && lastError; }
+  /// Calls the function; the caller passes its own valid buffers and small
+  /// steps, so a failure is a bug in sgc: stop with the library's message
+  /// rather than use a result computed from nothing.
+  void operator()(void *const *buffers, uint64_t seed, uint64_t step) const;
+};
 
 /// One variant of a model, compiled by running this very sgc (`sgc` is its
 /// path) with extra `flags` into `dir/name.so`, then dlopen'ed. The library
@@ -23,8 +34,9 @@ public:
   Library(const Library &) = delete;
   Library &operator=(const Library &) = delete;
 
-  /// The symbol as a packed entry point, or null.
-  Packed get(const std::string &symbol) const;
+  /// `graph`'s entry point `graph + suffix` (e.g. "_loss_grad_packed"),
+  /// empty when missing.
+  Packed get(const std::string &graph, const std::string &suffix) const;
 
   std::string path;
   void *handle = nullptr;

@@ -232,7 +232,7 @@ bool runCompiled(const std::string &sgc, const std::string &model,
   {
     sgc::Library lib(sgc, model, std::string(dir), "net",
                      {"--precision=f64"}, error);
-    sgc::Packed forward = lib.get(graph + "_forward_packed");
+    sgc::Packed forward = lib.get(graph, "_forward_packed");
     if (error.empty() && !forward)
       error = "the library has no " + graph + "_forward_packed";
     if (error.empty()) {
@@ -240,7 +240,9 @@ bool runCompiled(const std::string &sgc, const std::string &model,
       y.assign(outputs, 0.0);
       double loss = 0;
       void *buffers[] = {in.data(), y.data(), &loss};
-      forward(buffers, /*seed=*/0, /*step=*/0);
+      if (int rc = forward.fn(buffers, /*seed=*/0, /*step=*/0))
+        error = "the compiled network failed with code " +
+                std::to_string(rc) + ": " + forward.lastError();
     }
   }
   llvm::sys::fs::remove(dir);

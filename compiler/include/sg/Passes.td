@@ -243,13 +243,29 @@ def SGApproximateMath : Pass<"sg-approximate-math", "::mlir::ModuleOp"> {
                            "::mlir::vector::VectorDialect"];
 }
 
+def SGABIChecks : Pass<"sg-abi-checks", "::mlir::ModuleOp"> {
+  let summary = "make generated functions check their arguments";
+  let description = [{
+    For every generated function `@f` (in the LLVM dialect, after sg-abi
+    named its arguments with `sg.name`): `@f` returns `i32` and first checks
+    that no pointer argument is null (else it records "f: argument 'x' is a
+    null pointer" with the runtime's `sg_set_error` and returns 1) and that
+    the step is below 2^32 (else returns 3: beyond, two (seed, step) pairs
+    would read the same random streams). With `--checked`, it returns 6 when
+    `*status` is non-zero. Adds `@<graph>_last_error()`, which returns the
+    message. The codes are the runtime's `SG_ERR_*`.
+  }];
+}
+
 def SGPackedABI : Pass<"sg-packed-abi", "::mlir::ModuleOp"> {
   let summary = "add an entry point taking the buffers as one array";
   let description = [{
-    For every generated function `@f` (in the LLVM dialect), adds
-    `@f_packed(void *const *buffers, uint64_t seed, uint64_t step)`, which
+    For every generated function `@f` (in the LLVM dialect, after
+    sg-abi-checks), adds
+    `int @f_packed(void *const *buffers, uint64_t seed, uint64_t step)`, which
     calls `@f` with `buffers[0..n)` as its pointer arguments in order (the
-    `seed` and `step` go where `@f` takes them). Generic tools (`sgc check`)
+    `seed` and `step` go where `@f` takes them) and returns its result, or 1
+    if `buffers` is null. Generic tools (`sgc check`)
     drive any compiled model through it with the header's descriptor table.
   }];
 }

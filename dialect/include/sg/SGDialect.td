@@ -43,6 +43,9 @@ def SG_Dialect : Dialect {
     /// step that key every sample.
     static constexpr ::llvm::StringLiteral kSeedAttrName = "sg.seed";
     static constexpr ::llvm::StringLiteral kStepAttrName = "sg.step";
+    /// Argument attribute of generated functions (sg-abi): the argument's C
+    /// name, as the header declares it and error messages quote it.
+    static constexpr ::llvm::StringLiteral kArgNameAttrName = "sg.name";
   }];
 }
 

@@ -1,0 +1,130 @@
+//===- ABICheckTest.cpp - compiled functions check their arguments --------===//
+//
+// abi.mlir compiled with a baseline and kink counts (so every kind of
+// argument is present): a null pointer in any position, or a step at or
+// beyond 2^32, returns its SGC_ERR_* code before any buffer is touched, with
+// a message from net_last_error() that names the function and argument as
+// the header does. Valid calls return SGC_OK.
+//
+//===----------------------------------------------------------------------===//
+
+#include "abi.h"
+#include "sg_runtime.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace {
+
+static_assert(int(SGC_ERR_NULL) == int(SG_ERR_NULL) &&
+                  int(SGC_ERR_KEY) == int(SG_ERR_KEY) &&
+                  int(SGC_ERR_CHECK) == int(SG_ERR_CHECK),
+              "the header's codes are the runtime's");
+static_assert(SGC_STEP_LIMIT == SG_STEP_LIMIT, "one step limit");
+
+/// Buffers for net_loss_grad, in its argument order.
+struct Call {
+  std::vector<float> x = std::vector<float>(NET_X_SIZE, 0.5f),
+                     w = std::vector<float>(NET_W_SIZE, 0.25f),
+                     dw = std::vector<float>(NET_W_SIZE, 7.0f);
+  float baseline = 0, newBaseline = 7, loss = 7;
+  int64_t kinks[8] = {7, 7, 7, 7, 7, 7, 7, 7};
+  std::vector<void *> pointers() {
+    return {x.data(),     w.data(), &baseline, dw.data(),
+            &newBaseline, kinks,    &loss};
+  }
+};
+
+const char *const kLossGradNames[] = {
+    "x", "w", "baseline0", "d_w", "new_baseline0", "kinks", "loss"};
+
+int lossGrad(std::vector<void *> p, uint64_t seed, uint64_t step) {
+  return net_loss_grad(
+      static_cast<const float *>(p[0]), static_cast<const float *>(p[1]),
+      static_cast<const float *>(p[2]), static_cast<float *>(p[3]),
+      static_cast<float *>(p[4]), static_cast<int64_t *>(p[5]), seed, step,
+      static_cast<float *>(p[6]));
+}
+
+TEST(ABIChecks, ValidCallsSucceed) {
+  Call c;
+  EXPECT_EQ(lossGrad(c.pointers(), 1, 0), SGC_OK);
+  EXPECT_NE(c.loss, 7.0f);
+  EXPECT_EQ(lossGrad(c.pointers(), UINT64_MAX, SGC_STEP_LIMIT - 1), SGC_OK)
+      << "every seed, and steps up to 2^32 - 1, are valid";
+  std::vector<void *> p = c.pointers();
+  EXPECT_EQ(net_loss_grad_packed(p.data(), 1, 2), SGC_OK);
+}
+
+TEST(ABIChecks, EveryNullPointerArgumentIsNamed) {
+  for (size_t i = 0; i < 7; ++i) {
+    Call c;
+    std::vector<void *> p = c.pointers();
+    p[i] = nullptr;
+    EXPECT_EQ(lossGrad(p, 1, 2), SGC_ERR_NULL) << kLossGradNames[i];
+    EXPECT_EQ(std::string(net_last_error()),
+              std::string("net_loss_grad: argument '") + kLossGradNames[i] +
+                  "' is a null pointer");
+    // Nothing was written.
+    EXPECT_EQ(c.loss, 7.0f);
+    EXPECT_EQ(c.dw[0], 7.0f);
+    EXPECT_EQ(c.kinks[0], 7);
+    EXPECT_EQ(c.newBaseline, 7.0f);
+  }
+}
+
+TEST(ABIChecks, ForwardNamesItsOutputs) {
+  std::vector<float> x(NET_X_SIZE, 0.5f), w(NET_W_SIZE, 0.25f);
+  int64_t kinks[8];
+  float loss = 7;
+  EXPECT_EQ(net_forward(x.data(), w.data(), nullptr, kinks, 1, 2, &loss),
+            SGC_ERR_NULL);
+  EXPECT_STREQ(net_last_error(), "net_forward: argument 'out0' is a null "
+                                 "pointer");
+  EXPECT_EQ(loss, 7.0f);
+}
+
+TEST(ABIChecks, StepsThatWouldShareStreamsAreRejected) {
+  Call c;
+  for (uint64_t step : {SGC_STEP_LIMIT, SGC_STEP_LIMIT + 5, uint64_t(-1)}) {
+    EXPECT_EQ(lossGrad(c.pointers(), 1, step), SGC_ERR_KEY);
+    EXPECT_EQ(std::string(net_last_error()),
+              "net_loss_grad: step " + std::to_string(step) +
+                  " is not below 2^32 (SGC_STEP_LIMIT): such a step would "
+                  "reuse the random streams of another seed");
+    EXPECT_EQ(c.loss, 7.0f);
+  }
+  std::vector<float> out(NET_OUT0_SIZE);
+  int64_t kinks[8];
+  float loss;
+  EXPECT_EQ(net_forward(c.x.data(), c.w.data(), out.data(), kinks, 3,
+                        SGC_STEP_LIMIT, &loss),
+            SGC_ERR_KEY);
+}
+
+TEST(ABIChecks, PackedEntryPointsCheckTheArrayAndPassResultsOn) {
+  EXPECT_EQ(net_loss_grad_packed(nullptr, 1, 2), SGC_ERR_NULL);
+  EXPECT_STREQ(net_last_error(),
+               "net_loss_grad_packed: argument 'buffers' is a null pointer");
+  Call c;
+  std::vector<void *> p = c.pointers();
+  p[3] = nullptr;
+  EXPECT_EQ(net_loss_grad_packed(p.data(), 1, 2), SGC_ERR_NULL);
+  EXPECT_STREQ(net_last_error(),
+               "net_loss_grad: argument 'd_w' is a null pointer");
+  p = c.pointers();
+  EXPECT_EQ(net_loss_grad_packed(p.data(), 1, SGC_STEP_LIMIT), SGC_ERR_KEY);
+}
+
+TEST(ABIChecks, TheLibraryKeepsItsOwnMessages) {
+  // This program links the runtime too: its sg_last_error() is a different
+  // copy, which is why the library exports net_last_error().
+  sg_set_error("the program's own message");
+  EXPECT_EQ(net_loss_grad_packed(nullptr, 1, 2), SGC_ERR_NULL);
+  EXPECT_STREQ(sg_last_error(), "the program's own message");
+  EXPECT_NE(std::string(net_last_error()).find("buffers"), std::string::npos);
+}
+
+} // namespace
