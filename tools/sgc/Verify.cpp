@@ -205,7 +205,9 @@ int sgc::importNNetCommand(int argc, char **argv) {
   for (size_t i = 0; i < info.layerSizes.size(); ++i)
     out->os() << (i ? "-" : "") << info.layerSizes[i];
   out->os() << ", relu between affine layers.\n";
-  module->print(out->os(), OpPrintingFlags().printGenericOpForm(false));
+  // Keep the locations: diagnostics about the graph then point into the
+  // .nnet file.
+  module->print(out->os(), OpPrintingFlags().enableDebugInfo());
   out->keep();
   return 0;
 }
