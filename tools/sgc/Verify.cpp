@@ -293,6 +293,7 @@ int reportRegion(const sv::Network &net, const sv::Property &prop,
 int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
   VerifyCommandOptions o;
   o.search.threads = std::max(1u, std::thread::hardware_concurrency());
+  o.search.strongBranching = true;
   for (int i = 2; i < argc; ++i) {
     std::string a = argv[i];
     bool hasValue = i + 1 < argc;
@@ -309,6 +310,9 @@ int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
           "  --graph NAME       the graph to verify (default: the first)\n"
           "  --seed N           random starts of the counterexample search\n"
           "  --threads N        worker threads (default: one per core)\n"
+          "  --branching B      strong (bound both halves of every input, "
+          "keep the best;\n                     default) or coefficient "
+          "(the input the bound depends on most)\n"
           "  --quiet            no progress on standard error\n"
           "  --no-confirm       do not compile the network to confirm a "
           "counterexample\n"
@@ -345,6 +349,14 @@ int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
         llvm::errs() << "sgc verify: bad value for --seed\n";
         return 1;
       }
+    } else if (a == "--branching" && hasValue) {
+      std::string b = argv[++i];
+      if (b != "strong" && b != "coefficient") {
+        llvm::errs() << "sgc verify: --branching must be strong or "
+                        "coefficient\n";
+        return 1;
+      }
+      o.search.strongBranching = b == "strong";
     } else if (a == "--threads" && hasValue) {
       char *end;
       unsigned long n = std::strtoul(argv[++i], &end, 10);

@@ -102,6 +102,12 @@ struct Node {
   int depth = 0;
   /// The parent's bounds: they hold on this smaller box too.
   std::shared_ptr<const NetworkBounds> parent;
+  /// Strong branching bounds children before choosing them: then `open`
+  /// is already reduced and these hold the results.
+  bool evaluated = false;
+  std::shared_ptr<const NetworkBounds> own;
+  std::vector<double> score;
+  double missing = 0; ///< sum over open disjuncts of the missing margin
 };
 
 /// Branch and bound over one property, shared by the worker threads: a
@@ -129,6 +135,9 @@ private:
               const std::vector<std::vector<double>> &starts, int steps);
   std::vector<double> bound(const PropertyCase &c, Node &node,
                             std::shared_ptr<const NetworkBounds> &bounds);
+  void evaluate(const PropertyCase &c, Node &node);
+  bool chooseSplit(const PropertyCase &c, const Node &node,
+                   const std::vector<double> &score, size_t &dim);
   void work(const PropertyCase &c, double caseFraction);
 
   const Network &net;
@@ -206,6 +215,7 @@ Search::bound(const PropertyCase &c, Node &node,
               std::shared_ptr<const NetworkBounds> &bounds) {
   auto nb = std::make_shared<NetworkBounds>(
       computeBounds(net, node.box, options.method, node.parent.get()));
+  node.missing = 0;
   std::vector<double> score(node.box.size(), 0.0);
   std::vector<size_t> stillOpen;
   for (size_t d : node.open) {
@@ -233,6 +243,7 @@ Search::bound(const PropertyCase &c, Node &node,
     if (refuted)
       continue;
     stillOpen.push_back(d);
+    node.missing += -closestGap;
     // Split where the bound of the constraint closest to refutation
     // depends most on the input: |coefficient| x width. When that linear
     // part is small next to the missing margin, the slack is in the
@@ -260,6 +271,48 @@ Search::bound(const PropertyCase &c, Node &node,
   return score;
 }
 
+/// One half of `node` along input `dim`, cut at `mid`.
+Node split(const Node &node, size_t dim, double mid, bool upperHalf) {
+  Node child;
+  child.box = node.box;
+  (upperHalf ? child.box.lower : child.box.upper)[dim] = mid;
+  child.open = node.open;
+  child.depth = node.depth + 1;
+  child.parent = node.own;
+  return child;
+}
+
+void Search::evaluate(const PropertyCase &c, Node &node) {
+  std::shared_ptr<const NetworkBounds> bounds;
+  node.score = bound(c, node, bounds);
+  node.own = std::move(bounds);
+  node.parent.reset(); // the node's own bounds supersede them
+  node.evaluated = true;
+}
+
+/// The input to halve by the score of bound(); false when no input can be
+/// split (all widths at double resolution).
+bool Search::chooseSplit(const PropertyCase &c, const Node &node,
+                         const std::vector<double> &score, size_t &dim) {
+  dim = std::max_element(score.begin(), score.end()) - score.begin();
+  if (!(score[dim] > 0)) {
+    // No preference: halve the widest input, relative to the case.
+    double widest = 0;
+    for (size_t i = 0; i < node.box.size(); ++i) {
+      double range = c.box.upper[i] - c.box.lower[i];
+      double w =
+          range > 0 ? (node.box.upper[i] - node.box.lower[i]) / range : 0;
+      if (w > widest) {
+        widest = w;
+        dim = i;
+      }
+    }
+  }
+  double lo = node.box.lower[dim], hi = node.box.upper[dim];
+  double mid = lo + (hi - lo) / 2;
+  return mid > lo && mid < hi;
+}
+
 void Search::work(const PropertyCase &c, double caseFraction) {
   for (;;) {
     Node node;
@@ -277,54 +330,70 @@ void Search::work(const PropertyCase &c, double caseFraction) {
       node = std::move(stack.back());
       stack.pop_back();
       --progress.pending;
-      ++progress.boxes;
       ++busy;
     }
-    std::shared_ptr<const NetworkBounds> bounds;
-    std::vector<double> score = bound(c, node, bounds);
+    uint64_t bounded = 0;
+    if (!node.evaluated) {
+      evaluate(c, node);
+      ++bounded;
+    }
     bool found = !node.open.empty() && attack(c, node, {center(node.box)}, 5);
+    std::vector<Node> children;
+    size_t dim = 0;
+    bool splittable =
+        node.open.empty() || found || chooseSplit(c, node, node.score, dim);
+    if (!node.open.empty() && !found && splittable) {
+      if (options.strongBranching) {
+        // Bound both halves along every input and keep the split that
+        // leaves the least margin missing: fewer, better-chosen boxes.
+        double best = std::numeric_limits<double>::infinity();
+        for (size_t i = 0; i < node.box.size(); ++i) {
+          double lo = node.box.lower[i], hi = node.box.upper[i];
+          double mid = lo + (hi - lo) / 2;
+          if (!(mid > lo && mid < hi))
+            continue;
+          Node l = split(node, i, mid, false), r = split(node, i, mid, true);
+          evaluate(c, l);
+          evaluate(c, r);
+          bounded += 2;
+          double missing = l.missing + r.missing;
+          if (missing < best) {
+            best = missing;
+            children.clear();
+            children.push_back(std::move(l));
+            children.push_back(std::move(r));
+          }
+        }
+      } else {
+        double lo = node.box.lower[dim], hi = node.box.upper[dim];
+        double mid = lo + (hi - lo) / 2;
+        children.push_back(split(node, dim, mid, false));
+        children.push_back(split(node, dim, mid, true));
+      }
+    }
     std::unique_lock<std::mutex> lock(mutex);
     --busy;
+    progress.boxes += bounded;
     if (found) // tryPoint has stopped the search
       return;
     if (node.open.empty()) {
       progress.provenFraction += caseFraction * std::ldexp(1.0, -node.depth);
-    } else {
-      size_t dim = std::max_element(score.begin(), score.end()) - score.begin();
-      if (!(score[dim] > 0)) {
-        // The bound does not depend on the input any more (its slack is in
-        // the relaxations): halve the widest input, relative to the case.
-        double widest = 0;
-        for (size_t i = 0; i < node.box.size(); ++i) {
-          double range = c.box.upper[i] - c.box.lower[i];
-          double w = range > 0
-                         ? (node.box.upper[i] - node.box.lower[i]) / range
-                         : 0;
-          if (w > widest) {
-            widest = w;
-            dim = i;
-          }
-        }
+    } else if (!splittable || children.empty()) {
+      // The box cannot shrink further (a point, or widths below double
+      // resolution) and the bounds still do not decide it: give up on
+      // completeness rather than loop.
+      stop = failed = true;
+      wake.notify_all();
+      return;
+    }
+    for (Node &child : children) {
+      if (child.evaluated && child.open.empty()) {
+        progress.provenFraction +=
+            caseFraction * std::ldexp(1.0, -child.depth);
+        continue;
       }
-      double lo = node.box.lower[dim], hi = node.box.upper[dim];
-      double mid = lo + (hi - lo) / 2;
-      if (!(mid > lo && mid < hi)) {
-        // The box cannot shrink further (a point, or widths below double
-        // resolution) and the bounds still do not decide it: give up on
-        // completeness rather than loop.
-        stop = failed = true;
-        wake.notify_all();
-        return;
-      }
-      Node left = node;
-      Node right = std::move(node);
-      left.box.upper[dim] = mid;
-      right.box.lower[dim] = mid;
-      left.depth = right.depth = left.depth + 1;
-      left.parent = right.parent = bounds;
-      stack.push_back(std::move(left));
-      stack.push_back(std::move(right));
-      progress.pending += 2;
+      stack.push_back(std::move(child));
+      ++progress.pending;
     }
     if (std::this_thread::get_id() == reporter)
       report();

@@ -47,6 +47,10 @@ struct VerifyOptions {
   uint64_t maxBoxes = 0;
   /// Worker threads sharing the boxes (each bounds its own).
   unsigned threads = 1;
+  /// Choose each split by bounding both halves along every input and keeping
+  /// the best (2 x inputs bounds per split); otherwise by the input the
+  /// bound depends on most (no extra bounds).
+  bool strongBranching = false;
   /// Called about once per `progressInterval` seconds (if set).
   std::function<void(const Progress &)> progress;
   double progressInterval = 1;
