@@ -136,6 +136,7 @@ private:
   std::vector<double> bound(const PropertyCase &c, Node &node,
                             std::shared_ptr<const NetworkBounds> &bounds);
   void evaluate(const PropertyCase &c, Node &node);
+  const Conjunction &combined(const PropertyCase &c, size_t d);
   bool chooseSplit(const PropertyCase &c, const Node &node,
                    const std::vector<double> &score, size_t &dim);
   void work(const PropertyCase &c, double caseFraction);
@@ -151,7 +152,41 @@ private:
   bool stop = false;  ///< sat, timeout, box limit or an undecidable box
   bool failed = false;
   std::thread::id reporter; ///< the thread that prints progress
+  /// Per disjunct of the current case: its constraints, then the averages
+  /// of every pair and of all of them (set up before the workers start).
+  std::vector<Conjunction> combinations;
 };
+
+/// A conjunction with averaged constraints added: an unsafe point satisfies
+/// every constraint, hence every average, so refuting an average refutes
+/// the conjunction — and an average can be refuted on a box where no single
+/// constraint is (e.g. y1 > y0 on one half, y2 > y0 on the other).
+Conjunction withAverages(const Conjunction &conj) {
+  Conjunction all = conj;
+  size_t n = conj.size();
+  if (n < 2)
+    return all;
+  auto average = [&](const std::vector<size_t> &which) {
+    LinearConstraint a;
+    a.coeffs.assign(conj[0].coeffs.size(), 0.0);
+    for (size_t k : which) {
+      for (size_t j = 0; j < a.coeffs.size(); ++j)
+        a.coeffs[j] += conj[k].coeffs[j] / double(which.size());
+      a.rhs += conj[k].rhs / double(which.size());
+    }
+    return a;
+  };
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j)
+      all.push_back(average({i, j}));
+  if (n > 2) {
+    std::vector<size_t> every(n);
+    for (size_t k = 0; k < n; ++k)
+      every[k] = k;
+    all.push_back(average(every));
+  }
+  return all;
+}
 
 void Search::report(bool force) {
   if (!options.progress)
@@ -219,15 +254,16 @@ Search::bound(const PropertyCase &c, Node &node,
   std::vector<double> score(node.box.size(), 0.0);
   std::vector<size_t> stillOpen;
   for (size_t d : node.open) {
-    const Conjunction &conj = c.unsafe[d];
+    const Conjunction &conj = combined(c, d);
     std::vector<std::vector<double>> rows;
     for (const LinearConstraint &lc : conj)
       rows.push_back(lc.coeffs);
     std::vector<std::vector<double>> coeffs;
     std::vector<double> lb =
         lowerBoundLinear(net, *nb, rows, options.method, &coeffs);
-    // The disjunct is refuted when one constraint cannot hold anywhere in
-    // the box: min (c . y) > rhs.
+    // The disjunct is refuted when one constraint (or an average of some,
+    // which every unsafe point satisfies too) cannot hold anywhere in the
+    // box: min (c . y) > rhs.
     bool refuted = false;
     size_t closest = 0;
     double closestGap = -std::numeric_limits<double>::infinity();
@@ -269,6 +305,11 @@ Search::bound(const PropertyCase &c, Node &node,
   node.open = std::move(stillOpen);
   bounds = std::move(nb);
   return score;
+}
+
+const Conjunction &Search::combined(const PropertyCase &c, size_t d) {
+  (void)c;
+  return combinations[d];
 }
 
 /// One half of `node` along input `dim`, cut at `mid`.
@@ -346,23 +387,45 @@ void Search::work(const PropertyCase &c, double caseFraction) {
       if (options.strongBranching) {
         // Bound both halves along every input and keep the split that
         // leaves the least margin missing: fewer, better-chosen boxes.
+        // Among (near) ties, e.g. when no split helps yet, take the input
+        // widest relative to the case, so that no input is halved forever.
+        struct Candidate {
+          double missing, width;
+          Node left, right;
+        };
+        std::vector<Candidate> candidates;
         double best = std::numeric_limits<double>::infinity();
         for (size_t i = 0; i < node.box.size(); ++i) {
           double lo = node.box.lower[i], hi = node.box.upper[i];
           double mid = lo + (hi - lo) / 2;
-          if (!(mid > lo && mid < hi))
+          double range = c.box.upper[i] - c.box.lower[i];
+          // Widths below 1e-12 of the range are past what the inputs can
+          // mean: never split them (the box is given up instead).
+          if (!(mid > lo && mid < hi) || !(range > 0) ||
+              !((hi - lo) > 1e-12 * range))
             continue;
           Node l = split(node, i, mid, false), r = split(node, i, mid, true);
           evaluate(c, l);
           evaluate(c, r);
           bounded += 2;
-          double missing = l.missing + r.missing;
-          if (missing < best) {
-            best = missing;
-            children.clear();
-            children.push_back(std::move(l));
-            children.push_back(std::move(r));
-          }
+          // The worse half decides how much the split helps.
+          double missing = std::max(l.missing, r.missing);
+          best = std::min(best, missing);
+          candidates.push_back(
+              {missing, (hi - lo) / range, std::move(l), std::move(r)});
+        }
+        // A split that does not shrink the missing margin by 0.1% is no
+        // better than any other: then all inputs tie.
+        if (best > node.missing * (1 - 1e-3))
+          best = std::numeric_limits<double>::infinity();
+        Candidate *pick = nullptr;
+        for (Candidate &k : candidates)
+          if (k.missing <= best + 1e-3 * std::fabs(best) &&
+              (!pick || k.width > pick->width))
+            pick = &k;
+        if (pick) {
+          children.push_back(std::move(pick->left));
+          children.push_back(std::move(pick->right));
         }
       } else {
         double lo = node.box.lower[dim], hi = node.box.upper[dim];
@@ -386,6 +449,10 @@ void Search::work(const PropertyCase &c, double caseFraction) {
       wake.notify_all();
       return;
     }
+    // The stack pops the last child first: make it the one with the most
+    // margin missing, where a counterexample is likelier.
+    if (children.size() == 2 && children[0].missing > children[1].missing)
+      std::swap(children[0], children[1]);
     for (Node &child : children) {
       if (child.evaluated && child.open.empty()) {
         progress.provenFraction +=
@@ -403,8 +470,11 @@ void Search::work(const PropertyCase &c, double caseFraction) {
 
 bool Search::solveCase(const PropertyCase &c, double caseFraction) {
   Node root{c.box, {}, 0, nullptr};
-  for (size_t d = 0; d < c.unsafe.size(); ++d)
+  combinations.clear();
+  for (size_t d = 0; d < c.unsafe.size(); ++d) {
     root.open.push_back(d);
+    combinations.push_back(withAverages(c.unsafe[d]));
+  }
   // A first, broader search for counterexamples: the center and random
   // points of the whole region.
   std::mt19937_64 gen(options.seed);
