@@ -213,32 +213,38 @@ std::vector<double> backward(const Network &net, const NetworkBounds &nb,
     const Box &in = nb.values[li];
     if (layer.kind == LayerKind::Affine) {
       // lambda v_{li+1} + beta = (lambda W) v_li + (lambda b + beta).
-      Matrix next(rows, layer.in), absNext(rows, layer.in);
+      // The rounded lambda W differs from the exact product by at most
+      // gamma(out) * |lambda| |W| per entry; its effect through the
+      // magnitudes m of v_li is |lambda| (|W| m), a vector product per row
+      // once |W| m is known.
+      std::vector<double> mag(layer.in), absWm(layer.out, 0.0);
+      for (size_t i = 0; i < layer.in; ++i)
+        mag[i] = magnitude(in, i);
+      for (size_t o = 0; o < layer.out; ++o) {
+        const double *w = &layer.weights[o * layer.in];
+        double sum = 0;
+        for (size_t i = 0; i < layer.in; ++i)
+          sum += std::fabs(w[i]) * mag[i];
+        absWm[o] = sum;
+      }
+      Matrix next(rows, layer.in);
       for (size_t r = 0; r < rows; ++r) {
         const double *lam = lambda.row(r);
-        double *n = next.row(r), *a = absNext.row(r);
-        double shift = 0, shiftMag = std::fabs(beta[r]);
+        double *n = next.row(r);
+        double shift = 0, shiftMag = std::fabs(beta[r]), coeffErr = 0;
         for (size_t o = 0; o < layer.out; ++o) {
           double c = lam[o];
           if (c == 0)
             continue;
-          double ac = std::fabs(c);
           shift += c * layer.bias[o];
-          shiftMag += ac * std::fabs(layer.bias[o]);
+          shiftMag += std::fabs(c * layer.bias[o]);
+          coeffErr += std::fabs(c) * absWm[o];
           const double *w = &layer.weights[o * layer.in];
-          for (size_t i = 0; i < layer.in; ++i) {
+          for (size_t i = 0; i < layer.in; ++i)
             n[i] += c * w[i];
-            a[i] += ac * std::fabs(w[i]);
-          }
         }
         beta[r] += shift;
-        // The rounded lambda W differs from the exact product by at most
-        // gamma(out) * |lambda| |W| per entry; bound its effect through
-        // the magnitudes of v_li.
-        double coeffErr = 0;
-        for (size_t i = 0; i < layer.in; ++i)
-          coeffErr += a[i] * magnitude(in, i);
-        err[r] += gamma(layer.out + 1) * (coeffErr + shiftMag) +
+        err[r] += gamma(layer.out + layer.in + 1) * (coeffErr + shiftMag) +
                   kTiny * double(layer.out + layer.in + 1);
       }
       lambda = std::move(next);
@@ -247,8 +253,11 @@ std::vector<double> backward(const Network &net, const NetworkBounds &nb,
     // Activation: y = f(z) with z in [in.lower, in.upper]. A positive
     // coefficient needs f's lower line, a negative one its upper line.
     relaxations.resize(layer.in);
-    for (size_t i = 0; i < layer.in; ++i)
+    std::vector<double> mag(layer.in);
+    for (size_t i = 0; i < layer.in; ++i) {
       relaxations[i] = relax(layer.kind, in.lower[i], in.upper[i]);
+      mag[i] = magnitude(in, i);
+    }
     for (size_t r = 0; r < rows; ++r) {
       double *lam = lambda.row(r);
       double shift = 0, shiftMag = std::fabs(beta[r]), prodMag = 0;
@@ -261,7 +270,7 @@ std::vector<double> backward(const Network &net, const NetworkBounds &nb,
         lam[i] = s;
         shift += t;
         shiftMag += std::fabs(t);
-        prodMag += std::fabs(s) * magnitude(in, i);
+        prodMag += std::fabs(s) * mag[i];
       }
       beta[r] += shift;
       err[r] += gamma(layer.in + 1) * shiftMag + 0x1p-52 * prodMag +
