@@ -95,6 +95,23 @@ std::vector<double> descend(const Network &net, const Conjunction &d,
   return bestX;
 }
 
+/// How far a lower bound `lb` of c.y clears `rhs`: positive means c.y <= rhs
+/// is impossible. The rhs came from a decimal rounded to nearest, so half
+/// an ulp of it is subtracted (we take a whole one).
+double margin(double lb, double rhs) {
+  return lb - rhs - std::fabs(rhs) * 0x1p-52;
+}
+
+/// The box one ulp wider on every side.
+Box widen(const Box &b) {
+  Box w = b;
+  for (size_t i = 0; i < b.size(); ++i) {
+    w.lower[i] = std::nextafter(b.lower[i], -INFINITY);
+    w.upper[i] = std::nextafter(b.upper[i], INFINITY);
+  }
+  return w;
+}
+
 /// A box of branch and bound with the disjuncts not yet refuted on it.
 struct Node {
   Box box;
@@ -225,14 +242,24 @@ bool Search::attack(const PropertyCase &c, const Node &node,
                     int steps) {
   if (!options.searchCounterexamples)
     return false;
+  // Search inside the parsed box (the root was widened by an ulp).
+  Box box = node.box;
+  for (size_t i = 0; i < box.size(); ++i) {
+    box.lower[i] = std::max(box.lower[i], c.box.lower[i]);
+    box.upper[i] = std::min(box.upper[i], c.box.upper[i]);
+    if (!(box.lower[i] <= box.upper[i]))
+      return false; // the box lies in the widening only
+  }
   for (size_t d : node.open) {
-    for (const std::vector<double> &x0 : starts) {
+    for (std::vector<double> x0 : starts) {
+      for (size_t i = 0; i < x0.size(); ++i)
+        x0[i] = std::clamp(x0[i], box.lower[i], box.upper[i]);
       double v;
-      std::vector<double> x = descend(net, c.unsafe[d], node.box, x0, steps, v);
+      std::vector<double> x = descend(net, c.unsafe[d], box, x0, steps, v);
       if (v <= 0) {
         double polished;
         std::vector<double> better =
-            descend(net, c.unsafe[d], node.box, x, 20, polished);
+            descend(net, c.unsafe[d], box, x, 20, polished);
         if (polished < v && tryPoint(c, better))
           return true;
         if (tryPoint(c, x))
@@ -268,7 +295,7 @@ Search::bound(const PropertyCase &c, Node &node,
     size_t closest = 0;
     double closestGap = -std::numeric_limits<double>::infinity();
     for (size_t k = 0; k < conj.size(); ++k) {
-      double gap = lb[k] - conj[k].rhs;
+      double gap = margin(lb[k], conj[k].rhs);
       if (gap > 0)
         refuted = true;
       if (gap > closestGap) {
@@ -469,7 +496,10 @@ void Search::work(const PropertyCase &c, double caseFraction) {
 }
 
 bool Search::solveCase(const PropertyCase &c, double caseFraction) {
-  Node root{c.box, {}, 0, nullptr};
+  // Bound a box one ulp wider than the parsed one: the property's decimal
+  // bounds were rounded to nearest, possibly inward. (Counterexamples must
+  // still lie in the parsed box.)
+  Node root{widen(c.box), {}, 0, nullptr};
   combinations.clear();
   for (size_t d = 0; d < c.unsafe.size(); ++d) {
     root.open.push_back(d);
@@ -518,7 +548,7 @@ bool mlir::sg::verify::certifyBox(const Network &network, const PropertyCase &c,
       std::vector<double> lb = lowerBoundLinear(network, nb, rows, method);
       bool refuted = false;
       for (size_t k = 0; k < conj.size() && !refuted; ++k)
-        refuted = lb[k] - conj[k].rhs > 0;
+        refuted = margin(lb[k], conj[k].rhs) > 0;
       if (!refuted)
         return false;
     }
