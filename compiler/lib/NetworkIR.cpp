@@ -29,9 +29,9 @@ GraphOp sg::buildNetworkGraph(OpBuilder &builder, Location loc, StringRef name,
                               ArrayRef<Location> layerLocations) {
   auto inputType = RankedTensorType::get(
       {1, static_cast<int64_t>(network.inputSize)}, elementType);
-  auto graph = builder.create<GraphOp>(
-      loc, name, builder.getFunctionType({inputType}, {}),
-      ArrayRef<StringRef>{"x"});
+  auto graph = builder.create<GraphOp>(loc, name,
+                                       builder.getFunctionType({inputType}, {}),
+                                       ArrayRef<StringRef>{"x"});
   graph.setArgAttr(0, SGDialect::kInputAttrName, builder.getUnitAttr());
   OpBuilder::InsertionGuard guard(builder);
   builder.setInsertionPointToStart(&graph.getBody().front());

@@ -77,8 +77,8 @@ std::vector<std::vector<double>> trace(const Network &net,
   return values;
 }
 
-const LayerKind kinds[] = {LayerKind::Relu, LayerKind::Tanh,
-                           LayerKind::Sigmoid, LayerKind::Softplus};
+const LayerKind kinds[] = {LayerKind::Relu, LayerKind::Tanh, LayerKind::Sigmoid,
+                           LayerKind::Softplus};
 
 class BoundsSoundness : public ::testing::TestWithParam<LayerKind> {};
 
@@ -151,8 +151,7 @@ TEST_P(BoundsSoundness, LinearFunctionsOfTheOutputAreBoundedBelow) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Activations, BoundsSoundness,
-                         ::testing::ValuesIn(kinds),
-                         [](const auto &info) {
+                         ::testing::ValuesIn(kinds), [](const auto &info) {
                            return std::string(layerKindName(info.param));
                          });
 

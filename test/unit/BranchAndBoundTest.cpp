@@ -91,8 +91,7 @@ TEST(BranchAndBound, AgreesWithDenseSamplingOnRandomNetworks) {
     double lo = INFINITY;
     for (int i = 0; i <= 200; ++i)
       for (int j = 0; j <= 200; ++j) {
-        std::vector<double> y =
-            net.evaluate({-1 + i / 100.0, -1 + j / 100.0});
+        std::vector<double> y = net.evaluate({-1 + i / 100.0, -1 + j / 100.0});
         lo = std::min(lo, y[0] - y[1]);
       }
     // Unsafe: y0 - y1 <= t, with t just below or just above the minimum
@@ -131,8 +130,8 @@ TEST(BranchAndBound, TimesOutAsUnknown) {
   p.numInputs = 2;
   p.numOutputs = 2;
   // Unsafe exactly at the minimum's neighbourhood: needs deep splitting.
-  p.cases.push_back({Box{{-1, -1}, {1, 1}},
-                     {{LinearConstraint{{1.0, -1.0}, -1e9}}}});
+  p.cases.push_back(
+      {Box{{-1, -1}, {1, 1}}, {{LinearConstraint{{1.0, -1.0}, -1e9}}}});
   VerifyOptions o;
   o.timeoutSeconds = 1e-9;
   VerifyResult r = verifyProperty(net, p, o);

@@ -34,8 +34,7 @@ Library::~Library() {
   llvm::sys::fs::remove(path);
 }
 
-Packed Library::get(const std::string &graph,
-                    const std::string &suffix) const {
+Packed Library::get(const std::string &graph, const std::string &suffix) const {
   if (!handle)
     return {};
   return {reinterpret_cast<Packed::Fn>(dlsym(handle, (graph + suffix).c_str())),

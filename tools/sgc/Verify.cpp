@@ -22,10 +22,10 @@
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Support/FileUtilities.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
+#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -57,8 +57,8 @@ void printReaderError(const std::string &message) {
       return true;
     };
     if (digits(col + 1, p) && digits(line + 1, col)) {
-      llvm::errs() << message.substr(0, p) << ": error: "
-                   << message.substr(p + 2) << "\n";
+      llvm::errs() << message.substr(0, p)
+                   << ": error: " << message.substr(p + 2) << "\n";
       return;
     }
   }
@@ -87,9 +87,8 @@ bool parseList(const std::string &s, std::vector<double> &out) {
   size_t start = 0;
   while (start <= s.size()) {
     size_t comma = s.find(',', start);
-    std::string item =
-        s.substr(start, comma == std::string::npos ? std::string::npos
-                                                   : comma - start);
+    std::string item = s.substr(
+        start, comma == std::string::npos ? std::string::npos : comma - start);
     double v;
     if (!parseDouble(item, v))
       return false;
@@ -232,8 +231,8 @@ bool runCompiled(const std::string &sgc, const std::string &model,
     return false;
   }
   {
-    sgc::Library lib(sgc, model, std::string(dir), "net",
-                     {"--precision=f64"}, error);
+    sgc::Library lib(sgc, model, std::string(dir), "net", {"--precision=f64"},
+                     error);
     sgc::Packed forward = lib.get(graph, "_forward_packed");
     if (error.empty() && !forward)
       error = "the library has no " + graph + "_forward_packed";
@@ -243,8 +242,8 @@ bool runCompiled(const std::string &sgc, const std::string &model,
       double loss = 0;
       void *buffers[] = {in.data(), y.data(), &loss};
       if (int rc = forward.fn(buffers, /*seed=*/0, /*step=*/0))
-        error = "the compiled network failed with code " +
-                std::to_string(rc) + ": " + forward.lastError();
+        error = "the compiled network failed with code " + std::to_string(rc) +
+                ": " + forward.lastError();
     }
   }
   llvm::sys::fs::remove(dir);
@@ -257,8 +256,8 @@ int reportRegion(const sv::Network &net, const sv::Property &prop,
   ro.method = o.search.method;
   sv::RegionResult r = sv::findRegion(net, prop, o.around, ro);
   if (!r.found) {
-    llvm::errs() << "sgc verify: error: no region around the point: "
-                 << r.error << "\n";
+    llvm::errs() << "sgc verify: error: no region around the point: " << r.error
+                 << "\n";
     return 1;
   }
   const sv::Box &limit = prop.cases[r.caseIndex].box;
@@ -429,9 +428,10 @@ int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
     printReaderError(error);
     return 1;
   }
-  if (prop.numInputs != net->inputSize || prop.numOutputs != net->outputSize()) {
-    llvm::errs() << o.property << ": error: the property has "
-                 << prop.numInputs << " inputs and " << prop.numOutputs
+  if (prop.numInputs != net->inputSize ||
+      prop.numOutputs != net->outputSize()) {
+    llvm::errs() << o.property << ": error: the property has " << prop.numInputs
+                 << " inputs and " << prop.numOutputs
                  << " outputs, the network @" << graph.getSymName() << " "
                  << net->inputSize << " and " << net->outputSize() << "\n";
     return 1;

@@ -33,9 +33,8 @@ GraphOp buildNetworkGraph(OpBuilder &builder, Location loc, StringRef name,
 /// sg.tanh, sg.sigmoid and sg.softplus ending in one sg.output. Emits an
 /// error at the offending op and fails otherwise. `producers[i]` receives
 /// the op whose result is the output of layer i.
-FailureOr<verify::Network> extractNetwork(GraphOp graph,
-                                          std::vector<Operation *> *producers =
-                                              nullptr);
+FailureOr<verify::Network>
+extractNetwork(GraphOp graph, std::vector<Operation *> *producers = nullptr);
 
 } // namespace mlir::sg
 

@@ -30,44 +30,6 @@ double magnitude(const Box &b, size_t i) {
   return std::max(std::fabs(b.lower[i]), std::fabs(b.upper[i]));
 }
 
-double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
-double softplus(double x) {
-  return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-}
-
-double activation(LayerKind kind, double x) {
-  switch (kind) {
-  case LayerKind::Relu:
-    return x > 0 ? x : 0;
-  case LayerKind::Tanh:
-    return std::tanh(x);
-  case LayerKind::Sigmoid:
-    return sigmoid(x);
-  case LayerKind::Softplus:
-    return softplus(x);
-  case LayerKind::Affine:
-    break;
-  }
-  return x;
-}
-
-double derivative(LayerKind kind, double x) {
-  switch (kind) {
-  case LayerKind::Tanh: {
-    double t = std::tanh(x);
-    return 1 - t * t;
-  }
-  case LayerKind::Sigmoid: {
-    double s = sigmoid(x);
-    return s * (1 - s);
-  }
-  case LayerKind::Softplus:
-    return sigmoid(x);
-  default:
-    return x > 0 ? 1 : 0;
-  }
-}
-
 /// y >= slope * z + intercept (lower) or y <= ... (upper) for z in [l, u].
 struct Line {
   double slope = 0, intercept = 0;
@@ -81,10 +43,10 @@ struct Relaxation {
 /// [l, u]: a, b and the function values each carry a few ulps, and the
 /// line's value at z is off by at most |da| (u - l) + |db|.
 Line widen(Line line, double l, double u, double fl, double fu, bool lower) {
-  double margin = kRel * (std::fabs(line.slope) * (std::fabs(l) + std::fabs(u)) +
-                          std::fabs(line.intercept) + std::fabs(fl) +
-                          std::fabs(fu)) +
-                  kAbs;
+  double margin =
+      kRel * (std::fabs(line.slope) * (std::fabs(l) + std::fabs(u)) +
+              std::fabs(line.intercept) + std::fabs(fl) + std::fabs(fu)) +
+      kAbs;
   line.intercept += lower ? -margin : margin;
   return line;
 }
@@ -101,8 +63,8 @@ Line chord(double l, double u, double fl, double fu) {
 Line tangent(LayerKind kind, double l, double u) {
   double m = l + (u - l) / 2;
   Line t;
-  t.slope = derivative(kind, m);
-  t.intercept = activation(kind, m) - t.slope * m;
+  t.slope = activationDerivative(kind, m);
+  t.intercept = applyActivation(kind, m) - t.slope * m;
   return t;
 }
 
@@ -125,7 +87,7 @@ Relaxation relax(LayerKind kind, double l, double u) {
     r.lower.slope = u >= -l ? 1 : 0;
     return r;
   }
-  double fl = activation(kind, l), fu = activation(kind, u);
+  double fl = applyActivation(kind, l), fu = applyActivation(kind, u);
   // Degenerate or non-finite intervals: the functions are monotone, so
   // constant lines at the (widened) end values are sound.
   if (!(u - l > 1e-9 * (1 + std::fabs(l) + std::fabs(u))) ||
@@ -148,7 +110,7 @@ Relaxation relax(LayerKind kind, double l, double u) {
     // at an end of [l, u], so lines of that slope through the ends bound f
     // (DeepPoly, Singh et al. POPL 2019).
     double slope =
-        std::min(derivative(kind, l), derivative(kind, u));
+        std::min(activationDerivative(kind, l), activationDerivative(kind, u));
     r.lower = {slope, fl - slope * l};
     r.upper = {slope, fu - slope * u};
   }
@@ -184,8 +146,8 @@ Box intervalLayer(const Layer &layer, const Box &in) {
       out.upper[i] = std::max(in.upper[i], 0.0);
     } else {
       // Every activation here is monotone non-decreasing.
-      out.lower[i] = down(activation(layer.kind, in.lower[i]));
-      out.upper[i] = up(activation(layer.kind, in.upper[i]));
+      out.lower[i] = down(applyActivation(layer.kind, in.lower[i]));
+      out.upper[i] = up(applyActivation(layer.kind, in.upper[i]));
     }
   }
   return out;
@@ -388,11 +350,10 @@ NetworkBounds mlir::sg::verify::computeBounds(const Network &network,
   return nb;
 }
 
-std::vector<double>
-mlir::sg::verify::lowerBoundLinear(const Network &network, const NetworkBounds &bounds,
-                             const std::vector<std::vector<double>> &rows,
-                             BoundMethod method,
-                             std::vector<std::vector<double>> *inputCoefficients) {
+std::vector<double> mlir::sg::verify::lowerBoundLinear(
+    const Network &network, const NetworkBounds &bounds,
+    const std::vector<std::vector<double>> &rows, BoundMethod method,
+    std::vector<std::vector<double>> *inputCoefficients) {
   size_t m = network.outputSize();
   if (inputCoefficients)
     inputCoefficients->clear();

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
+#include <limits>
 #include <memory>
 #include <mutex>
-#include <thread>
-#include <cmath>
-#include <limits>
 #include <random>
+#include <thread>
 
 using namespace mlir::sg::verify;
 
@@ -165,8 +165,8 @@ private:
   std::mutex mutex;
   std::condition_variable wake;
   std::vector<Node> stack;
-  unsigned busy = 0;  ///< workers bounding a box
-  bool stop = false;  ///< sat, timeout, box limit or an undecidable box
+  unsigned busy = 0; ///< workers bounding a box
+  bool stop = false; ///< sat, timeout, box limit or an undecidable box
   bool failed = false;
   std::thread::id reporter; ///< the thread that prints progress
   /// Per disjunct of the current case: its constraints, then the averages
@@ -238,8 +238,7 @@ bool Search::tryPoint(const PropertyCase &c, const std::vector<double> &x) {
 /// Gradient descent from `starts` points for each open disjunct; polishes a
 /// violating point further so that it is not on the boundary.
 bool Search::attack(const PropertyCase &c, const Node &node,
-                    const std::vector<std::vector<double>> &starts,
-                    int steps) {
+                    const std::vector<std::vector<double>> &starts, int steps) {
   if (!options.searchCounterexamples)
     return false;
   // Search inside the parsed box (the root was widened by an ulp).
@@ -322,11 +321,11 @@ Search::bound(const PropertyCase &c, Node &node,
     bool slackInRelaxations = !(total > 1e-6 * -closestGap);
     for (size_t i = 0; i < node.box.size(); ++i) {
       double range = c.box.upper[i] - c.box.lower[i];
-      score[i] += slackInRelaxations
-                      ? (range > 0 ? (node.box.upper[i] - node.box.lower[i]) /
-                                         range
-                                   : 0)
-                      : linear[i] / total;
+      score[i] +=
+          slackInRelaxations
+              ? (range > 0 ? (node.box.upper[i] - node.box.lower[i]) / range
+                           : 0)
+              : linear[i] / total;
     }
   }
   node.open = std::move(stillOpen);
@@ -482,8 +481,7 @@ void Search::work(const PropertyCase &c, double caseFraction) {
       std::swap(children[0], children[1]);
     for (Node &child : children) {
       if (child.evaluated && child.open.empty()) {
-        progress.provenFraction +=
-            caseFraction * std::ldexp(1.0, -child.depth);
+        progress.provenFraction += caseFraction * std::ldexp(1.0, -child.depth);
         continue;
       }
       stack.push_back(std::move(child));
@@ -601,8 +599,8 @@ double logVolume(const Box &b) {
 /// the same fraction t of the distance to the limit on every side, then
 /// each side on its own.
 template <typename Predicate>
-Box grow(const Box &limit, const std::vector<double> &x0, const Predicate &holds,
-         const RegionOptions &options) {
+Box grow(const Box &limit, const std::vector<double> &x0,
+         const Predicate &holds, const RegionOptions &options) {
   size_t n = x0.size();
   auto uniform = [&](double t) {
     Box b{x0, x0};
@@ -649,9 +647,9 @@ Box grow(const Box &limit, const std::vector<double> &x0, const Predicate &holds
 } // namespace
 
 RegionResult mlir::sg::verify::findRegion(const Network &network,
-                                    const Property &property,
-                                    const std::vector<double> &x0,
-                                    const RegionOptions &options) {
+                                          const Property &property,
+                                          const std::vector<double> &x0,
+                                          const RegionOptions &options) {
   RegionResult r;
   const PropertyCase *c = nullptr;
   for (size_t i = 0; i < property.cases.size(); ++i)

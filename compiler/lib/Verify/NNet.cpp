@@ -19,6 +19,8 @@
 
 #include "sg/Verify/Readers.h"
 
+#include "Decimal.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -35,38 +37,6 @@ namespace {
 constexpr unsigned long long kMaxParameters = 100000000;
 /// The most layers a header may announce.
 constexpr unsigned long long kMaxLayers = 1000000;
-
-/// Parses a whole token as a finite decimal number. Only the characters of
-/// a decimal literal are accepted, so that strtod's extensions ("nan",
-/// "inf", hexadecimal floats) are refused rather than silently read.
-bool parseNumber(const char *begin, size_t length, double &value,
-                 bool &outOfRange) {
-  outOfRange = false;
-  if (length == 0)
-    return false;
-  bool sawDigit = false;
-  for (size_t i = 0; i < length; ++i) {
-    char c = begin[i];
-    if (c >= '0' && c <= '9')
-      sawDigit = true;
-    else if (c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E')
-      return false;
-  }
-  if (!sawDigit)
-    return false;
-  // strtod needs a NUL-terminated string and the text is not one here.
-  std::string copy(begin, length);
-  char *end = nullptr;
-  double v = std::strtod(copy.c_str(), &end);
-  if (end != copy.c_str() + copy.size())
-    return false;
-  if (!std::isfinite(v)) {
-    outOfRange = true;
-    return false;
-  }
-  value = v;
-  return true;
-}
 
 class NNetParser {
 public:
@@ -183,7 +153,7 @@ bool NNetParser::readValues(const Line &l, size_t count,
       ++p;
     double v = 0;
     bool outOfRange = false;
-    if (!parseNumber(text.data() + start, p - start, v, outOfRange))
+    if (!parseDecimal(text.data() + start, p - start, v, outOfRange))
       return fail(l.number, column(l, start),
                   outOfRange ? "number out of range" : "expected a number");
     out.push_back(v);

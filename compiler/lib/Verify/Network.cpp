@@ -23,7 +23,7 @@ const char *mlir::sg::verify::layerKindName(LayerKind kind) {
   return "?";
 }
 
-static double activate(LayerKind kind, double x) {
+double mlir::sg::verify::applyActivation(LayerKind kind, double x) {
   switch (kind) {
   case LayerKind::Relu:
     return x > 0 ? x : 0;
@@ -40,25 +40,7 @@ static double activate(LayerKind kind, double x) {
   return x;
 }
 
-std::vector<double> Network::evaluate(const std::vector<double> &x) const {
-  assert(x.size() == inputSize && "input of the wrong size");
-  std::vector<double> v = x;
-  for (const Layer &l : layers) {
-    if (l.kind != LayerKind::Affine) {
-      for (double &e : v)
-        e = activate(l.kind, e);
-      continue;
-    }
-    std::vector<double> y(l.bias);
-    for (size_t r = 0; r < l.out; ++r)
-      for (size_t c = 0; c < l.in; ++c)
-        y[r] += l.weight(r, c) * v[c];
-    v = std::move(y);
-  }
-  return v;
-}
-
-static double activationDerivative(LayerKind kind, double x) {
+double mlir::sg::verify::activationDerivative(LayerKind kind, double x) {
   switch (kind) {
   case LayerKind::Relu:
     return x > 0 ? 1 : 0;
@@ -77,29 +59,40 @@ static double activationDerivative(LayerKind kind, double x) {
   return 1;
 }
 
-std::vector<double> Network::gradient(const std::vector<double> &x,
-                                      const std::vector<double> &c,
-                                      std::vector<double> *value) const {
-  assert(x.size() == inputSize && c.size() == outputSize() &&
-         "gradient of the wrong size");
-  // Forward, keeping every layer's input.
-  std::vector<std::vector<double>> inputs;
+std::vector<double>
+Network::forward(const std::vector<double> &x,
+                 std::vector<std::vector<double>> *inputs) const {
+  assert(x.size() == inputSize && "input of the wrong size");
   std::vector<double> v = x;
   for (const Layer &l : layers) {
-    inputs.push_back(v);
+    if (inputs)
+      inputs->push_back(v);
     if (l.kind != LayerKind::Affine) {
       for (double &e : v)
-        e = activate(l.kind, e);
+        e = applyActivation(l.kind, e);
       continue;
     }
     std::vector<double> y(l.bias);
     for (size_t r = 0; r < l.out; ++r)
-      for (size_t k = 0; k < l.in; ++k)
-        y[r] += l.weight(r, k) * v[k];
+      for (size_t c = 0; c < l.in; ++c)
+        y[r] += l.weight(r, c) * v[c];
     v = std::move(y);
   }
+  return v;
+}
+
+std::vector<double> Network::evaluate(const std::vector<double> &x) const {
+  return forward(x);
+}
+
+std::vector<double> Network::gradient(const std::vector<double> &x,
+                                      const std::vector<double> &c,
+                                      std::vector<double> *value) const {
+  assert(c.size() == outputSize() && "gradient of the wrong size");
+  std::vector<std::vector<double>> inputs;
+  std::vector<double> y = forward(x, &inputs);
   if (value)
-    *value = v;
+    *value = std::move(y);
   // Backward: g is d(c . f)/d(current value).
   std::vector<double> g = c;
   for (size_t i = layers.size(); i-- > 0;) {

@@ -15,6 +15,8 @@
 
 #include "sg/Verify/Readers.h"
 
+#include "Decimal.h"
+
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
@@ -35,31 +37,6 @@ constexpr uint64_t kMaxAtomRefs = 10000000;
 /// Limit on the numbers the resulting Property may hold (boxes and
 /// constraint coefficients), so that a small file cannot ask for gigabytes.
 constexpr uint64_t kMaxValues = 20000000;
-
-/// Parses a whole token as a finite decimal number; strtod's extensions
-/// ("nan", "inf", hexadecimal floats) are refused.
-bool parseNumber(const std::string &token, double &value, bool &outOfRange) {
-  outOfRange = false;
-  bool sawDigit = false;
-  for (char c : token) {
-    if (c >= '0' && c <= '9')
-      sawDigit = true;
-    else if (c != '+' && c != '-' && c != '.' && c != 'e' && c != 'E')
-      return false;
-  }
-  if (!sawDigit)
-    return false;
-  char *end = nullptr;
-  double v = std::strtod(token.c_str(), &end);
-  if (end != token.c_str() + token.size())
-    return false;
-  if (!std::isfinite(v)) {
-    outOfRange = true;
-    return false;
-  }
-  value = v;
-  return true;
-}
 
 /// Whether a token is meant as a number (and must then parse as one).
 bool looksNumeric(const std::string &token) {
@@ -317,7 +294,8 @@ bool VnnLibParser::term(const SExpr &e, LinExpr &result) {
   if (!e.isList) {
     if (looksNumeric(e.text)) {
       bool outOfRange = false;
-      if (!parseNumber(e.text, result.constant, outOfRange))
+      if (!parseDecimal(e.text.data(), e.text.size(), result.constant,
+                        outOfRange))
         return fail(e, outOfRange ? "number out of range"
                                   : "invalid number '" + e.text + "'");
       return true;

@@ -31,8 +31,8 @@ const char *verdictName(Verdict v);
 /// What branch and bound reports while it runs.
 struct Progress {
   double seconds = 0;
-  uint64_t boxes = 0;     ///< boxes bounded so far
-  uint64_t pending = 0;   ///< boxes waiting
+  uint64_t boxes = 0;        ///< boxes bounded so far
+  uint64_t pending = 0;      ///< boxes waiting
   double provenFraction = 0; ///< of the input volume, all cases together
 };
 

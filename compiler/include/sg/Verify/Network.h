@@ -21,6 +21,11 @@ enum class LayerKind { Affine, Relu, Tanh, Sigmoid, Softplus };
 /// The op name of an activation ("relu", ...) or "affine".
 const char *layerKindName(LayerKind kind);
 
+/// An activation's value and derivative at x in double precision (relu'(0)
+/// = 0, as the sg dialect's convention); the identity for Affine.
+double applyActivation(LayerKind kind, double x);
+double activationDerivative(LayerKind kind, double x);
+
 struct Layer {
   LayerKind kind = LayerKind::Affine;
   /// Affine only: `out x in` weights in row-major order and `out` biases.
@@ -53,6 +58,12 @@ struct Network {
   void addAffine(std::vector<double> weights, std::vector<double> bias,
                  size_t in, size_t out, std::string location = "");
   void addActivation(LayerKind kind, std::string location = "");
+
+private:
+  /// Evaluates the network; `inputs` (if given) receives each layer's input.
+  std::vector<double>
+  forward(const std::vector<double> &x,
+          std::vector<std::vector<double>> *inputs = nullptr) const;
 };
 
 /// A box of inputs: lower[i] <= x_i <= upper[i].
