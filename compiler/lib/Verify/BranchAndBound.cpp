@@ -112,6 +112,20 @@ Box widen(const Box &b) {
   return w;
 }
 
+/// `n` uniform random points of the box.
+std::vector<std::vector<double>> randomPoints(const Box &box, int n,
+                                              std::mt19937_64 &gen) {
+  std::vector<std::vector<double>> points;
+  for (int s = 0; s < n; ++s) {
+    std::vector<double> x(box.size());
+    for (size_t i = 0; i < x.size(); ++i)
+      x[i] = std::uniform_real_distribution<double>(box.lower[i],
+                                                    box.upper[i])(gen);
+    points.push_back(std::move(x));
+  }
+  return points;
+}
+
 /// A box of branch and bound with the disjuncts not yet refuted on it.
 struct Node {
   Box box;
@@ -124,6 +138,9 @@ struct Node {
   bool evaluated = false;
   std::shared_ptr<const NetworkBounds> own;
   std::vector<double> score;
+  /// Where the linear lower bound of the constraint closest to holding is
+  /// smallest in the box: a good start for the counterexample search.
+  std::vector<double> hint;
   double missing = 0; ///< sum over open disjuncts of the missing margin
 };
 
@@ -156,7 +173,7 @@ private:
   const Conjunction &combined(const PropertyCase &c, size_t d);
   bool chooseSplit(const PropertyCase &c, const Node &node,
                    const std::vector<double> &score, size_t &dim);
-  void work(const PropertyCase &c, double caseFraction);
+  void work(const PropertyCase &c, double caseFraction, uint64_t worker);
 
   const Network &net;
   const VerifyOptions &options;
@@ -277,6 +294,7 @@ Search::bound(const PropertyCase &c, Node &node,
   auto nb = std::make_shared<NetworkBounds>(
       computeBounds(net, node.box, options.method, node.parent.get()));
   node.missing = 0;
+  node.hint.clear();
   std::vector<double> score(node.box.size(), 0.0);
   std::vector<size_t> stillOpen;
   for (size_t d : node.open) {
@@ -306,6 +324,12 @@ Search::bound(const PropertyCase &c, Node &node,
       continue;
     stillOpen.push_back(d);
     node.missing += -closestGap;
+    if (!coeffs.empty() && node.hint.empty()) {
+      node.hint.resize(node.box.size());
+      for (size_t i = 0; i < node.box.size(); ++i)
+        node.hint[i] = coeffs[closest][i] >= 0 ? node.box.lower[i]
+                                                : node.box.upper[i];
+    }
     // Split where the bound of the constraint closest to refutation
     // depends most on the input: |coefficient| x width. When that linear
     // part is small next to the missing margin, the slack is in the
@@ -380,7 +404,12 @@ bool Search::chooseSplit(const PropertyCase &c, const Node &node,
   return mid > lo && mid < hi;
 }
 
-void Search::work(const PropertyCase &c, double caseFraction) {
+void Search::work(const PropertyCase &c, double caseFraction,
+                  uint64_t worker) {
+  // Every 256 boxes, a few fresh random starts over the whole region: the
+  // boxes' own starts only look near where bounds are weak.
+  std::mt19937_64 gen(options.seed * 0x9E3779B97F4A7C15ull + worker + 1);
+  uint64_t sinceRestart = 0;
   for (;;) {
     Node node;
     {
@@ -404,7 +433,15 @@ void Search::work(const PropertyCase &c, double caseFraction) {
       evaluate(c, node);
       ++bounded;
     }
-    bool found = !node.open.empty() && attack(c, node, {center(node.box)}, 5);
+    std::vector<std::vector<double>> starts{center(node.box)};
+    if (!node.hint.empty())
+      starts.push_back(node.hint);
+    bool found = !node.open.empty() && attack(c, node, starts, 5);
+    if (!found && !node.open.empty() && ++sinceRestart >= 256) {
+      sinceRestart = 0;
+      Node whole{c.box, node.open, 0, nullptr};
+      found = attack(c, whole, randomPoints(c.box, 4, gen), 60);
+    }
     std::vector<Node> children;
     size_t dim = 0;
     bool splittable =
@@ -506,14 +543,8 @@ bool Search::solveCase(const PropertyCase &c, double caseFraction) {
   // A first, broader search for counterexamples: the center and random
   // points of the whole region.
   std::mt19937_64 gen(options.seed);
-  std::vector<std::vector<double>> starts{center(c.box)};
-  for (int s = 0; s < 16; ++s) {
-    std::vector<double> x(c.box.size());
-    for (size_t i = 0; i < x.size(); ++i)
-      x[i] = std::uniform_real_distribution<double>(c.box.lower[i],
-                                                    c.box.upper[i])(gen);
-    starts.push_back(x);
-  }
+  std::vector<std::vector<double>> starts = randomPoints(c.box, 16, gen);
+  starts.push_back(center(c.box));
   if (attack(c, root, starts, 60))
     return false;
   stack.assign(1, root);
@@ -522,8 +553,8 @@ bool Search::solveCase(const PropertyCase &c, double caseFraction) {
   reporter = std::this_thread::get_id();
   std::vector<std::thread> helpers;
   for (unsigned t = 1; t < std::max(1u, options.threads); ++t)
-    helpers.emplace_back([&] { work(c, caseFraction); });
-  work(c, caseFraction);
+    helpers.emplace_back([&, t] { work(c, caseFraction, t); });
+  work(c, caseFraction, 0);
   for (std::thread &t : helpers)
     t.join();
   progress.pending = 0;
