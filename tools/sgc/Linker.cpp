@@ -3,7 +3,7 @@
 // The shared object carries the runtime (linked from its static, PIC archive
 // with its symbols hidden) and names only OpenBLAS, zlib, libm and libc.
 // `-z defs` turns any unresolved symbol into a link error instead of a
-// library that fails when loaded.
+// library that fails when loaded (except with a sanitized runtime, below).
 //
 //===----------------------------------------------------------------------===//
 
@@ -84,8 +84,15 @@ bool sgc::linkSharedObject(ArrayRef<char> object, StringRef output,
                               outputStr, objPath,   runtime};
   if (isClang)
     args.push_back("-fuse-ld=lld");
-  args.append(
-      {"-Wl,--exclude-libs,ALL", "-Wl,-z,defs", "-lopenblas", "-lz", "-lm"});
+  args.push_back("-Wl,--exclude-libs,ALL");
+#ifndef SG_SANITIZED_RUNTIME
+  args.push_back("-Wl,-z,defs");
+#endif
+  // Otherwise (-DSG_SANITIZE=ON) the runtime archive calls into the ASan and
+  // UBSan runtimes, which only an instrumented executable carries (clang links
+  // them into executables, never into shared objects): the references stay
+  // undefined until the model is loaded into such a program.
+  args.append({"-lopenblas", "-lz", "-lm"});
   std::optional<StringRef> redirects[] = {std::nullopt, StringRef(logPath),
                                           StringRef(logPath)};
   std::string execError;
