@@ -406,7 +406,7 @@ bool Search::chooseSplit(const PropertyCase &c, const Node &node,
 
 void Search::work(const PropertyCase &c, double caseFraction,
                   uint64_t worker) {
-  // Every 256 boxes, a few fresh random starts over the whole region: the
+  // Every 32 boxes, a few fresh random starts over the whole region: the
   // boxes' own starts only look near where bounds are weak.
   std::mt19937_64 gen(options.seed * 0x9E3779B97F4A7C15ull + worker + 1);
   uint64_t sinceRestart = 0;
@@ -437,7 +437,7 @@ void Search::work(const PropertyCase &c, double caseFraction,
     if (!node.hint.empty())
       starts.push_back(node.hint);
     bool found = !node.open.empty() && attack(c, node, starts, 5);
-    if (!found && !node.open.empty() && ++sinceRestart >= 256) {
+    if (!found && !node.open.empty() && ++sinceRestart >= 32) {
       sinceRestart = 0;
       Node whole{c.box, node.open, 0, nullptr};
       found = attack(c, whole, randomPoints(c.box, 4, gen), 60);
