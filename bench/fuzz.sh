@@ -16,7 +16,7 @@
 # its first crash, hang (-timeout) or oversized allocation; the input stays
 # in build-fuzz/fuzz-artifacts/<harness>/ to become a regression test.
 set -euo pipefail
-source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+SG_SKIP_BUILD=1 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 seconds="${1:-120}"
 shift || true
 all=(sg-parse-fuzzer sg-pipeline-fuzzer sg-nnet-fuzzer sg-vnnlib-fuzzer
