@@ -56,4 +56,6 @@ sg_build() {
 }
 
 sg_install
-sg_build
+# Scripts that build only a build directory of their own (bench/fuzz.sh) set
+# SG_SKIP_BUILD=1: building build/ as well would double their first run.
+[ "${SG_SKIP_BUILD:-0}" = 1 ] || sg_build

@@ -31,6 +31,48 @@
 
 using namespace mlir;
 
+void sg::buildGraphPipeline(OpPassManager &pm,
+                            const GraphPipelineOptions &options) {
+  if (!options.precision.empty()) {
+    SGSetPrecisionOptions precision;
+    precision.precision = options.precision;
+    pm.addPass(createSGSetPrecision(precision));
+  }
+  if (options.batchSize) {
+    SGSetBatchSizeOptions batch;
+    batch.size = *options.batchSize;
+    pm.addPass(createSGSetBatchSize(batch));
+  }
+  SGLintOptions lint;
+  lint.werror = options.warningsAsErrors;
+  pm.addPass(createSGLint(lint));
+  pm.addPass(createSGNumberSamples());
+  if (options.instrumentKinks)
+    pm.addPass(createSGMarkKinks());
+  if (options.integrateKL)
+    pm.addPass(createSGIntegrateKL());
+  if (options.reparameterize)
+    pm.addPass(createSGReparameterize());
+  pm.addPass(createSGForward());
+  if (options.grad) {
+    SGGradOptions grad;
+    grad.scoreCosts = options.scoreCosts;
+    grad.baseline = options.baseline;
+    grad.baselineDecay = options.baselineDecay;
+    pm.addPass(createSGGrad(grad));
+  }
+  if (options.instrumentKinks)
+    pm.addPass(createSGCountKinks());
+  if (options.checked)
+    pm.addPass(createSGInsertChecks());
+}
+
+void sg::buildABIAndLoweringPipeline(OpPassManager &pm,
+                                     const LoweringOptions &options) {
+  pm.addPass(createSGABI());
+  buildLowerToLLVMPipeline(pm, options);
+}
+
 void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   const LoweringOptions &options) {
   pm.addPass(createConvertSGToLinalg());

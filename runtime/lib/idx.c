@@ -125,23 +125,41 @@ static int read_idx(gzFile f, const char *path, sg_idx *out) {
   }
   size_t nbytes = (size_t)count * esize;
 
+  /* The header is only a claim: a corrupt one may announce terabytes in a
+   * file of a few bytes. So the buffer grows with the data actually read
+   * (doubling from 64 kB, never beyond nbytes) instead of being allocated
+   * up front: a short file cannot make the reader allocate much more than
+   * twice what it holds. */
   unsigned char *data = NULL;
-  if (nbytes > 0) {
-    data = malloc(nbytes);
-    if (!data) {
-      sg_set_error("%s: out of memory allocating %zu bytes", path, nbytes);
-      return 1;
+  size_t have = 0, capacity = 0;
+  while (have < nbytes) {
+    if (have == capacity) {
+      size_t next = capacity ? capacity * 2 : (size_t)1 << 16;
+      if (next > nbytes || next < capacity)
+        next = nbytes;
+      unsigned char *grown = realloc(data, next);
+      if (!grown) {
+        free(data);
+        sg_set_error("%s: out of memory allocating %zu bytes", path, next);
+        return 1;
+      }
+      data = grown;
+      capacity = next;
     }
+    size_t want = capacity - have;
+    got = read_up_to(f, data + have, want, &failed);
+    if (failed) {
+      free(data);
+      goto read_error;
+    }
+    have += got;
+    if (got < want) /* end of file */
+      break;
   }
-  got = read_up_to(f, data, nbytes, &failed);
-  if (failed) {
-    free(data);
-    goto read_error;
-  }
-  if (got < nbytes) {
+  if (have < nbytes) {
     free(data);
     sg_set_error("%s: truncated: expected %zu bytes of data, got %zu", path,
-                 nbytes, got);
+                 nbytes, have);
     return 1;
   }
   /* Extra bytes mean the header does not describe the file, e.g. wrong

@@ -229,6 +229,20 @@ TEST_F(Idx, TruncatedHeader) {
                   "truncated: expected 8 bytes of dimensions, got 5");
 }
 
+// Found by sg-idx-fuzzer (oom-a68bfe4b...): an 11-byte file whose header
+// announces a 4 GB i8 tensor made the reader allocate the 4 GB before reading
+// a byte of data. The buffer must grow with the data actually read instead.
+TEST_F(Idx, HugeHeaderShortFileAllocatesLittle) {
+  expectLoadError(writeRaw("fuzz-oom", {0x00, 0x00, 0x09, 0x01, 0xf6, 0x00,
+                                        0x00, 0x00, 0x02, 0x80, 0x7f}),
+                  "truncated: expected 4127195136 bytes of data, got 3");
+  // 2^62 bytes: no machine has them, so a reader that allocates what the
+  // header says fails with "out of memory" (or, under ASan, aborts).
+  expectLoadError(
+      writeRaw("huge", concat(header(SG_IDX_U8, {1u << 31, 1u << 31}), {7})),
+      "truncated: expected 4611686018427387904 bytes of data, got 1");
+}
+
 TEST_F(Idx, TrailingData) {
   expectLoadError(writeRaw("long", concat(header(SG_IDX_U8, {2}), {1, 2, 3})),
                   "trailing data after 2 bytes of data");

@@ -216,38 +216,20 @@ int run(int argc, char **argv) {
   PassManager graphPasses(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(graphPasses)))
     return 1;
-  if (!precision.empty()) {
-    sg::SGSetPrecisionOptions p;
-    p.precision = precision;
-    graphPasses.addPass(sg::createSGSetPrecision(p));
-  }
-  if (batchSize.getNumOccurrences()) {
-    sg::SGSetBatchSizeOptions batch;
-    batch.size = batchSize;
-    graphPasses.addPass(sg::createSGSetBatchSize(batch));
-  }
-  sg::SGLintOptions lint;
-  lint.werror = warningsAsErrors;
-  graphPasses.addPass(sg::createSGLint(lint));
-  graphPasses.addPass(sg::createSGNumberSamples());
-  if (instrumentKinks)
-    graphPasses.addPass(sg::createSGMarkKinks());
-  if (!noIntegrateKL)
-    graphPasses.addPass(sg::createSGIntegrateKL());
-  if (!noReparameterize)
-    graphPasses.addPass(sg::createSGReparameterize());
-  graphPasses.addPass(sg::createSGForward());
-  if (!noGrad) {
-    sg::SGGradOptions grad;
-    grad.scoreCosts = scoreCosts;
-    grad.baseline = baseline;
-    grad.baselineDecay = baselineDecay;
-    graphPasses.addPass(sg::createSGGrad(grad));
-  }
-  if (instrumentKinks)
-    graphPasses.addPass(sg::createSGCountKinks());
-  if (checked)
-    graphPasses.addPass(sg::createSGInsertChecks());
+  sg::GraphPipelineOptions graphOptions;
+  graphOptions.precision = precision;
+  if (batchSize.getNumOccurrences())
+    graphOptions.batchSize = batchSize;
+  graphOptions.warningsAsErrors = warningsAsErrors;
+  graphOptions.instrumentKinks = instrumentKinks;
+  graphOptions.integrateKL = !noIntegrateKL;
+  graphOptions.reparameterize = !noReparameterize;
+  graphOptions.grad = !noGrad;
+  graphOptions.scoreCosts = scoreCosts;
+  graphOptions.baseline = baseline;
+  graphOptions.baselineDecay = baselineDecay;
+  graphOptions.checked = checked;
+  sg::buildGraphPipeline(graphPasses, graphOptions);
   if (printPipeline) {
     llvm::errs() << "graph passes: ";
     graphPasses.printAsTextualPipeline(llvm::errs());
@@ -277,11 +259,10 @@ int run(int argc, char **argv) {
   PassManager lowering(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(lowering)))
     return 1;
-  lowering.addPass(sg::createSGABI());
   sg::LoweringOptions loweringOptions;
   loweringOptions.fuseElementwise = !noFuse;
   loweringOptions.approximateMath = !noApproxMath;
-  sg::buildLowerToLLVMPipeline(lowering, loweringOptions);
+  sg::buildABIAndLoweringPipeline(lowering, loweringOptions);
   if (printPipeline) {
     llvm::errs() << "lowering: ";
     lowering.printAsTextualPipeline(llvm::errs());

@@ -15,6 +15,9 @@
 #include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 
+#include <optional>
+#include <string>
+
 namespace mlir::sg {
 
 class GraphOp;
@@ -52,6 +55,38 @@ struct ABIArgument {
 /// use it, so declarations and error messages name arguments alike.
 SmallVector<ABIArgument> getABIArguments(func::FuncOp func, GraphOp graph);
 
+/// Options of the graph-level passes: sgc's first stage, from sg.graph ops
+/// to the generated functions (still in the sg dialect).
+struct GraphPipelineOptions {
+  /// Element type every graph is compiled at ("f32", "f64"); empty keeps
+  /// the graphs' own.
+  std::string precision;
+  /// Batch size every graph is specialized to; unset keeps the graphs' own.
+  std::optional<int64_t> batchSize;
+  /// Lint warnings are errors.
+  bool warningsAsErrors = false;
+  /// Count evaluations on the kinks of kinked ops (an extra output).
+  bool instrumentKinks = false;
+  /// Rewrite empirical KL costs into their analytic form.
+  bool integrateKL = true;
+  /// Reparameterize Gaussian samples.
+  bool reparameterize = true;
+  /// Generate the loss-and-gradient functions, not only the forward ones.
+  bool grad = true;
+  /// sg-grad's options (see Passes.td).
+  std::string scoreCosts = "downstream";
+  std::string baseline = "none";
+  double baselineDecay = 0.9;
+  /// Run-time checks of domains and finiteness (--checked).
+  bool checked = false;
+};
+
+/// Adds the graph-level passes in sgc's order: precision and batch size,
+/// lint, sample numbering, the certified rewrites, forward and gradient
+/// generation, kink counting and run-time checks.
+void buildGraphPipeline(OpPassManager &pm,
+                        const GraphPipelineOptions &options = {});
+
 /// Options of the lowering from functions of sg ops to the LLVM dialect.
 struct LoweringOptions {
   /// Fuse chains of elementwise linalg ops before bufferization.
@@ -65,6 +100,11 @@ struct LoweringOptions {
 /// loops, and the conversions to LLVM with bare-pointer memref arguments.
 void buildLowerToLLVMPipeline(OpPassManager &pm,
                               const LoweringOptions &options = {});
+
+/// Adds sgc's second stage: the public ABI (sg-abi), then the lowering to
+/// the LLVM dialect (buildLowerToLLVMPipeline).
+void buildABIAndLoweringPipeline(OpPassManager &pm,
+                                 const LoweringOptions &options = {});
 
 /// Registers the sg passes and the `sg-lower-to-llvm` pipeline.
 void registerAllPasses();

@@ -1,0 +1,155 @@
+//===- pipeline_fuzzer.cpp - libFuzzer harness: sgc up to LLVM IR ---------===//
+//
+// Runs sgc's pipeline on arbitrary bytes: parse and verify, then, on inputs
+// that verify and hold an sg.graph, the graph-level passes, the ABI and
+// lowering to the LLVM dialect, and the translation to LLVM IR (stopping
+// before object emission and linking). Every input must end in a diagnostic
+// or an LLVM module: a crash, a sanitizer report or a hang is a bug.
+//
+// The passes' options come from an optional first line
+//   // sgc-fuzz: checked kinks f64 batch=1 no-grad ...
+// (tokens below), so one corpus covers sgc's flags; the parser ignores it.
+// LLVM runs at -O0 by default: its -O3 pipeline is not ours, is not
+// coverage-instrumented and would dominate the time per input.
+// SG_FUZZ_OPT=3 in the environment selects sgc's default level instead.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg/Codegen.h"
+#include "sg/Passes.h"
+#include "sg/SGOps.h"
+
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "mlir/Pass/PassManager.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/SourceMgr.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+
+using namespace mlir;
+
+namespace {
+/// Inputs above this size only slow the run down: the seeds are small
+/// graphs, and the passes' cost grows with the graph.
+constexpr size_t kMaxInputSize = 8192;
+
+struct Options {
+  sg::GraphPipelineOptions graph;
+  sg::LoweringOptions lowering;
+};
+
+/// Reads the "// sgc-fuzz:" line, if any; unknown tokens are ignored.
+Options parseOptions(llvm::StringRef text) {
+  Options options;
+  llvm::StringRef line = text.split('\n').first;
+  if (!line.consume_front("// sgc-fuzz:"))
+    return options;
+  llvm::SmallVector<llvm::StringRef> tokens;
+  llvm::SplitString(line, tokens);
+  for (llvm::StringRef token : tokens) {
+    int64_t size;
+    if (token == "f32" || token == "f64")
+      options.graph.precision = token.str();
+    else if (token.consume_front("batch=") && !token.getAsInteger(10, size))
+      options.graph.batchSize = size;
+    else if (token == "werror")
+      options.graph.warningsAsErrors = true;
+    else if (token == "kinks")
+      options.graph.instrumentKinks = true;
+    else if (token == "no-kl")
+      options.graph.integrateKL = false;
+    else if (token == "no-reparam")
+      options.graph.reparameterize = false;
+    else if (token == "no-grad")
+      options.graph.grad = false;
+    else if (token == "score-all")
+      options.graph.scoreCosts = "all";
+    else if (token == "baseline")
+      options.graph.baseline = "moving-average";
+    else if (token == "checked")
+      options.graph.checked = true;
+    else if (token == "no-fuse")
+      options.lowering.fuseElementwise = false;
+    else if (token == "no-approx")
+      options.lowering.approximateMath = false;
+  }
+  return options;
+}
+
+MLIRContext &getContext() {
+  // One context for the whole run: creating one per input would spend most
+  // of the time registering dialects.
+  static MLIRContext *context = [] {
+    DialectRegistry registry;
+    sg::registerCompilerDialects(registry);
+    auto *ctx = new MLIRContext(registry);
+    ctx->loadAllAvailableDialects();
+    ctx->printOpOnDiagnostic(false);
+    // The pass manager runs function passes on threads otherwise: one
+    // thread keeps executions deterministic and the 2 cores free.
+    ctx->disableMultithreading();
+    return ctx;
+  }();
+  return *context;
+}
+
+llvm::TargetMachine &getTargetMachine(sg::CodegenOptions &codegen) {
+  static sg::CodegenOptions options = [] {
+    sg::CodegenOptions o;
+    const char *level = std::getenv("SG_FUZZ_OPT");
+    o.optLevel = level && *level >= '0' && *level <= '3' ? *level - '0' : 0;
+    o.cpu = "native";
+    return o;
+  }();
+  static std::unique_ptr<llvm::TargetMachine> machine = [] {
+    std::string error;
+    auto m = sg::createTargetMachine(options, error);
+    if (!m) {
+      llvm::errs() << "sg-pipeline-fuzzer: " << error << "\n";
+      std::abort();
+    }
+    return m;
+  }();
+  codegen = options;
+  return *machine;
+}
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+  if (size > kMaxInputSize)
+    return -1; // not added to the corpus
+  MLIRContext &context = getContext();
+  ScopedDiagnosticHandler quiet(&context,
+                                [](Diagnostic &) { return success(); });
+  llvm::StringRef text(reinterpret_cast<const char *>(data), size);
+  Options options = parseOptions(text);
+
+  llvm::SourceMgr sources;
+  sources.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, "fuzz"),
+                             llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sources, &context);
+  // sgc stops here too: nothing to compile.
+  if (!module || module->getOps<sg::GraphOp>().empty())
+    return 0;
+
+  PassManager graphPasses(&context, ModuleOp::getOperationName());
+  sg::buildGraphPipeline(graphPasses, options.graph);
+  if (failed(graphPasses.run(*module)))
+    return 0;
+  PassManager lowering(&context, ModuleOp::getOperationName());
+  sg::buildABIAndLoweringPipeline(lowering, options.lowering);
+  if (failed(lowering.run(*module)))
+    return 0;
+
+  sg::CodegenOptions codegen;
+  llvm::TargetMachine &machine = getTargetMachine(codegen);
+  llvm::LLVMContext llvmContext;
+  (void)sg::translateAndOptimize(*module, llvmContext, machine, codegen);
+  return 0;
+}
