@@ -54,13 +54,8 @@ struct BoundsPass : public mlir::sg::impl::SGBoundsBase<BoundsPass> {
         const verify::Box &v = nb.values[li + 1];
         op->setAttr("sg.lower", b.getDenseF64ArrayAttr(v.lower));
         op->setAttr("sg.upper", b.getDenseF64ArrayAttr(v.upper));
-        if (net->layers[li].kind == verify::LayerKind::Relu) {
-          const verify::Box &in = nb.values[li];
-          int64_t unstable = 0;
-          for (size_t i = 0; i < in.size(); ++i)
-            unstable += in.lower[i] < 0 && in.upper[i] > 0;
-          op->setAttr("sg.unstable", b.getI64IntegerAttr(unstable));
-        }
+        if (net->layers[li].kind == verify::LayerKind::Relu)
+          op->setAttr("sg.unstable", b.getI64IntegerAttr(nb.signChanges(li)));
       }
     }
   }

@@ -85,3 +85,9 @@ void sg::appendResult(func::FuncOp func, Value value) {
   func.setFunctionType(FunctionType::get(
       func.getContext(), func.getFunctionType().getInputs(), types));
 }
+
+Value sg::zeroCounter(OpBuilder &b, Location loc, IntegerType intType) {
+  Value init = b.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{}, intType);
+  Value zero = b.create<arith::ConstantOp>(loc, b.getIntegerAttr(intType, 0));
+  return b.create<linalg::FillOp>(loc, zero, init).getResult(0);
+}

@@ -25,11 +25,9 @@ enum class Check { Positive, Probability, Finite };
 Value countViolations(OpBuilder &b, Location loc, Value value, Check check) {
   auto type = cast<RankedTensorType>(value.getType());
   unsigned rank = type.getRank();
-  Type i32 = b.getI32Type();
+  IntegerType i32 = b.getI32Type();
   auto countType = RankedTensorType::get({}, i32);
-  Value init = b.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{}, i32);
-  Value zero = b.create<arith::ConstantOp>(loc, b.getI32IntegerAttr(0));
-  init = b.create<linalg::FillOp>(loc, zero, init).getResult(0);
+  Value init = zeroCounter(b, loc, i32);
   SmallVector<AffineMap> maps{b.getMultiDimIdentityMap(rank),
                               AffineMap::get(rank, 0, {}, b.getContext())};
   SmallVector<utils::IteratorType> its(rank, utils::IteratorType::reduction);

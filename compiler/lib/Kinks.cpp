@@ -22,11 +22,9 @@ static constexpr llvm::StringLiteral kKinkAttr = "sg.kink";
 static Value countEqual(OpBuilder &b, Location loc, Value a, Value other) {
   auto type = cast<RankedTensorType>(a.getType());
   unsigned rank = type.getRank();
-  Type i64 = b.getI64Type();
+  IntegerType i64 = b.getI64Type();
   auto countType = RankedTensorType::get({}, i64);
-  Value init = b.create<tensor::EmptyOp>(loc, ArrayRef<int64_t>{}, i64);
-  Value zero = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(0));
-  init = b.create<linalg::FillOp>(loc, zero, init).getResult(0);
+  Value init = zeroCounter(b, loc, i64);
   SmallVector<Value> inputs{a};
   if (other)
     inputs.push_back(other);

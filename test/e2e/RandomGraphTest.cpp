@@ -42,6 +42,8 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "sg/FiniteDifference.h"
+
 #include <gtest/gtest.h>
 
 #include <dlfcn.h>
@@ -854,18 +856,8 @@ void checkGraph(void *lib, const Graph &g, uint64_t seed) {
     size_t n = f.args[i].size();
     for (size_t e = 0; e < n && e < 6; ++e) {
       size_t el = n <= 6 ? e : gen() % n;
-      double saved = f.args[i][el], got = b.results[param][el], best = NAN;
-      for (double h0 : {1e-3, 1e-4, 1e-5}) {
-        double h = h0 * std::max(1.0, std::fabs(saved));
-        f.args[i][el] = saved + h;
-        double up = loss();
-        f.args[i][el] = saved - h;
-        double down = loss();
-        f.args[i][el] = saved;
-        double fd = (up - down) / (2 * h);
-        if (std::isnan(best) || std::fabs(fd - got) < std::fabs(best - got))
-          best = fd;
-      }
+      double got = b.results[param][el];
+      double best = mlir::sg::bestCentralDifference(f.args[i][el], got, loss);
       pairs.push_back(
           {best, got, "%" + g.args[i].name + "[" + std::to_string(el) + "]"});
     }

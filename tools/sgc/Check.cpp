@@ -15,6 +15,7 @@
 #include "Check.h"
 #include "Library.h"
 
+#include "sg/FiniteDifference.h"
 #include "sg/FunctionBuilder.h"
 #include "sg/Passes.h"
 #include "sg/SGOps.h"
@@ -273,21 +274,8 @@ void checkFiniteDifferences(const Graph &g, const Library &lib64, uint64_t seed,
     std::uniform_int_distribution<int64_t> pick(0, g.args[i].size() - 1);
     for (int n = 0; n < 8; ++n) {
       int64_t e = pick(gen);
-      // Rounding (about eps*|loss|/h) dominates small steps on a large loss,
-      // truncation (about h^2 times the third derivative) large steps on a
-      // curved one: keep the step that agrees best, out of three.
-      double saved = f.args[i][e], got = b.results[k][e], best = NAN;
-      for (double step : {1e-3, 1e-4, 1e-5}) {
-        double h = step * std::max(1.0, std::fabs(saved));
-        f.args[i][e] = saved + h;
-        double up = loss();
-        f.args[i][e] = saved - h;
-        double down = loss();
-        f.args[i][e] = saved;
-        double fd = (up - down) / (2 * h);
-        if (std::isnan(best) || std::fabs(fd - got) < std::fabs(best - got))
-          best = fd;
-      }
+      double got = b.results[k][e];
+      double best = sg::bestCentralDifference(f.args[i][e], got, loss);
       pairs.push_back({best, got});
     }
     ++k;
@@ -484,6 +472,7 @@ int sgc::runChecks(const CheckOptions &options) {
   std::printf("sgc check %s (inputs: %s)\n", options.input.c_str(),
               options.data.empty() ? "random" : options.data.c_str());
   Report report;
+  bool compiled;
   {
     // The step checks call the f32 build with float buffers, whatever
     // precision the model is written in.
@@ -493,13 +482,9 @@ int sgc::runChecks(const CheckOptions &options) {
                   {"--precision=f64", "--no-reparameterize"}, error);
     Library kinked(options.sgc, options.input, d, "kinks",
                    {"--precision=f64", "--instrument-kinks"}, error);
-    if (!error.empty() || !f32.handle || !f64.handle || !score.handle ||
-        !kinked.handle) {
-      std::fprintf(stderr, "sgc check: %s\n", error.c_str());
-      llvm::sys::fs::remove(d);
-      return 1;
-    }
-    for (const Graph &g : graphs) {
+    compiled = error.empty() && f32.handle && f64.handle && score.handle &&
+               kinked.handle;
+    for (const Graph &g : compiled ? graphs : std::vector<Graph>()) {
       if (!g.hasCosts || !g.hasParams) {
         report.skip(g.name, "all checks", "no costs or no parameters");
         continue;
@@ -512,6 +497,10 @@ int sgc::runChecks(const CheckOptions &options) {
     }
   } // the libraries remove their files here
   llvm::sys::fs::remove(d);
+  if (!compiled) {
+    std::fprintf(stderr, "sgc check: %s\n", error.c_str());
+    return 1;
+  }
   std::printf("sgc check: %d passed, %d failed, %d skipped\n", report.passed,
               report.failed, report.skipped);
   return report.failed ? 1 : 0;

@@ -55,6 +55,10 @@ std::string describeLocation(Location loc);
 /// (checked mode's status, the kink counts).
 void appendResult(func::FuncOp func, Value value);
 
+/// A 0-d tensor of `intType` filled with 0: the accumulator of the counting
+/// reductions (checked mode's violations, the kink counts).
+Value zeroCounter(OpBuilder &b, Location loc, IntegerType intType);
+
 } // namespace mlir::sg
 
 #endif // SG_FUNCTIONBUILDER_H

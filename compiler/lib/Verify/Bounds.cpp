@@ -283,15 +283,19 @@ void crownTighten(const Network &net, NetworkBounds &nb, size_t k,
 
 } // namespace
 
+size_t NetworkBounds::signChanges(size_t layer) const {
+  const Box &in = values[layer];
+  size_t n = 0;
+  for (size_t i = 0; i < in.size(); ++i)
+    n += in.lower[i] < 0 && in.upper[i] > 0;
+  return n;
+}
+
 size_t NetworkBounds::unstableRelus(const Network &network) const {
   size_t n = 0;
-  for (size_t li = 0; li < network.layers.size(); ++li) {
-    if (network.layers[li].kind != LayerKind::Relu)
-      continue;
-    const Box &in = values[li];
-    for (size_t i = 0; i < in.size(); ++i)
-      n += in.lower[i] < 0 && in.upper[i] > 0;
-  }
+  for (size_t li = 0; li < network.layers.size(); ++li)
+    if (network.layers[li].kind == LayerKind::Relu)
+      n += signChanges(li);
   return n;
 }
 

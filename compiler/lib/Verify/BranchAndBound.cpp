@@ -170,7 +170,6 @@ private:
   std::vector<double> bound(const PropertyCase &c, Node &node,
                             std::shared_ptr<const NetworkBounds> &bounds);
   void evaluate(const PropertyCase &c, Node &node);
-  const Conjunction &combined(const PropertyCase &c, size_t d);
   bool chooseSplit(const PropertyCase &c, const Node &node,
                    const std::vector<double> &score, size_t &dim);
   void work(const PropertyCase &c, double caseFraction, uint64_t worker);
@@ -298,7 +297,7 @@ Search::bound(const PropertyCase &c, Node &node,
   std::vector<double> score(node.box.size(), 0.0);
   std::vector<size_t> stillOpen;
   for (size_t d : node.open) {
-    const Conjunction &conj = combined(c, d);
+    const Conjunction &conj = combinations[d];
     std::vector<std::vector<double>> rows;
     for (const LinearConstraint &lc : conj)
       rows.push_back(lc.coeffs);
@@ -327,8 +326,8 @@ Search::bound(const PropertyCase &c, Node &node,
     if (!coeffs.empty() && node.hint.empty()) {
       node.hint.resize(node.box.size());
       for (size_t i = 0; i < node.box.size(); ++i)
-        node.hint[i] = coeffs[closest][i] >= 0 ? node.box.lower[i]
-                                                : node.box.upper[i];
+        node.hint[i] =
+            coeffs[closest][i] >= 0 ? node.box.lower[i] : node.box.upper[i];
     }
     // Split where the bound of the constraint closest to refutation
     // depends most on the input: |coefficient| x width. When that linear
@@ -355,11 +354,6 @@ Search::bound(const PropertyCase &c, Node &node,
   node.open = std::move(stillOpen);
   bounds = std::move(nb);
   return score;
-}
-
-const Conjunction &Search::combined(const PropertyCase &c, size_t d) {
-  (void)c;
-  return combinations[d];
 }
 
 /// One half of `node` along input `dim`, cut at `mid`.
@@ -404,8 +398,7 @@ bool Search::chooseSplit(const PropertyCase &c, const Node &node,
   return mid > lo && mid < hi;
 }
 
-void Search::work(const PropertyCase &c, double caseFraction,
-                  uint64_t worker) {
+void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
   // Every 32 boxes, a few fresh random starts over the whole region: the
   // boxes' own starts only look near where bounds are weak.
   std::mt19937_64 gen(options.seed * 0x9E3779B97F4A7C15ull + worker + 1);
@@ -568,21 +561,6 @@ bool Search::solveCase(const PropertyCase &c, double caseFraction) {
 bool mlir::sg::verify::certifyBox(const Network &network, const PropertyCase &c,
                                   const Box &box, BoundMethod method,
                                   uint64_t maxBoxes) {
-  if (maxBoxes <= 1) {
-    NetworkBounds nb = computeBounds(network, box, method);
-    for (const Conjunction &conj : c.unsafe) {
-      std::vector<std::vector<double>> rows;
-      for (const LinearConstraint &lc : conj)
-        rows.push_back(lc.coeffs);
-      std::vector<double> lb = lowerBoundLinear(network, nb, rows, method);
-      bool refuted = false;
-      for (size_t k = 0; k < conj.size() && !refuted; ++k)
-        refuted = margin(lb[k], conj[k].rhs) > 0;
-      if (!refuted)
-        return false;
-    }
-    return true;
-  }
   Property p;
   p.numInputs = network.inputSize;
   p.numOutputs = network.outputSize();
@@ -590,7 +568,7 @@ bool mlir::sg::verify::certifyBox(const Network &network, const PropertyCase &c,
   VerifyOptions o;
   o.method = method;
   o.searchCounterexamples = false;
-  o.maxBoxes = maxBoxes;
+  o.maxBoxes = std::max<uint64_t>(maxBoxes, 1);
   o.timeoutSeconds = std::numeric_limits<double>::infinity();
   return verifyProperty(network, p, o).verdict == Verdict::Unsat;
 }

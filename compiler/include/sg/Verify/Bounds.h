@@ -46,6 +46,8 @@ struct NetworkBounds {
   /// where they are zero, automatic differentiation is exact everywhere in
   /// the box.
   size_t unstableRelus(const Network &network) const;
+  /// The inputs of layer `layer` that may change sign inside the box.
+  size_t signChanges(size_t layer) const;
   size_t totalRelus(const Network &network) const;
 };
 
