@@ -42,7 +42,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/FiniteDifference.h"
+#include "sg/Support/FiniteDifference.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Verify/Bounds.h"
+#include "sg/NetworkVerification/Bounds.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Verify/BranchAndBound.h"
+#include "sg/NetworkVerification/BranchAndBound.h"
 
 #include <gtest/gtest.h>
 

@@ -7,7 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Verify/Readers.h"
+#include "sg/NetworkVerification/Readers.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Passes.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "sg/SGDialect.h"
 
 #include "mlir/IR/Diagnostics.h"

@@ -15,8 +15,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Codegen.h"
-#include "sg/Passes.h"
+#include "sg/Target/ObjectCode.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "sg/SGOps.h"
 
 #include "mlir/IR/Diagnostics.h"

@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Verify/Readers.h"
+#include "sg/NetworkVerification/Readers.h"
 
 #include <cstddef>
 #include <cstdint>

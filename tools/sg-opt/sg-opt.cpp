@@ -5,7 +5,8 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Passes.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "sg/SGDialect.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"

@@ -15,9 +15,10 @@
 #include "Check.h"
 #include "Library.h"
 
-#include "sg/FiniteDifference.h"
-#include "sg/FunctionBuilder.h"
-#include "sg/Passes.h"
+#include "sg/Support/FiniteDifference.h"
+#include "sg/Transforms/FunctionBuilder.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "sg/SGOps.h"
 #include "sg_runtime.h"
 

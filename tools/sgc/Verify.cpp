@@ -14,10 +14,11 @@
 #include "Verify.h"
 #include "Library.h"
 
-#include "sg/NetworkIR.h"
-#include "sg/Passes.h"
-#include "sg/Verify/BranchAndBound.h"
-#include "sg/Verify/Readers.h"
+#include "sg/NetworkVerification/NetworkIR.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "mlir/IR/BuiltinOps.h"
+#include "sg/NetworkVerification/BranchAndBound.h"
+#include "sg/NetworkVerification/Readers.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"

@@ -9,11 +9,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "Check.h"
-#include "Linker.h"
+#include "sg/Target/Linker.h"
 #include "Verify.h"
 
-#include "sg/Codegen.h"
-#include "sg/Passes.h"
+#include "sg/Target/Header.h"
+#include "sg/Target/ObjectCode.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "mlir/IR/BuiltinOps.h"
 #include "sg/SGOps.h"
 
 #include "mlir/IR/AsmState.h"

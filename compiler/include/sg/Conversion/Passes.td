@@ -1,0 +1,121 @@
+//===- Passes.td - lowering passes -------------------------*- tablegen -*-===//
+//
+// The conversions from generated functions of sg ops to the LLVM dialect, in
+// the order sgc runs them (sg::buildABIAndLoweringPipeline): the public ABI,
+// sg to linalg, GEMM to BLAS after bufferization, math approximations, and
+// the argument checks and packed entry points on the LLVM dialect.
+//===----------------------------------------------------------------------===//
+
+#ifndef SG_CONVERSION_PASSES_TD
+#define SG_CONVERSION_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// The public C ABI (on sg functions)
+//===----------------------------------------------------------------------===//
+
+def SGABI : Pass<"sg-abi", "::mlir::ModuleOp"> {
+  let summary = "give generated functions the public C calling convention";
+  let description = [{
+    Rewrites every generated function (`sg.kind` set) from
+    `(tensors..., seed, step) -> (loss, results...)` into destination-passing
+    form on memrefs: `(inputs..., results..., seed, step, loss) -> ()`. With
+    the bare-pointer calling convention each memref becomes one plain
+    pointer, which is the C ABI the generated header declares. Inputs enter
+    through `bufferization.to_tensor restrict` and results leave through
+    `bufferization.materialize_in_destination`, so bufferization can write
+    them straight into the caller's buffers. Erases the `sg.graph` ops, whose
+    functions now exist.
+  }];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// sg to linalg
+//===----------------------------------------------------------------------===//
+
+def ConvertSGToLinalg : Pass<"convert-sg-to-linalg", "::mlir::ModuleOp"> {
+  let summary = "lower sg operations in functions to linalg, arith and math";
+  let description = [{
+    Lowers every sg operation inside `func.func` to tensor-level `linalg`
+    (elementwise ops and reductions as `linalg.generic`, matrix products as
+    `linalg.matmul` variants that later become BLAS calls), `arith`, `math`
+    and `tensor`. Samples become `linalg.generic` ops that compute Philox4x32-10
+    inline from (seed, step, node, element) exactly as the runtime's samplers
+    do, so compiled samples equal `sg_normal_f32_at` and friends bit for bit.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::math::MathDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// Buffer-level matrix products to BLAS
+//===----------------------------------------------------------------------===//
+
+def SGGemmToBlas : Pass<"sg-gemm-to-blas", "::mlir::ModuleOp"> {
+  let summary = "replace buffer-level matrix products with runtime GEMM calls";
+  let description = [{
+    Replaces `linalg.matmul`, `linalg.matmul_transpose_a` and
+    `linalg.matmul_transpose_b` on memrefs with calls to the runtime's
+    `sg_gemm_f32` / `sg_gemm_f64` (OpenBLAS). A `linalg.fill` of zero into
+    the output right before the product becomes beta = 0 and is removed.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// Math approximations (before math to LLVM)
+//===----------------------------------------------------------------------===//
+
+def SGApproximateMath : Pass<"sg-approximate-math", "::mlir::ModuleOp"> {
+  let summary = "replace f32 transcendental functions by polynomials";
+  let description = [{
+    Rewrites f32 `math.exp`, `log`, `log1p`, `tanh` and friends into MLIR's
+    polynomial approximations (the Cephes/Eigen ones, accurate to a few ulp),
+    which LLVM vectorizes, where library calls would run one element at a
+    time. f64 operations, including the Box–Muller transform of the samplers,
+    are left to libm, so samples stay bit-identical to the runtime's.
+    `sgc --no-approx-math` turns it off.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// The ABI on the LLVM dialect: argument checks, packed entry points
+//===----------------------------------------------------------------------===//
+
+def SGABIChecks : Pass<"sg-abi-checks", "::mlir::ModuleOp"> {
+  let summary = "make generated functions check their arguments";
+  let description = [{
+    For every generated function `@f` (in the LLVM dialect, after sg-abi
+    named its arguments with `sg.name`): `@f` returns `i32` and first checks
+    that no pointer argument is null (else it records "f: argument 'x' is a
+    null pointer" with the runtime's `sg_set_error` and returns 1) and that
+    the step is below 2^32 (else returns 3: beyond, two (seed, step) pairs
+    would read the same random streams). With `--checked`, it returns 6 when
+    `*status` is non-zero. Adds `@<graph>_last_error()`, which returns the
+    message. The codes are the runtime's `SG_ERR_*`.
+  }];
+}
+
+def SGPackedABI : Pass<"sg-packed-abi", "::mlir::ModuleOp"> {
+  let summary = "add an entry point taking the buffers as one array";
+  let description = [{
+    For every generated function `@f` (in the LLVM dialect, after
+    sg-abi-checks), adds
+    `int @f_packed(void *const *buffers, uint64_t seed, uint64_t step)`, which
+    calls `@f` with `buffers[0..n)` as its pointer arguments in order (the
+    `seed` and `step` go where `@f` takes them) and returns its result, or 1
+    if `buffers` is null. Generic tools (`sgc check`)
+    drive any compiled model through it with the header's descriptor table.
+  }];
+}
+
+#endif // SG_CONVERSION_PASSES_TD

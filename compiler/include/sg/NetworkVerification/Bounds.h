@@ -1,0 +1,79 @@
+//===- Bounds.h - Sound bound propagation over a box ------------*- C++ -*-===//
+//
+// Interval bound propagation (IBP) and a linear relaxation method (CROWN:
+// per-neuron linear lower/upper bounds of each activation, propagated
+// backwards to the input box) for the networks of Network.h.
+//
+// Soundness in floating point. The bounds hold for the network evaluated in
+// exact real arithmetic on its double weights (and hence for any
+// evaluation close to it, with the margins below). All arithmetic runs in
+// double with the default rounding to nearest, and every step that rounds
+// carries an a-priori error bound that widens the result outward:
+//  - a sum of n products is within gamma(n) * sum|a_i b_i| of the exact one
+//    (Higham, "Accuracy and Stability of Numerical Algorithms", 3.1), with
+//    gamma(n) = (n + 3) * 2^-52, twice the textbook n*u/(1 - n*u) so that the
+//    rounding of the error term itself is covered too, plus n * 2^-1000 for
+//    underflow;
+//  - when the backward pass rounds a coefficient matrix (Lambda * W), the
+//    difference to the exact product is bounded the same way and turned
+//    into a constant using the bounds of the variables it multiplies;
+//  - activation values from libm (tanh, exp, log1p) are within a few ulps;
+//    relaxation lines and interval ends are moved outward by 1e-12 relative
+//    (plus 1e-300 absolute), thousands of ulps more than needed.
+// We chose margins over switching the rounding mode: fesetround does not
+// survive compiler optimizations without -frounding-math, the backward
+// pass would need different modes for the two signs of every coefficient,
+// and the margins cost one extra multiply-add per product.
+//
+//===----------------------------------------------------------------------===//
+#ifndef SG_VERIFY_BOUNDS_H
+#define SG_VERIFY_BOUNDS_H
+
+#include "sg/NetworkVerification/Network.h"
+
+#include <vector>
+
+namespace mlir::sg::verify {
+
+enum class BoundMethod { Interval, Crown };
+
+/// Bounds of every value of the chain: values[0] is the input box and
+/// values[i + 1] the output of layer i.
+struct NetworkBounds {
+  std::vector<Box> values;
+  const Box &output() const { return values.back(); }
+  /// Relus whose input may change sign inside the box (lower < 0 < upper):
+  /// where they are zero, automatic differentiation is exact everywhere in
+  /// the box.
+  size_t unstableRelus(const Network &network) const;
+  /// The inputs of layer `layer` that may change sign inside the box.
+  size_t signChanges(size_t layer) const;
+  size_t totalRelus(const Network &network) const;
+};
+
+/// Bounds of every value of `network` for inputs in `box`. Crown bounds are
+/// intersected with the interval bounds at every layer, so they are never
+/// looser. `prior`, if given, holds bounds over a box that contains `box`
+/// (branch and bound passes the parent's): they are intersected in too.
+NetworkBounds computeBounds(const Network &network, const Box &box,
+                            BoundMethod method,
+                            const NetworkBounds *prior = nullptr);
+
+/// A sound lower bound of `c . f(x)` over the box for each row c of
+/// `rows` (each of size network.outputSize()), given the bounds of the
+/// intermediate values from computeBounds on the same box. For Crown the
+/// rows are propagated backwards through the network directly (much tighter
+/// than combining output bounds); for Interval they are applied to the
+/// output interval. When `inputCoefficients` is not null it receives, per
+/// row, the coefficients of the linear lower bound in terms of the input
+/// (Crown; empty for Interval) — branch and bound uses them to choose where
+/// to split.
+std::vector<double>
+lowerBoundLinear(const Network &network, const NetworkBounds &bounds,
+                 const std::vector<std::vector<double>> &rows,
+                 BoundMethod method,
+                 std::vector<std::vector<double>> *inputCoefficients = nullptr);
+
+} // namespace mlir::sg::verify
+
+#endif // SG_VERIFY_BOUNDS_H

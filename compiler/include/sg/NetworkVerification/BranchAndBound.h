@@ -1,0 +1,111 @@
+//===- BranchAndBound.h - Complete verification and regions -----*- C++ -*-===//
+//
+// Decides VNN-LIB properties of a Network by input splitting: bound the
+// unsafe conditions over a box (Bounds.h); where that does not refute them,
+// look for a counterexample (gradient descent on the violation) and
+// otherwise split the box in two along the input that the bound depends on
+// most. Complete for piecewise-linear networks up to the time limit: every
+// box is either refuted, holds a counterexample, or is split further.
+//
+// Region finding grows a box around a point on which the property provably
+// holds ("Finding input characterizations for output properties in ReLU
+// neural networks": certify regions tied to the network's structure).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SG_VERIFY_BRANCHANDBOUND_H
+#define SG_VERIFY_BRANCHANDBOUND_H
+
+#include "sg/NetworkVerification/Bounds.h"
+#include "sg/NetworkVerification/Readers.h"
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace mlir::sg::verify {
+
+enum class Verdict { Unsat, Sat, Unknown };
+const char *verdictName(Verdict v);
+
+/// What branch and bound reports while it runs.
+struct Progress {
+  double seconds = 0;
+  uint64_t boxes = 0;        ///< boxes bounded so far
+  uint64_t pending = 0;      ///< boxes waiting
+  double provenFraction = 0; ///< of the input volume, all cases together
+};
+
+struct VerifyOptions {
+  BoundMethod method = BoundMethod::Crown;
+  double timeoutSeconds = 116;
+  uint64_t seed = 1; ///< the random starts of the counterexample search
+  /// Search for counterexamples (gradient descent from random starts and
+  /// box centers); without it, the answer is unsat or unknown.
+  bool searchCounterexamples = true;
+  /// Give up (unknown) after bounding this many boxes (0: no limit).
+  uint64_t maxBoxes = 0;
+  /// Worker threads sharing the boxes (each bounds its own).
+  unsigned threads = 1;
+  /// Choose each split by bounding both halves along every input and keeping
+  /// the best (2 x inputs bounds per split); otherwise by the input the
+  /// bound depends on most (no extra bounds).
+  bool strongBranching = false;
+  /// Called about once per `progressInterval` seconds (if set).
+  std::function<void(const Progress &)> progress;
+  double progressInterval = 1;
+};
+
+struct VerifyResult {
+  Verdict verdict = Verdict::Unknown;
+  /// Sat: an input inside the property's region whose output (evaluated in
+  /// double) satisfies an unsafe disjunct.
+  std::vector<double> counterexample, output;
+  Progress stats;
+};
+
+VerifyResult verifyProperty(const Network &network, const Property &property,
+                            const VerifyOptions &options);
+
+struct RegionOptions {
+  BoundMethod method = BoundMethod::Crown;
+  /// Binary-search steps for the uniform growth and for each side of each
+  /// coordinate afterwards.
+  int steps = 20;
+  int rounds = 3; ///< passes of coordinate-wise growth
+  /// Boxes branch and bound may split each candidate region into while
+  /// proving it (1: bounds alone, no splitting).
+  uint64_t boxesPerCheck = 32;
+};
+
+struct RegionResult {
+  bool found = false;
+  std::string error; ///< why not (x0 outside the region, or unsafe)
+  Box box;
+  double logVolume = 0; ///< sum of log widths over non-degenerate inputs
+  size_t caseIndex = 0;
+  /// Relus that may change sign inside the box (0: the activation pattern
+  /// is constant, the network is affine there and has no kink).
+  size_t unstableRelus = 0, totalRelus = 0;
+  /// The largest box around x0, grown the same way, on which every relu
+  /// keeps its sign at x0 (the activation pattern's box).
+  Box patternBox;
+  double patternLogVolume = 0;
+};
+
+/// Grows a box around `x0`, within the property's case containing x0, on
+/// which bound propagation proves the property: first uniformly (the same
+/// fraction of every input's range), then side by side.
+RegionResult findRegion(const Network &network, const Property &property,
+                        const std::vector<double> &x0,
+                        const RegionOptions &options);
+
+/// Whether bounds over `box`, split into at most `maxBoxes` boxes, refute
+/// every disjunct of `c` (the property holds on the box). Incomplete: false
+/// means "not shown".
+bool certifyBox(const Network &network, const PropertyCase &c, const Box &box,
+                BoundMethod method, uint64_t maxBoxes = 1);
+
+} // namespace mlir::sg::verify
+
+#endif // SG_VERIFY_BRANCHANDBOUND_H

@@ -1,0 +1,80 @@
+//===- Pipelines.h - sgc's pass pipelines -----------------------*- C++ -*-===//
+//
+// The stages of sgc as pass pipelines: the graph passes (Transforms), then
+// the ABI and the lowering to the LLVM dialect (Conversion). Target/ takes
+// it from there (LLVM IR, object code, the shared library, the header).
+//
+//===----------------------------------------------------------------------===//
+#ifndef SG_PIPELINES_PIPELINES_H
+#define SG_PIPELINES_PIPELINES_H
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+
+#include <optional>
+#include <string>
+
+namespace mlir::sg {
+
+/// Options of the graph-level passes: sgc's first stage, from sg.graph ops
+/// to the generated functions (still in the sg dialect).
+struct GraphPipelineOptions {
+  /// Element type every graph is compiled at ("f32", "f64"); empty keeps
+  /// the graphs' own.
+  std::string precision;
+  /// Batch size every graph is specialized to; unset keeps the graphs' own.
+  std::optional<int64_t> batchSize;
+  /// Lint warnings are errors.
+  bool warningsAsErrors = false;
+  /// Count evaluations on the kinks of kinked ops (an extra output).
+  bool instrumentKinks = false;
+  /// Rewrite empirical KL costs into their analytic form.
+  bool integrateKL = true;
+  /// Reparameterize Gaussian samples.
+  bool reparameterize = true;
+  /// Generate the loss-and-gradient functions, not only the forward ones.
+  bool grad = true;
+  /// sg-grad's options (see Transforms/Passes.td).
+  std::string scoreCosts = "downstream";
+  std::string baseline = "none";
+  double baselineDecay = 0.9;
+  /// Run-time checks of domains and finiteness (--checked).
+  bool checked = false;
+};
+
+/// Adds the graph-level passes in sgc's order: precision and batch size,
+/// lint, sample numbering, the certified rewrites, forward and gradient
+/// generation, kink counting and run-time checks.
+void buildGraphPipeline(OpPassManager &pm,
+                        const GraphPipelineOptions &options = {});
+
+/// Options of the lowering from functions of sg ops to the LLVM dialect.
+struct LoweringOptions {
+  /// Fuse chains of elementwise linalg ops before bufferization.
+  bool fuseElementwise = true;
+  /// Polynomial approximations of f32 exp/log/tanh/... (vectorizable).
+  bool approximateMath = true;
+};
+
+/// Adds the passes that lower functions of sg ops (after sg-abi) to the LLVM
+/// dialect: sg → linalg, fusion, bufferization and deallocation, GEMM → BLAS,
+/// loops, and the conversions to LLVM with bare-pointer memref arguments.
+void buildLowerToLLVMPipeline(OpPassManager &pm,
+                              const LoweringOptions &options = {});
+
+/// Adds sgc's second stage: the public ABI (sg-abi), then the lowering to
+/// the LLVM dialect (buildLowerToLLVMPipeline).
+void buildABIAndLoweringPipeline(OpPassManager &pm,
+                                 const LoweringOptions &options = {});
+
+/// Registers the sg passes and the `sg-lower-to-llvm` pipeline.
+void registerAllPasses();
+
+/// Adds every dialect the sg pipelines create or consume, and the external
+/// interface models (bufferization, deallocation, LLVM translation) they
+/// need, to `registry`.
+void registerCompilerDialects(DialectRegistry &registry);
+
+} // namespace mlir::sg
+
+#endif // SG_PIPELINES_PIPELINES_H

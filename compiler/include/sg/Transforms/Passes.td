@@ -1,0 +1,229 @@
+//===- Passes.td - graph passes ----------------------------*- tablegen -*-===//
+//
+// The graph passes, in the order sgc runs them (sg::buildGraphPipeline):
+// specialization, lint, sample numbering, the certified rewrites, the
+// generation of the forward and gradient functions, and the instrumentation
+// of those functions. They take and produce the sg dialect.
+//===----------------------------------------------------------------------===//
+
+#ifndef SG_TRANSFORMS_PASSES_TD
+#define SG_TRANSFORMS_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+//===----------------------------------------------------------------------===//
+// Specialization: precision and batch size
+//===----------------------------------------------------------------------===//
+
+def SGSetPrecision : Pass<"sg-set-precision", "::mlir::ModuleOp"> {
+  let summary = "change the element type of every graph (f32 <-> f64)";
+  let description = [{
+    Rewrites every type and constant of every graph to the given element
+    type, for example to check a model's gradient in f64 (`sgc check` does).
+  }];
+  let options = [
+    Option<"precision", "precision", "std::string", "\"f64\"",
+           "The element type: f32 or f64">,
+  ];
+}
+
+def SGSetBatchSize : Pass<"sg-set-batch-size", "::mlir::ModuleOp"> {
+  let summary = "specialize the batch dimension of every graph";
+  let description = [{
+    Shapes are static, yet one model is needed at several batch sizes. The
+    batch size of a graph is the leading dimension of its first `{sg.input}`
+    argument; this pass replaces every axis of that size, in every type of
+    the graph, by `size`. It refuses (with an error) when the old size is
+    ambiguous: a parameter, or a constant that is not a splat, has an axis of
+    that size too. The verifier then re-checks every shape rule.
+  }];
+  let options = [
+    Option<"size", "size", "int64_t", "0", "The new batch size (> 0)">,
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Static checks
+//===----------------------------------------------------------------------===//
+
+def SGLint : Pass<"sg-lint", "::mlir::ModuleOp"> {
+  let summary = "warn about graphs whose gradient or loss cannot be trusted";
+  let description = [{
+    Static checks with located warnings (errors with `werror`):
+
+    - a parameter that reaches no cost (its gradient is identically zero:
+      the copy-paste bug where a layer's output is never used);
+    - a parameter that reaches costs only through operations that pass no
+      gradient (the step function, a sample's value): no gradient updates it;
+    - a cost that depends on no parameter;
+    - a sample that reaches no cost;
+    - a cost that is constant by construction (a constant, or a softmax
+      cross-entropy over a single class, always 0);
+    - an operation whose domain precondition is not guaranteed by
+      construction (Certigrad's `grads_exist_at` / `pdfs_exist_at`): log,
+      sqrt or a divisor of a value not provably positive, a standard
+      deviation not provably positive, a Bernoulli probability not provably
+      in (0, 1).
+  }];
+  let options = [
+    Option<"werror", "werror", "bool", "false",
+           "Report every finding as an error (the pass then fails)">,
+  ];
+}
+
+//===----------------------------------------------------------------------===//
+// Sample numbering and kink marking (before any function is generated)
+//===----------------------------------------------------------------------===//
+
+def SGNumberSamples : Pass<"sg-number-samples", "::mlir::ModuleOp"> {
+  let summary = "give every sample a stable node id in the random stream";
+  let description = [{
+    Assigns a `node` attribute to every `sg.normal`, `sg.std_normal` and
+    `sg.bernoulli` that has none, counting in graph order and skipping ids
+    already in use. Element i of node k at (seed, step) is then the same
+    random number in every function generated from the graph and after every
+    rewrite (the reparameterization keeps the id), so the forward and the
+    gradient functions see the same samples. Duplicate ids within a graph
+    are an error.
+  }];
+}
+
+def SGMarkKinks : Pass<"sg-mark-kinks", "::mlir::ModuleOp"> {
+  let summary = "number the operations of each graph that have kinks";
+  let description = [{
+    Gives every `sg.relu`, `sg.heaviside` and `sg.maximum` of a graph an
+    `sg.kink` number, before the forward and gradient functions are
+    generated, so that `sg-count-kinks` can tell the graph's own kinked
+    operations from those the pullback rules add. The module attribute
+    `sg.kinks` describes each (op and source location).
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Certified rewrites
+//===----------------------------------------------------------------------===//
+
+def SGIntegrateKL : Pass<"sg-integrate-kl", "::mlir::ModuleOp"> {
+  let summary = "replace the empirical KL cost by the analytic KL (certified)";
+  let description = [{
+    Certigrad's certified rewrite: a cost `sg.mvn_empirical_kl %mu, %sigma,
+    %z` (log N(z; μ, σ) − log N(z; 0, I)) with `%z = sg.normal %mu, %sigma`
+    has the expectation KL(N(μ, σ) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²),
+    so it becomes `sg.mvn_kl %mu, %sigma`: the expected loss and the
+    expected gradient are unchanged, and the variance drops.
+
+    Preconditions, checked on the IR: z is defined by `sg.normal` of exactly
+    the same μ and σ values; the empirical KL is used only by `sg.cost` (only
+    the expectation of a cost may be substituted); σ > 0 by construction (σ
+    is built from exp, sqrt, softplus, sigmoid, positive constants and
+    products, sums and quotients of positive values). Where one fails, the
+    graph is left unchanged and a remark says which. Every rewrite emits a
+    remark too.
+  }];
+}
+
+def SGReparameterize : Pass<"sg-reparameterize", "::mlir::ModuleOp"> {
+  let summary = "rewrite Gaussian samples as μ + σ ⊙ ε (certified)";
+  let description = [{
+    Certigrad's certified reparameterization, applied to every `sg.normal`
+    (Certigrad rewrites only the first): `%z = sg.normal %mu, %sigma`
+    becomes `%eps = sg.std_normal` and `%z = sg.mul_add %sigma, %eps, %mu`.
+    z has the same distribution, so the expected loss is unchanged, and the
+    gradient now flows through z (pathwise) instead of a score-function term.
+    The ε sample keeps the node id, so it draws the same numbers and z is
+    bit-identical. A sample marked `{sg.score_function}` is left alone (with
+    a remark): it keeps the score-function estimator.
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Function generation: forward, loss and gradient
+//===----------------------------------------------------------------------===//
+
+def SGForward : Pass<"sg-forward", "::mlir::ModuleOp"> {
+  let summary = "generate the forward function of every graph";
+  let description = [{
+    For every `sg.graph @g`, creates `func.func @g_forward` taking the graph's
+    arguments and the RNG key (`%seed: i64 {sg.seed}`, `%step: i64
+    {sg.step}`) and returning the loss (the sum of the costs; 0 for a graph
+    without costs) followed by the values marked with `sg.output`. The graph
+    itself is kept for later passes.
+  }];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
+  let summary = "generate the loss and unbiased gradient estimator of a graph";
+  let description = [{
+    For every `sg.graph @g` with costs, creates `func.func @g_loss_grad`
+    taking the graph's arguments and the RNG key and returning the loss (the
+    sum of the costs) and one gradient per `{sg.param}` argument, in order:
+    an unbiased estimate of ∇θ E[loss] (Certigrad's `backprop`).
+
+    - Deterministic ops: reverse mode through each op's pullback rule.
+    - Samples cut the pathwise gradient (their value is not a differentiable
+      function of their parameters). For a sample whose distribution
+      parameters depend deterministically on a parameter, the score term
+      (Σ costs downstream of the sample − baseline) · ∇ log p(z) is added,
+      where "downstream" follows def-use from the sample. Downstream-only is
+      unbiased (Rao-Blackwellization) and has lower variance than Certigrad's
+      sum of all costs, which `score-costs=all` selects.
+    - `baseline=moving-average` subtracts a baseline b from each score
+      term's cost sum: b comes from a caller-owned 0-d buffer per score term
+      (an extra input) and the updated b' = decay·b + (1−decay)·Σ costs is
+      an extra result; b does not depend on the current samples, so the
+      estimator stays unbiased.
+
+    A graph with costs and no parameter is an error (what else the gradient
+    cannot see is reported by `sg-lint`). Graphs without costs
+    (forward-only models) are skipped.
+  }];
+  let options = [
+    Option<"scoreCosts", "score-costs", "std::string", "\"downstream\"",
+           "Costs in a score term: 'downstream' (of the sample) or 'all'">,
+    Option<"baseline", "baseline", "std::string", "\"none\"",
+           "Score-term baseline: 'none' or 'moving-average'">,
+    Option<"baselineDecay", "baseline-decay", "double", "0.9",
+           "Decay of the moving-average baseline">,
+  ];
+  let dependentDialects = ["::mlir::func::FuncDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// Instrumentation of the generated functions
+//===----------------------------------------------------------------------===//
+
+def SGCountKinks : Pass<"sg-count-kinks", "::mlir::ModuleOp"> {
+  let summary = "count the evaluations that land exactly on a kink";
+  let description = [{
+    In every generated function, counts for each numbered kinked operation
+    how many elements were evaluated exactly at its kink (relu and heaviside
+    at 0, maximum at a tie) and returns the counts as one more result, an
+    i64 tensor with one element per kink, in `sg-mark-kinks` order. A
+    non-zero count means the gradient returned may be a subderivative (the
+    value the convention in docs/compiler.md picks) rather than a
+    derivative.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+def SGInsertChecks : Pass<"sg-insert-checks", "::mlir::ModuleOp"> {
+  let summary = "checked mode: run-time checks of domains and finiteness";
+  let description = [{
+    In every generated function, checks at run time what `sg-lint` could not
+    prove: arguments of log and sqrt, divisors and standard deviations are
+    positive, Bernoulli probabilities are in (0, 1), and no operation
+    produces NaN or ±Inf. The function gets one more result, a 0-d i32
+    status: 0 when every check passed, else the number (from 1) of the first
+    failing check, in program order. The module attribute `sg.checks` lists
+    each check's message with its source location; the generated header
+    turns it into a table, so a caller can say which op failed and where.
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect",
+                           "::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect"];
+}
+
+#endif // SG_TRANSFORMS_PASSES_TD

@@ -1,0 +1,188 @@
+//===- ABI.cpp - the public calling convention of generated functions -----===//
+//
+// (tensors..., seed, step) -> (loss, results...)   becomes
+// (inputs..., results..., seed, step, loss) -> ()   on memrefs,
+// which the bare-pointer convention turns into plain C pointers.
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg/Conversion/ABI.h"
+#include "sg/Conversion/Passes.h"
+#include "sg/SGDialect.h"
+#include "sg/SGOps.h"
+
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/IR/IRMapping.h"
+#include "llvm/ADT/StringExtras.h"
+
+namespace mlir::sg {
+#define GEN_PASS_DEF_SGABI
+#include "sg/Conversion/Passes.h.inc"
+} // namespace mlir::sg
+
+using namespace mlir;
+using namespace mlir::sg;
+
+/// A C identifier for `name` (the header's spelling of argument names).
+static std::string cIdentifier(StringRef name) {
+  std::string id;
+  for (char c : name)
+    id += llvm::isAlnum(c) || c == '_' ? c : '_';
+  if (id.empty() || llvm::isDigit(id[0]))
+    id = "_" + id;
+  return id;
+}
+
+static const char *cElementType(Type elem) {
+  if (elem.isF64())
+    return "double";
+  if (elem.isInteger(64))
+    return "int64_t";
+  if (elem.isInteger(32))
+    return "int32_t";
+  return "float";
+}
+
+SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph) {
+  FunctionType type = func.getFunctionType();
+  auto elemOf = [](Type t) {
+    return cElementType(cast<ShapedType>(t).getElementType());
+  };
+  SmallVector<ABIArgument> args;
+  auto add = [&](std::string name, std::string type) {
+    args.push_back({name, type + name});
+  };
+  // Inputs: the graph's arguments, then baselines.
+  unsigned numInputs = type.getNumInputs() - 2; // seed, step
+  for (unsigned i = 0; i < numInputs; ++i) {
+    std::string name =
+        i < graph.getNumArguments()
+            ? cIdentifier(graph.getArgName(i))
+            : "baseline" + std::to_string(i - graph.getNumArguments());
+    add(name, std::string("const ") + elemOf(type.getInput(i)) + " *");
+  }
+  // Results after the loss: outputs or gradients and new baselines, then
+  // the instrumented kinks and checked mode's status (the order in which
+  // sg-mark-kinks and sg-insert-checks append them).
+  bool isForward =
+      func->getAttrOfType<StringAttr>(kKindAttrName).getValue() == "forward";
+  SmallVector<std::string> results;
+  if (!isForward)
+    for (unsigned i = 0; i < graph.getNumArguments(); ++i)
+      if (graph.isParam(i))
+        results.push_back("d_" + cIdentifier(graph.getArgName(i)));
+  SmallVector<std::string> tail;
+  if (func->hasAttr("sg.kink_counts"))
+    tail.push_back("kinks");
+  if (func->hasAttr("sg.checked"))
+    tail.push_back("status");
+  unsigned numResults = type.getNumResults() - 1;
+  for (unsigned k = 0; results.size() + tail.size() < numResults; ++k)
+    results.push_back((isForward ? "out" : "new_baseline") + std::to_string(k));
+  results.append(tail);
+  for (unsigned i = 0; i < numResults; ++i)
+    add(results[i], std::string(elemOf(type.getResult(i + 1))) + " *");
+  add("seed", "uint64_t ");
+  add("step", "uint64_t ");
+  add("loss", std::string(elemOf(type.getResult(0))) + " *");
+  return args;
+}
+
+static MemRefType toMemRef(Type type) {
+  auto tensor = cast<RankedTensorType>(type);
+  return MemRefType::get(tensor.getShape(), tensor.getElementType());
+}
+
+static LogicalResult convert(func::FuncOp old, GraphOp graph) {
+  FunctionType type = old.getFunctionType();
+  unsigned numInputs = type.getNumInputs() - 2; // seed, step
+  if (type.getNumResults() < 1)
+    return old.emitError("generated function has no loss result");
+  for (Type t : type.getInputs().take_front(numInputs))
+    if (!isa<RankedTensorType>(t))
+      return old.emitError("generated function takes a non-tensor input");
+
+  MLIRContext *ctx = old.getContext();
+  SmallVector<ABIArgument> names = getABIArguments(old, graph);
+  OpBuilder builder(old);
+  // Inputs, results after the loss, seed, step, loss.
+  SmallVector<Type> argTypes;
+  for (Type t : type.getInputs().take_front(numInputs))
+    argTypes.push_back(toMemRef(t));
+  for (Type t : type.getResults().drop_front())
+    argTypes.push_back(toMemRef(t));
+  argTypes.append({builder.getI64Type(), builder.getI64Type()});
+  argTypes.push_back(toMemRef(type.getResult(0)));
+
+  auto func = builder.create<func::FuncOp>(
+      old.getLoc(), old.getSymName(), builder.getFunctionType(argTypes, {}));
+  for (NamedAttribute attr : old->getDiscardableAttrs())
+    func->setAttr(attr.getName(), attr.getValue());
+  unsigned numResults = type.getNumResults() - 1;
+  unsigned seedIndex = numInputs + numResults;
+  func.setArgAttr(seedIndex, SGDialect::kSeedAttrName, UnitAttr::get(ctx));
+  func.setArgAttr(seedIndex + 1, SGDialect::kStepAttrName, UnitAttr::get(ctx));
+  // The header documents that buffers must not overlap; telling LLVM lets it
+  // vectorize without runtime alias checks. The names let sg-abi-checks
+  // report a null argument as the header calls it.
+  assert(names.size() == argTypes.size() && "ABI names out of sync");
+  for (unsigned i = 0; i < argTypes.size(); ++i) {
+    if (isa<MemRefType>(argTypes[i]))
+      func.setArgAttr(i, "llvm.noalias", UnitAttr::get(ctx));
+    func.setArgAttr(i, SGDialect::kArgNameAttrName,
+                    builder.getStringAttr(names[i].name));
+  }
+
+  Block *entry = func.addEntryBlock();
+  builder.setInsertionPointToStart(entry);
+  IRMapping mapping;
+  Block &oldEntry = old.getBody().front();
+  for (unsigned i = 0; i < numInputs; ++i) {
+    auto toTensor = builder.create<bufferization::ToTensorOp>(
+        old.getLoc(), entry->getArgument(i), /*restrict=*/true,
+        /*writable=*/false);
+    mapping.map(oldEntry.getArgument(i), toTensor.getResult());
+  }
+  mapping.map(oldEntry.getArgument(numInputs), entry->getArgument(seedIndex));
+  mapping.map(oldEntry.getArgument(numInputs + 1),
+              entry->getArgument(seedIndex + 1));
+
+  for (Operation &op : oldEntry.without_terminator())
+    builder.clone(op, mapping);
+  auto ret = cast<func::ReturnOp>(oldEntry.getTerminator());
+  auto store = [&](Value result, Value dest) {
+    auto op = builder.create<bufferization::MaterializeInDestinationOp>(
+        ret.getLoc(), TypeRange{}, mapping.lookup(result), dest);
+    op.setRestrict(true);
+    op.setWritable(true);
+  };
+  for (unsigned i = 0; i < numResults; ++i)
+    store(ret.getOperand(i + 1), entry->getArgument(numInputs + i));
+  store(ret.getOperand(0), entry->getArgument(seedIndex + 2));
+  builder.create<func::ReturnOp>(ret.getLoc());
+  old.erase();
+  return success();
+}
+
+namespace {
+struct ABIPass : public sg::impl::SGABIBase<ABIPass> {
+  void runOnOperation() override {
+    ModuleOp module = getOperation();
+    for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
+      if (!func->hasAttr(kKindAttrName))
+        continue;
+      auto from = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName);
+      auto graph =
+          from ? module.lookupSymbol<GraphOp>(from.getAttr()) : GraphOp();
+      if (!graph) {
+        func.emitError("generated function without its sg.graph");
+        return signalPassFailure();
+      }
+      if (failed(convert(func, graph)))
+        return signalPassFailure();
+    }
+    for (auto graph : llvm::to_vector(module.getOps<GraphOp>()))
+      graph.erase();
+  }
+};
+} // namespace

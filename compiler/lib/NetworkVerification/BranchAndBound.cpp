@@ -1,0 +1,708 @@
+//===- BranchAndBound.cpp - Complete verification and regions ------------===//
+
+#include "sg/NetworkVerification/BranchAndBound.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <condition_variable>
+#include <limits>
+#include <memory>
+#include <mutex>
+#include <random>
+#include <thread>
+
+using namespace mlir::sg::verify;
+
+const char *mlir::sg::verify::verdictName(Verdict v) {
+  switch (v) {
+  case Verdict::Unsat:
+    return "unsat";
+  case Verdict::Sat:
+    return "sat";
+  case Verdict::Unknown:
+    return "unknown";
+  }
+  return "?";
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+using Conjunction = std::vector<LinearConstraint>;
+
+double dot(const std::vector<double> &a, const std::vector<double> &b) {
+  double s = 0;
+  for (size_t i = 0; i < a.size(); ++i)
+    s += a[i] * b[i];
+  return s;
+}
+
+/// How far y is from satisfying every constraint of `d`: <= 0 means y is
+/// unsafe. `which` receives the most violated constraint.
+double violation(const Conjunction &d, const std::vector<double> &y,
+                 size_t *which = nullptr) {
+  double worst = -std::numeric_limits<double>::infinity();
+  for (size_t k = 0; k < d.size(); ++k) {
+    double v = dot(d[k].coeffs, y) - d[k].rhs;
+    if (v > worst) {
+      worst = v;
+      if (which)
+        *which = k;
+    }
+  }
+  return worst;
+}
+
+std::vector<double> center(const Box &b) {
+  std::vector<double> c(b.size());
+  for (size_t i = 0; i < b.size(); ++i)
+    c[i] = b.lower[i] + (b.upper[i] - b.lower[i]) / 2;
+  return c;
+}
+
+/// Projected sign-gradient descent on violation(d, f(x)) from `x` inside
+/// `box`. Returns the best point; `best` receives its violation.
+std::vector<double> descend(const Network &net, const Conjunction &d,
+                            const Box &box, std::vector<double> x, int steps,
+                            double &best) {
+  std::vector<double> bestX = x;
+  best = std::numeric_limits<double>::infinity();
+  if (d.empty()) { // no constraint: every point is unsafe
+    best = -1;
+    return bestX;
+  }
+  double rate = 0.25;
+  for (int s = 0; s <= steps; ++s) {
+    size_t k = 0;
+    std::vector<double> y = net.evaluate(x);
+    double v = violation(d, y, &k);
+    if (v < best) {
+      best = v;
+      bestX = x;
+    }
+    if (s == steps)
+      break;
+    // Descend on the most violated constraint (a subgradient of the max).
+    std::vector<double> g = net.gradient(x, d[k].coeffs);
+    for (size_t i = 0; i < x.size(); ++i) {
+      double w = box.upper[i] - box.lower[i];
+      double step = g[i] > 0 ? -rate * w : g[i] < 0 ? rate * w : 0;
+      x[i] = std::clamp(x[i] + step, box.lower[i], box.upper[i]);
+    }
+    rate *= 0.9;
+  }
+  return bestX;
+}
+
+/// How far a lower bound `lb` of c.y clears `rhs`: positive means c.y <= rhs
+/// is impossible. The rhs came from a decimal rounded to nearest, so half
+/// an ulp of it is subtracted (we take a whole one).
+double margin(double lb, double rhs) {
+  return lb - rhs - std::fabs(rhs) * 0x1p-52;
+}
+
+/// The box one ulp wider on every side.
+Box widen(const Box &b) {
+  Box w = b;
+  for (size_t i = 0; i < b.size(); ++i) {
+    w.lower[i] = std::nextafter(b.lower[i], -INFINITY);
+    w.upper[i] = std::nextafter(b.upper[i], INFINITY);
+  }
+  return w;
+}
+
+/// `n` uniform random points of the box.
+std::vector<std::vector<double>> randomPoints(const Box &box, int n,
+                                              std::mt19937_64 &gen) {
+  std::vector<std::vector<double>> points;
+  for (int s = 0; s < n; ++s) {
+    std::vector<double> x(box.size());
+    for (size_t i = 0; i < x.size(); ++i)
+      x[i] = std::uniform_real_distribution<double>(box.lower[i],
+                                                    box.upper[i])(gen);
+    points.push_back(std::move(x));
+  }
+  return points;
+}
+
+/// A box of branch and bound with the disjuncts not yet refuted on it.
+struct Node {
+  Box box;
+  std::vector<size_t> open;
+  int depth = 0;
+  /// The parent's bounds: they hold on this smaller box too.
+  std::shared_ptr<const NetworkBounds> parent;
+  /// Strong branching bounds children before choosing them: then `open`
+  /// is already reduced and these hold the results.
+  bool evaluated = false;
+  std::shared_ptr<const NetworkBounds> own;
+  std::vector<double> score;
+  /// Where the linear lower bound of the constraint closest to holding is
+  /// smallest in the box: a good start for the counterexample search.
+  std::vector<double> hint;
+  double missing = 0; ///< sum over open disjuncts of the missing margin
+};
+
+/// Branch and bound over one property, shared by the worker threads: a
+/// stack of boxes (depth first keeps it small) under one mutex. Bounding,
+/// the expensive part, runs outside the lock.
+class Search {
+public:
+  Search(const Network &net, const VerifyOptions &options)
+      : net(net), options(options) {}
+
+  /// Runs branch and bound on one case. Returns false on sat, timeout or
+  /// box limit.
+  bool solveCase(const PropertyCase &c, double caseFraction);
+  void report(bool force = false);
+  double elapsed() const {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+  }
+
+  Progress progress;
+  VerifyResult result;
+
+private:
+  bool tryPoint(const PropertyCase &c, const std::vector<double> &x);
+  bool attack(const PropertyCase &c, const Node &node,
+              const std::vector<std::vector<double>> &starts, int steps);
+  std::vector<double> bound(const PropertyCase &c, Node &node,
+                            std::shared_ptr<const NetworkBounds> &bounds);
+  void evaluate(const PropertyCase &c, Node &node);
+  bool chooseSplit(const PropertyCase &c, const Node &node,
+                   const std::vector<double> &score, size_t &dim);
+  void work(const PropertyCase &c, double caseFraction, uint64_t worker);
+
+  const Network &net;
+  const VerifyOptions &options;
+  Clock::time_point start = Clock::now(), lastReport = Clock::now();
+
+  std::mutex mutex;
+  std::condition_variable wake;
+  std::vector<Node> stack;
+  unsigned busy = 0; ///< workers bounding a box
+  bool stop = false; ///< sat, timeout, box limit or an undecidable box
+  bool failed = false;
+  std::thread::id reporter; ///< the thread that prints progress
+  /// Per disjunct of the current case: its constraints, then the averages
+  /// of every pair and of all of them (set up before the workers start).
+  std::vector<Conjunction> combinations;
+};
+
+/// A conjunction with averaged constraints added: an unsafe point satisfies
+/// every constraint, hence every average, so refuting an average refutes
+/// the conjunction — and an average can be refuted on a box where no single
+/// constraint is (e.g. y1 > y0 on one half, y2 > y0 on the other).
+Conjunction withAverages(const Conjunction &conj) {
+  Conjunction all = conj;
+  size_t n = conj.size();
+  if (n < 2)
+    return all;
+  auto average = [&](const std::vector<size_t> &which) {
+    LinearConstraint a;
+    a.coeffs.assign(conj[0].coeffs.size(), 0.0);
+    for (size_t k : which) {
+      for (size_t j = 0; j < a.coeffs.size(); ++j)
+        a.coeffs[j] += conj[k].coeffs[j] / double(which.size());
+      a.rhs += conj[k].rhs / double(which.size());
+    }
+    return a;
+  };
+  for (size_t i = 0; i < n; ++i)
+    for (size_t j = i + 1; j < n; ++j)
+      all.push_back(average({i, j}));
+  if (n > 2) {
+    std::vector<size_t> every(n);
+    for (size_t k = 0; k < n; ++k)
+      every[k] = k;
+    all.push_back(average(every));
+  }
+  return all;
+}
+
+void Search::report(bool force) {
+  if (!options.progress)
+    return;
+  auto now = Clock::now();
+  if (!force && std::chrono::duration<double>(now - lastReport).count() <
+                    options.progressInterval)
+    return;
+  lastReport = now;
+  progress.seconds = elapsed();
+  options.progress(progress);
+}
+
+/// Records x as the counterexample if f(x) is unsafe for some disjunct.
+bool Search::tryPoint(const PropertyCase &c, const std::vector<double> &x) {
+  if (!c.box.contains(x))
+    return false;
+  std::vector<double> y = net.evaluate(x);
+  if (!Property::isUnsafeOutput(c, y))
+    return false;
+  std::lock_guard<std::mutex> lock(mutex);
+  if (result.verdict != Verdict::Sat) {
+    result.verdict = Verdict::Sat;
+    result.counterexample = x;
+    result.output = y;
+  }
+  stop = true;
+  wake.notify_all();
+  return true;
+}
+
+/// Gradient descent from `starts` points for each open disjunct; polishes a
+/// violating point further so that it is not on the boundary.
+bool Search::attack(const PropertyCase &c, const Node &node,
+                    const std::vector<std::vector<double>> &starts, int steps) {
+  if (!options.searchCounterexamples)
+    return false;
+  // Search inside the parsed box (the root was widened by an ulp).
+  Box box = node.box;
+  for (size_t i = 0; i < box.size(); ++i) {
+    box.lower[i] = std::max(box.lower[i], c.box.lower[i]);
+    box.upper[i] = std::min(box.upper[i], c.box.upper[i]);
+    if (!(box.lower[i] <= box.upper[i]))
+      return false; // the box lies in the widening only
+  }
+  for (size_t d : node.open) {
+    for (std::vector<double> x0 : starts) {
+      for (size_t i = 0; i < x0.size(); ++i)
+        x0[i] = std::clamp(x0[i], box.lower[i], box.upper[i]);
+      double v;
+      std::vector<double> x = descend(net, c.unsafe[d], box, x0, steps, v);
+      if (v <= 0) {
+        double polished;
+        std::vector<double> better =
+            descend(net, c.unsafe[d], box, x, 20, polished);
+        if (polished < v && tryPoint(c, better))
+          return true;
+        if (tryPoint(c, x))
+          return true;
+      }
+    }
+  }
+  return false;
+}
+
+/// Bounds the node: drops refuted disjuncts and returns the split score of
+/// each input.
+std::vector<double>
+Search::bound(const PropertyCase &c, Node &node,
+              std::shared_ptr<const NetworkBounds> &bounds) {
+  auto nb = std::make_shared<NetworkBounds>(
+      computeBounds(net, node.box, options.method, node.parent.get()));
+  node.missing = 0;
+  node.hint.clear();
+  std::vector<double> score(node.box.size(), 0.0);
+  std::vector<size_t> stillOpen;
+  for (size_t d : node.open) {
+    const Conjunction &conj = combinations[d];
+    std::vector<std::vector<double>> rows;
+    for (const LinearConstraint &lc : conj)
+      rows.push_back(lc.coeffs);
+    std::vector<std::vector<double>> coeffs;
+    std::vector<double> lb =
+        lowerBoundLinear(net, *nb, rows, options.method, &coeffs);
+    // The disjunct is refuted when one constraint (or an average of some,
+    // which every unsafe point satisfies too) cannot hold anywhere in the
+    // box: min (c . y) > rhs.
+    bool refuted = false;
+    size_t closest = 0;
+    double closestGap = -std::numeric_limits<double>::infinity();
+    for (size_t k = 0; k < conj.size(); ++k) {
+      double gap = margin(lb[k], conj[k].rhs);
+      if (gap > 0)
+        refuted = true;
+      if (gap > closestGap) {
+        closestGap = gap;
+        closest = k;
+      }
+    }
+    if (refuted)
+      continue;
+    stillOpen.push_back(d);
+    node.missing += -closestGap;
+    if (!coeffs.empty() && node.hint.empty()) {
+      node.hint.resize(node.box.size());
+      for (size_t i = 0; i < node.box.size(); ++i)
+        node.hint[i] =
+            coeffs[closest][i] >= 0 ? node.box.lower[i] : node.box.upper[i];
+    }
+    // Split where the bound of the constraint closest to refutation
+    // depends most on the input: |coefficient| x width. When that linear
+    // part is small next to the missing margin, the slack is in the
+    // relaxations of unstable units instead: halve the input that is
+    // widest relative to the region, which shrinks them all.
+    std::vector<double> linear(node.box.size());
+    double total = 0;
+    for (size_t i = 0; i < node.box.size(); ++i) {
+      double w = node.box.upper[i] - node.box.lower[i];
+      linear[i] = coeffs.empty() ? w : std::fabs(coeffs[closest][i]) * w;
+      total += linear[i];
+    }
+    bool slackInRelaxations = !(total > 1e-6 * -closestGap);
+    for (size_t i = 0; i < node.box.size(); ++i) {
+      double range = c.box.upper[i] - c.box.lower[i];
+      score[i] +=
+          slackInRelaxations
+              ? (range > 0 ? (node.box.upper[i] - node.box.lower[i]) / range
+                           : 0)
+              : linear[i] / total;
+    }
+  }
+  node.open = std::move(stillOpen);
+  bounds = std::move(nb);
+  return score;
+}
+
+/// One half of `node` along input `dim`, cut at `mid`.
+Node split(const Node &node, size_t dim, double mid, bool upperHalf) {
+  Node child;
+  child.box = node.box;
+  (upperHalf ? child.box.lower : child.box.upper)[dim] = mid;
+  child.open = node.open;
+  child.depth = node.depth + 1;
+  child.parent = node.own;
+  return child;
+}
+
+void Search::evaluate(const PropertyCase &c, Node &node) {
+  std::shared_ptr<const NetworkBounds> bounds;
+  node.score = bound(c, node, bounds);
+  node.own = std::move(bounds);
+  node.parent.reset(); // the node's own bounds supersede them
+  node.evaluated = true;
+}
+
+/// The input to halve by the score of bound(); false when no input can be
+/// split (all widths at double resolution).
+bool Search::chooseSplit(const PropertyCase &c, const Node &node,
+                         const std::vector<double> &score, size_t &dim) {
+  dim = std::max_element(score.begin(), score.end()) - score.begin();
+  if (!(score[dim] > 0)) {
+    // No preference: halve the widest input, relative to the case.
+    double widest = 0;
+    for (size_t i = 0; i < node.box.size(); ++i) {
+      double range = c.box.upper[i] - c.box.lower[i];
+      double w =
+          range > 0 ? (node.box.upper[i] - node.box.lower[i]) / range : 0;
+      if (w > widest) {
+        widest = w;
+        dim = i;
+      }
+    }
+  }
+  double lo = node.box.lower[dim], hi = node.box.upper[dim];
+  double mid = lo + (hi - lo) / 2;
+  return mid > lo && mid < hi;
+}
+
+void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
+  // Every 32 boxes, a few fresh random starts over the whole region: the
+  // boxes' own starts only look near where bounds are weak.
+  std::mt19937_64 gen(options.seed * 0x9E3779B97F4A7C15ull + worker + 1);
+  uint64_t sinceRestart = 0;
+  for (;;) {
+    Node node;
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      wake.wait(lock, [&] { return stop || !stack.empty() || busy == 0; });
+      if (stop || stack.empty())
+        return; // decided, or no box left anywhere
+      if (elapsed() > options.timeoutSeconds ||
+          (options.maxBoxes && progress.boxes >= options.maxBoxes)) {
+        stop = failed = true;
+        wake.notify_all();
+        return;
+      }
+      node = std::move(stack.back());
+      stack.pop_back();
+      --progress.pending;
+      ++busy;
+    }
+    uint64_t bounded = 0;
+    if (!node.evaluated) {
+      evaluate(c, node);
+      ++bounded;
+    }
+    std::vector<std::vector<double>> starts{center(node.box)};
+    if (!node.hint.empty())
+      starts.push_back(node.hint);
+    bool found = !node.open.empty() && attack(c, node, starts, 5);
+    if (!found && !node.open.empty() && ++sinceRestart >= 32) {
+      sinceRestart = 0;
+      Node whole{c.box, node.open, 0, nullptr};
+      found = attack(c, whole, randomPoints(c.box, 4, gen), 60);
+    }
+    std::vector<Node> children;
+    size_t dim = 0;
+    bool splittable =
+        node.open.empty() || found || chooseSplit(c, node, node.score, dim);
+    if (!node.open.empty() && !found && splittable) {
+      if (options.strongBranching) {
+        // Bound both halves along every input and keep the split that
+        // leaves the least margin missing: fewer, better-chosen boxes.
+        // Among (near) ties, e.g. when no split helps yet, take the input
+        // widest relative to the case, so that no input is halved forever.
+        struct Candidate {
+          double missing, width;
+          Node left, right;
+        };
+        std::vector<Candidate> candidates;
+        double best = std::numeric_limits<double>::infinity();
+        for (size_t i = 0; i < node.box.size(); ++i) {
+          double lo = node.box.lower[i], hi = node.box.upper[i];
+          double mid = lo + (hi - lo) / 2;
+          double range = c.box.upper[i] - c.box.lower[i];
+          // Widths below 1e-12 of the range are past what the inputs can
+          // mean: never split them (the box is given up instead).
+          if (!(mid > lo && mid < hi) || !(range > 0) ||
+              !((hi - lo) > 1e-12 * range))
+            continue;
+          Node l = split(node, i, mid, false), r = split(node, i, mid, true);
+          evaluate(c, l);
+          evaluate(c, r);
+          bounded += 2;
+          // The worse half decides how much the split helps.
+          double missing = std::max(l.missing, r.missing);
+          best = std::min(best, missing);
+          candidates.push_back(
+              {missing, (hi - lo) / range, std::move(l), std::move(r)});
+        }
+        // A split that does not shrink the missing margin by 0.1% is no
+        // better than any other: then all inputs tie.
+        if (best > node.missing * (1 - 1e-3))
+          best = std::numeric_limits<double>::infinity();
+        Candidate *pick = nullptr;
+        for (Candidate &k : candidates)
+          if (k.missing <= best + 1e-3 * std::fabs(best) &&
+              (!pick || k.width > pick->width))
+            pick = &k;
+        if (pick) {
+          children.push_back(std::move(pick->left));
+          children.push_back(std::move(pick->right));
+        }
+      } else {
+        double lo = node.box.lower[dim], hi = node.box.upper[dim];
+        double mid = lo + (hi - lo) / 2;
+        children.push_back(split(node, dim, mid, false));
+        children.push_back(split(node, dim, mid, true));
+      }
+    }
+    std::unique_lock<std::mutex> lock(mutex);
+    --busy;
+    progress.boxes += bounded;
+    if (found) // tryPoint has stopped the search
+      return;
+    if (node.open.empty()) {
+      progress.provenFraction += caseFraction * std::ldexp(1.0, -node.depth);
+    } else if (!splittable || children.empty()) {
+      // The box cannot shrink further (a point, or widths below double
+      // resolution) and the bounds still do not decide it: give up on
+      // completeness rather than loop.
+      stop = failed = true;
+      wake.notify_all();
+      return;
+    }
+    // The stack pops the last child first: make it the one with the most
+    // margin missing, where a counterexample is likelier.
+    if (children.size() == 2 && children[0].missing > children[1].missing)
+      std::swap(children[0], children[1]);
+    for (Node &child : children) {
+      if (child.evaluated && child.open.empty()) {
+        progress.provenFraction += caseFraction * std::ldexp(1.0, -child.depth);
+        continue;
+      }
+      stack.push_back(std::move(child));
+      ++progress.pending;
+    }
+    if (std::this_thread::get_id() == reporter)
+      report();
+    wake.notify_all();
+  }
+}
+
+bool Search::solveCase(const PropertyCase &c, double caseFraction) {
+  // Bound a box one ulp wider than the parsed one: the property's decimal
+  // bounds were rounded to nearest, possibly inward. (Counterexamples must
+  // still lie in the parsed box.)
+  Node root{widen(c.box), {}, 0, nullptr};
+  combinations.clear();
+  for (size_t d = 0; d < c.unsafe.size(); ++d) {
+    root.open.push_back(d);
+    combinations.push_back(withAverages(c.unsafe[d]));
+  }
+  // A first, broader search for counterexamples: the center and random
+  // points of the whole region.
+  std::mt19937_64 gen(options.seed);
+  std::vector<std::vector<double>> starts = randomPoints(c.box, 16, gen);
+  starts.push_back(center(c.box));
+  if (attack(c, root, starts, 60))
+    return false;
+  stack.assign(1, root);
+  progress.pending += 1;
+  busy = 0;
+  reporter = std::this_thread::get_id();
+  std::vector<std::thread> helpers;
+  for (unsigned t = 1; t < std::max(1u, options.threads); ++t)
+    helpers.emplace_back([&, t] { work(c, caseFraction, t); });
+  work(c, caseFraction, 0);
+  for (std::thread &t : helpers)
+    t.join();
+  progress.pending = 0;
+  bool decided = !stop && !failed;
+  stack.clear();
+  return decided;
+}
+
+} // namespace
+
+bool mlir::sg::verify::certifyBox(const Network &network, const PropertyCase &c,
+                                  const Box &box, BoundMethod method,
+                                  uint64_t maxBoxes) {
+  Property p;
+  p.numInputs = network.inputSize;
+  p.numOutputs = network.outputSize();
+  p.cases.push_back({box, c.unsafe});
+  VerifyOptions o;
+  o.method = method;
+  o.searchCounterexamples = false;
+  o.maxBoxes = std::max<uint64_t>(maxBoxes, 1);
+  o.timeoutSeconds = std::numeric_limits<double>::infinity();
+  return verifyProperty(network, p, o).verdict == Verdict::Unsat;
+}
+
+VerifyResult mlir::sg::verify::verifyProperty(const Network &network,
+                                              const Property &property,
+                                              const VerifyOptions &options) {
+  Search search(network, options);
+  bool decided = true;
+  double fraction = 1.0 / double(std::max<size_t>(property.cases.size(), 1));
+  for (const PropertyCase &c : property.cases) {
+    if (!search.solveCase(c, fraction)) {
+      decided = false;
+      break;
+    }
+  }
+  search.report(/*force=*/true);
+  VerifyResult result = std::move(search.result);
+  result.stats = search.progress;
+  result.stats.seconds = search.elapsed();
+  if (result.verdict != Verdict::Sat)
+    result.verdict = decided ? Verdict::Unsat : Verdict::Unknown;
+  return result;
+}
+
+namespace {
+
+double logVolume(const Box &b) {
+  double v = 0;
+  for (size_t i = 0; i < b.size(); ++i)
+    if (b.upper[i] > b.lower[i])
+      v += std::log(b.upper[i] - b.lower[i]);
+  return v;
+}
+
+/// Grows `box` around x0 inside `limit` while `holds` accepts it: first
+/// the same fraction t of the distance to the limit on every side, then
+/// each side on its own.
+template <typename Predicate>
+Box grow(const Box &limit, const std::vector<double> &x0,
+         const Predicate &holds, const RegionOptions &options) {
+  size_t n = x0.size();
+  auto uniform = [&](double t) {
+    Box b{x0, x0};
+    for (size_t i = 0; i < n; ++i) {
+      b.lower[i] = x0[i] - t * (x0[i] - limit.lower[i]);
+      b.upper[i] = x0[i] + t * (limit.upper[i] - x0[i]);
+    }
+    return b;
+  };
+  double good = 0, bad = 1;
+  if (holds(uniform(1)))
+    good = 1;
+  else
+    for (int s = 0; s < options.steps; ++s) {
+      double t = (good + bad) / 2;
+      (holds(uniform(t)) ? good : bad) = t;
+    }
+  Box box = uniform(good);
+  for (int round = 0; round < options.rounds; ++round) {
+    for (size_t i = 0; i < n; ++i) {
+      for (int side = 0; side < 2; ++side) {
+        double &end = side ? box.upper[i] : box.lower[i];
+        double target = side ? limit.upper[i] : limit.lower[i];
+        double from = end;
+        if (from == target)
+          continue;
+        double lo = 0, hi = 1;
+        end = target;
+        if (holds(box)) {
+          continue;
+        }
+        for (int s = 0; s < options.steps / 2; ++s) {
+          double t = (lo + hi) / 2;
+          end = from + t * (target - from);
+          (holds(box) ? lo : hi) = t;
+        }
+        end = from + lo * (target - from);
+      }
+    }
+  }
+  return box;
+}
+
+} // namespace
+
+RegionResult mlir::sg::verify::findRegion(const Network &network,
+                                          const Property &property,
+                                          const std::vector<double> &x0,
+                                          const RegionOptions &options) {
+  RegionResult r;
+  const PropertyCase *c = nullptr;
+  for (size_t i = 0; i < property.cases.size(); ++i)
+    if (property.cases[i].box.contains(x0)) {
+      c = &property.cases[i];
+      r.caseIndex = i;
+      break;
+    }
+  if (!c) {
+    r.error = "the point is outside the property's input region";
+    return r;
+  }
+  std::vector<double> y = network.evaluate(x0);
+  if (Property::isUnsafeOutput(*c, y)) {
+    r.error = "the property does not hold at the point itself (it is a "
+              "counterexample)";
+    return r;
+  }
+  Box point{x0, x0};
+  if (!certifyBox(network, *c, point, options.method, options.boxesPerCheck)) {
+    r.error = "the bounds cannot certify even the point itself (its output "
+              "is within rounding of the unsafe region)";
+    return r;
+  }
+  r.box = grow(
+      c->box, x0,
+      [&](const Box &b) {
+        return certifyBox(network, *c, b, options.method,
+                          options.boxesPerCheck);
+      },
+      options);
+  r.found = true;
+  r.logVolume = logVolume(r.box);
+  NetworkBounds nb = computeBounds(network, r.box, options.method);
+  r.unstableRelus = nb.unstableRelus(network);
+  r.totalRelus = nb.totalRelus(network);
+  // The activation pattern's box: every relu keeps a strict sign.
+  r.patternBox = grow(
+      c->box, x0,
+      [&](const Box &b) {
+        return computeBounds(network, b, options.method)
+                   .unstableRelus(network) == 0;
+      },
+      options);
+  r.patternLogVolume = logVolume(r.patternBox);
+  return r;
+}

@@ -1,0 +1,167 @@
+//===- Pipelines.cpp - the lowering pipeline and pass registration --------===//
+
+#include "sg/Pipelines/Pipelines.h"
+#include "sg/Conversion/Passes.h"
+#include "sg/NetworkVerification/Passes.h"
+#include "sg/Transforms/Passes.h"
+
+#include "mlir/Conversion/AffineToStandard/AffineToStandard.h"
+#include "mlir/Conversion/ArithToLLVM/ArithToLLVM.h"
+#include "mlir/Conversion/ControlFlowToLLVM/ControlFlowToLLVM.h"
+#include "mlir/Conversion/FuncToLLVM/ConvertFuncToLLVMPass.h"
+#include "mlir/Conversion/MathToLLVM/MathToLLVM.h"
+#include "mlir/Conversion/MathToLibm/MathToLibm.h"
+#include "mlir/Conversion/MemRefToLLVM/MemRefToLLVM.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Conversion/ReconcileUnrealizedCasts/ReconcileUnrealizedCasts.h"
+#include "mlir/Conversion/SCFToControlFlow/SCFToControlFlow.h"
+#include "mlir/Dialect/Arith/Transforms/BufferDeallocationOpInterfaceImpl.h"
+#include "mlir/Dialect/Arith/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
+#include "mlir/Dialect/Tensor/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
+#include "sg/SGDialect.h"
+
+using namespace mlir;
+
+void sg::buildGraphPipeline(OpPassManager &pm,
+                            const GraphPipelineOptions &options) {
+  if (!options.precision.empty()) {
+    SGSetPrecisionOptions precision;
+    precision.precision = options.precision;
+    pm.addPass(createSGSetPrecision(precision));
+  }
+  if (options.batchSize) {
+    SGSetBatchSizeOptions batch;
+    batch.size = *options.batchSize;
+    pm.addPass(createSGSetBatchSize(batch));
+  }
+  SGLintOptions lint;
+  lint.werror = options.warningsAsErrors;
+  pm.addPass(createSGLint(lint));
+  pm.addPass(createSGNumberSamples());
+  if (options.instrumentKinks)
+    pm.addPass(createSGMarkKinks());
+  if (options.integrateKL)
+    pm.addPass(createSGIntegrateKL());
+  if (options.reparameterize)
+    pm.addPass(createSGReparameterize());
+  pm.addPass(createSGForward());
+  if (options.grad) {
+    SGGradOptions grad;
+    grad.scoreCosts = options.scoreCosts;
+    grad.baseline = options.baseline;
+    grad.baselineDecay = options.baselineDecay;
+    pm.addPass(createSGGrad(grad));
+  }
+  if (options.instrumentKinks)
+    pm.addPass(createSGCountKinks());
+  if (options.checked)
+    pm.addPass(createSGInsertChecks());
+}
+
+void sg::buildABIAndLoweringPipeline(OpPassManager &pm,
+                                     const LoweringOptions &options) {
+  pm.addPass(createSGABI());
+  buildLowerToLLVMPipeline(pm, options);
+}
+
+void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
+                                  const LoweringOptions &options) {
+  pm.addPass(createConvertSGToLinalg());
+  pm.addPass(createCanonicalizerPass());
+  if (options.fuseElementwise)
+    pm.addPass(createLinalgElementwiseOpFusionPass());
+
+  // Results are written straight into the caller's buffers (see sg-abi).
+  // This must precede CSE: CSE merges equal tensor.empty ops, and two results
+  // sharing one would then be computed into the same caller buffer.
+  pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  pm.addPass(createCSEPass());
+  bufferization::OneShotBufferizationOptions bufferize;
+  pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  bufferization::BufferDeallocationPipelineOptions dealloc;
+  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  pm.addPass(createCanonicalizerPass());
+
+  pm.addPass(sg::createSGGemmToBlas());
+  pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
+  pm.addPass(createLowerAffinePass());
+  pm.addPass(createConvertSCFToCFPass());
+  pm.addPass(memref::createExpandStridedMetadataPass());
+  pm.addPass(createLowerAffinePass());
+  if (options.approximateMath)
+    pm.addPass(sg::createSGApproximateMath());
+  // LLVM intrinsics for what has one (exp, log, sqrt, cos, fma, floor, ...:
+  // LLVM knows and vectorizes them), libm for the rest (tanh, and log1p,
+  // which the intrinsic route would compute inaccurately as log(1 + x)).
+  ConvertMathToLLVMPassOptions mathToLLVM;
+  mathToLLVM.approximateLog1p = false;
+  pm.addPass(createConvertMathToLLVMPass(mathToLLVM));
+  pm.addPass(createConvertMathToLibmPass());
+  pm.addPass(createArithToLLVMConversionPass());
+  // Allocations go through the runtime's per-thread buffer cache.
+  FinalizeMemRefToLLVMConversionPassOptions memref;
+  memref.useGenericFunctions = true;
+  pm.addPass(createFinalizeMemRefToLLVMConversionPass(memref));
+  ConvertFuncToLLVMPassOptions func;
+  func.useBarePtrCallConv = true; // memref arguments become plain pointers
+  pm.addPass(createConvertFuncToLLVMPass(func));
+  pm.addPass(createConvertControlFlowToLLVMPass());
+  pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(sg::createSGABIChecks());
+  pm.addPass(sg::createSGPackedABI());
+}
+
+void sg::registerCompilerDialects(DialectRegistry &registry) {
+  registry
+      .insert<SGDialect, func::FuncDialect, arith::ArithDialect,
+              linalg::LinalgDialect, math::MathDialect, tensor::TensorDialect,
+              bufferization::BufferizationDialect, memref::MemRefDialect,
+              LLVM::LLVMDialect, vector::VectorDialect>();
+  arith::registerBufferizableOpInterfaceExternalModels(registry);
+  arith::registerBufferDeallocationOpInterfaceExternalModels(registry);
+  linalg::registerBufferizableOpInterfaceExternalModels(registry);
+  linalg::registerSubsetOpInterfaceExternalModels(registry);
+  tensor::registerBufferizableOpInterfaceExternalModels(registry);
+  tensor::registerSubsetOpInterfaceExternalModels(registry);
+  bufferization::func_ext::registerBufferizableOpInterfaceExternalModels(
+      registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+
+void sg::registerAllPasses() {
+  registerSGTransformsPasses();
+  registerSGConversionPasses();
+  registerSGNetworkVerificationPasses();
+  // The upstream passes of the pipeline, so sg-opt can run each step alone.
+  registerLinalgPasses();
+  // (sg-approximate-math is registered with the sg passes.)
+  bufferization::registerBufferizationPasses();
+  memref::registerMemRefPasses();
+  registerConvertMathToLibmPass();
+  registerConvertMathToLLVMPass();
+  registerArithToLLVMConversionPass();
+  registerFinalizeMemRefToLLVMConversionPass();
+  registerConvertFuncToLLVMPass();
+  registerConvertControlFlowToLLVMPass();
+  registerReconcileUnrealizedCastsPass();
+  registerSCFToControlFlowPass();
+  registerConvertAffineToStandardPass();
+  PassPipelineRegistration<>(
+      "sg-lower-to-llvm",
+      "Lower functions of sg operations (after sg-abi) to the LLVM dialect",
+      [](OpPassManager &pm) { buildLowerToLLVMPipeline(pm); });
+}

@@ -1,0 +1,120 @@
+//===- Codegen.cpp - from the LLVM dialect to object code -----------------===//
+//
+// In-process: MLIR LLVM dialect → LLVM IR → LLVM's -O pipeline for the target
+// machine → ELF object file (position-independent, for a shared object).
+//
+//===----------------------------------------------------------------------===//
+
+#include "sg/Target/ObjectCode.h"
+
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
+#include "mlir/ExecutionEngine/OptUtils.h"
+#include "mlir/Target/LLVMIR/Export.h"
+#include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
+#include "llvm/MC/TargetRegistry.h"
+#include "llvm/Support/TargetSelect.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/TargetParser/Host.h"
+#include "llvm/TargetParser/SubtargetFeature.h"
+
+using namespace mlir;
+
+std::unique_ptr<llvm::TargetMachine>
+sg::createTargetMachine(const CodegenOptions &options, std::string &error) {
+  llvm::InitializeNativeTarget();
+  llvm::InitializeNativeTargetAsmPrinter();
+  std::string triple = llvm::sys::getDefaultTargetTriple();
+  const llvm::Target *target =
+      llvm::TargetRegistry::lookupTarget(triple, error);
+  if (!target)
+    return nullptr;
+  std::string cpu = options.cpu;
+  std::string features;
+  if (cpu.empty() || cpu == "native") {
+    cpu = llvm::sys::getHostCPUName().str();
+    llvm::SubtargetFeatures f;
+    for (const auto &feature : llvm::sys::getHostCPUFeatures())
+      f.AddFeature(feature.getKey(), feature.getValue());
+    features = f.getString();
+  }
+  llvm::CodeGenOptLevel level =
+      options.optLevel == 0   ? llvm::CodeGenOptLevel::None
+      : options.optLevel == 1 ? llvm::CodeGenOptLevel::Less
+      : options.optLevel == 2 ? llvm::CodeGenOptLevel::Default
+                              : llvm::CodeGenOptLevel::Aggressive;
+  llvm::TargetOptions targetOptions;
+  std::unique_ptr<llvm::TargetMachine> machine(
+      target->createTargetMachine(triple, cpu, features, targetOptions,
+                                  llvm::Reloc::PIC_, std::nullopt, level));
+  if (!machine)
+    error = "cannot create a target machine for " + triple + " cpu " + cpu;
+  else if (!target->hasTargetMachine() ||
+           !machine->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
+    error = "unknown target CPU '" + cpu + "'";
+    return nullptr;
+  }
+  return machine;
+}
+
+/// Drops the sg.* marker attributes of generated functions: they have done
+/// their job, and LLVM IR translation would warn about them.
+static void stripSGAttributes(ModuleOp module) {
+  module.walk([](LLVM::LLVMFuncOp func) {
+    for (NamedAttribute attr : llvm::to_vector(func->getDiscardableAttrs()))
+      if (attr.getName().strref().starts_with("sg."))
+        func->removeAttr(attr.getName());
+    for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+      DictionaryAttr attrs = func.getArgAttrDict(i);
+      if (!attrs)
+        continue;
+      for (NamedAttribute attr : attrs.getValue())
+        if (attr.getName().strref().starts_with("sg."))
+          func.removeArgAttr(i, attr.getName());
+    }
+  });
+}
+
+std::unique_ptr<llvm::Module>
+sg::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
+                         llvm::TargetMachine &machine,
+                         const CodegenOptions &options) {
+  stripSGAttributes(module);
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateModuleToLLVMIR(module, context);
+  if (!llvmModule) {
+    module.emitError("translation to LLVM IR failed");
+    return nullptr;
+  }
+  // The runtime's allocation function behaves like malloc: its result
+  // aliases nothing else. Saying so lets LLVM vectorize loops over
+  // intermediate buffers without runtime alias checks.
+  if (llvm::Function *alloc =
+          llvmModule->getFunction("_mlir_memref_to_llvm_alloc"))
+    alloc->addRetAttr(llvm::Attribute::NoAlias);
+  llvmModule->setDataLayout(machine.createDataLayout());
+  llvmModule->setTargetTriple(machine.getTargetTriple().getTriple());
+  auto transformer =
+      makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, &machine);
+  if (llvm::Error err = transformer(llvmModule.get())) {
+    std::string message;
+    llvm::raw_string_ostream os(message);
+    os << err;
+    module.emitError("LLVM optimization failed: ") << message;
+    return nullptr;
+  }
+  return llvmModule;
+}
+
+bool sg::emitObjectFile(llvm::Module &module, llvm::TargetMachine &machine,
+                        llvm::SmallVectorImpl<char> &out, std::string &error) {
+  llvm::raw_svector_ostream os(out);
+  llvm::legacy::PassManager passes;
+  if (machine.addPassesToEmitFile(passes, os, nullptr,
+                                  llvm::CodeGenFileType::ObjectFile)) {
+    error = "the target cannot emit object files";
+    return false;
+  }
+  passes.run(module);
+  return true;
+}
