@@ -28,8 +28,8 @@ const Shape kShapes[kNumParams] = {{"W1", 784, 1000}, {"W2", 1000, 1000},
                                    {"Wp", 1000, 784}};
 
 Functions linkedFunctions() {
-  return Functions{VAE_X_DIM0, vae_loss_grad, vae_forward, decoder_forward,
-                   vae_last_error};
+  return Functions{VAE_X_DIM0,      vae_loss_grad,  vae_forward,
+                   decoder_forward, vae_train_step, vae_last_error};
 }
 
 bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
@@ -38,9 +38,13 @@ bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
   // Always recompiled (well under a second): a cached library could be
   // stale after sgc or the model changed.
   std::string lib = dir + "/libvae_b" + std::to_string(batch) + ".so";
-  std::string cmd = "'" + sgc + "' '" + model +
-                    "' --batch-size=" + std::to_string(batch) + " -o '" + lib +
-                    "'";
+  // The fused step scales the gradient of the summed loss by 1/batch, as
+  // Trainer::step does: the double 1.0/batch, printed exactly.
+  char scale[64];
+  std::snprintf(scale, sizeof scale, "%.17g", 1.0 / batch);
+  std::string cmd =
+      "'" + sgc + "' '" + model + "' --batch-size=" + std::to_string(batch) +
+      " --optimizer=adam --grad-scale=" + scale + " -o '" + lib + "'";
   if (std::system(cmd.c_str()) != 0) {
     error = "compiling the model failed: " + cmd;
     return false;
@@ -55,7 +59,9 @@ bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
   out.forward = reinterpret_cast<ForwardFn>(dlsym(h, "vae_forward"));
   out.decoder = reinterpret_cast<DecoderFn>(dlsym(h, "decoder_forward"));
   out.lastError = reinterpret_cast<LastErrorFn>(dlsym(h, "vae_last_error"));
-  if (!out.lossGrad || !out.forward || !out.decoder || !out.lastError) {
+  out.trainStep = reinterpret_cast<TrainStepFn>(dlsym(h, "vae_train_step"));
+  if (!out.lossGrad || !out.forward || !out.decoder || !out.lastError ||
+      !out.trainStep) {
     error = lib + " lacks the VAE's functions";
     return false;
   }
@@ -64,6 +70,11 @@ bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
 
 Trainer::Trainer(const Functions &f, uint64_t seed, sg_adam_config adam)
     : fns(f), adam(adam) {
+  sg_adam_config compiled = sg_adam_default_config();
+  useTrainStep = fns.trainStep && adam.alpha == compiled.alpha &&
+                 adam.beta1 == compiled.beta1 && adam.beta2 == compiled.beta2 &&
+                 adam.eps == compiled.eps &&
+                 adam.grad_scale == compiled.grad_scale;
   // Glorot-uniform initialization, U(−r, r) with r = √(6 / (in + out)).
   std::mt19937_64 gen(seed);
   for (int i = 0; i < kNumParams; ++i) {
@@ -73,7 +84,6 @@ Trainer::Trainer(const Functions &f, uint64_t seed, sg_adam_config adam)
     params[i].resize(n);
     for (float &w : params[i])
       w = u(gen);
-    grads[i].assign(n, 0);
     m[i].assign(n, 0);
     v[i].assign(n, 0);
   }
@@ -82,7 +92,20 @@ Trainer::Trainer(const Functions &f, uint64_t seed, sg_adam_config adam)
 float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
   float loss = 0;
   auto &p = params;
+  if (useTrainStep) {
+    ++t;
+    require(fns.trainStep(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
+                          p[4].data(), p[5].data(), p[6].data(), m[0].data(),
+                          m[1].data(), m[2].data(), m[3].data(), m[4].data(),
+                          m[5].data(), m[6].data(), v[0].data(), v[1].data(),
+                          v[2].data(), v[3].data(), v[4].data(), v[5].data(),
+                          v[6].data(), seed, key, t, &loss),
+            "vae_train_step", fns.lastError());
+    return loss / fns.batch;
+  }
   auto &g = grads;
+  for (int i = 0; i < kNumParams; ++i)
+    g[i].resize(p[i].size()); // only this path needs gradient buffers
   require(fns.lossGrad(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
                        p[4].data(), p[5].data(), p[6].data(), g[0].data(),
                        g[1].data(), g[2].data(), g[3].data(), g[4].data(),

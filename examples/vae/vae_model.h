@@ -19,18 +19,26 @@ namespace vae {
 constexpr int kPixels = 784, kLatent = 30, kNumParams = 7;
 
 using LossGradFn = int (*)(const float *x, const float *W1, const float *W2,
-                            const float *Wmu, const float *Wlv,
-                            const float *Wd1, const float *Wd2, const float *Wp,
-                            float *dW1, float *dW2, float *dWmu, float *dWlv,
-                            float *dWd1, float *dWd2, float *dWp, uint64_t seed,
-                            uint64_t step, float *loss);
-using ForwardFn = int (*)(const float *x, const float *W1, const float *W2,
                            const float *Wmu, const float *Wlv, const float *Wd1,
-                           const float *Wd2, const float *Wp, float *p,
-                           uint64_t seed, uint64_t step, float *loss);
-using DecoderFn = int (*)(const float *z, const float *Wd1, const float *Wd2,
-                           const float *Wp, float *p, uint64_t seed,
+                           const float *Wd2, const float *Wp, float *dW1,
+                           float *dW2, float *dWmu, float *dWlv, float *dWd1,
+                           float *dWd2, float *dWp, uint64_t seed,
                            uint64_t step, float *loss);
+using ForwardFn = int (*)(const float *x, const float *W1, const float *W2,
+                          const float *Wmu, const float *Wlv, const float *Wd1,
+                          const float *Wd2, const float *Wp, float *p,
+                          uint64_t seed, uint64_t step, float *loss);
+using DecoderFn = int (*)(const float *z, const float *Wd1, const float *Wd2,
+                          const float *Wp, float *p, uint64_t seed,
+                          uint64_t step, float *loss);
+
+using TrainStepFn = int (*)(const float *x, float *W1, float *W2, float *Wmu,
+                            float *Wlv, float *Wd1, float *Wd2, float *Wp,
+                            float *mW1, float *mW2, float *mWmu, float *mWlv,
+                            float *mWd1, float *mWd2, float *mWp, float *vW1,
+                            float *vW2, float *vWmu, float *vWlv, float *vWd1,
+                            float *vWd2, float *vWp, uint64_t seed,
+                            uint64_t step, uint64_t t, float *loss);
 
 using LastErrorFn = const char *(*)(void);
 
@@ -40,6 +48,9 @@ struct Functions {
   LossGradFn lossGrad = nullptr;
   ForwardFn forward = nullptr;
   DecoderFn decoder = nullptr;
+  /// The fused step (sgc --optimizer=adam with Certigrad's defaults and
+  /// --grad-scale=1/batch): loss_grad, then sg_adam_step_f32 per parameter.
+  TrainStepFn trainStep = nullptr;
   /// The library's error message (vae_last_error; decoder_last_error reads
   /// the same message).
   LastErrorFn lastError = nullptr;
@@ -48,8 +59,9 @@ struct Functions {
 /// The library linked into this program (batch 250, as Certigrad).
 Functions linkedFunctions();
 
-/// Compiles vae.mlir for `batch` with `sgc --batch-size` into `dir` and
-/// loads it. Returns false with `error` set on failure.
+/// Compiles vae.mlir for `batch` with `sgc --batch-size` (and the Adam
+/// step, `--optimizer=adam --grad-scale=1/batch`) into `dir` and loads it.
+/// Returns false with `error` set on failure.
 bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
                     const std::string &dir, Functions &out, std::string &error);
 
@@ -65,8 +77,14 @@ class Trainer {
 public:
   Trainer(const Functions &f, uint64_t seed, sg_adam_config adam);
 
-  /// One Adam step on a batch; returns the loss per example.
+  /// One Adam step on a batch; returns the loss per example. Through the
+  /// library's fused vae_train_step when it has one and `adam` is Certigrad's
+  /// (what it was compiled with), else loss_grad and sg_adam_step_f32: the
+  /// same arithmetic either way.
   float step(const float *x, uint64_t seed, uint64_t step);
+  /// Whether step() uses the fused function; false forces the two calls.
+  bool fused() const { return useTrainStep; }
+  void setFused(bool on) { useTrainStep = on && fns.trainStep; }
   /// The loss per example of a batch (forward only); `p` (batch x 784, may
   /// be null) receives the reconstruction probabilities.
   float evaluate(const float *x, uint64_t seed, uint64_t step,
@@ -75,7 +93,6 @@ public:
   void decode(const float *z, float *p) const;
 
   std::vector<float> &param(int i) { return params[i]; }
-  const std::vector<float> &grad(int i) const { return grads[i]; }
   int batch() const { return fns.batch; }
   uint64_t steps() const { return t; }
 
@@ -86,6 +103,7 @@ private:
       v[kNumParams];
   mutable std::vector<float> scratch;
   uint64_t t = 0;
+  bool useTrainStep = false;
 };
 
 } // namespace vae

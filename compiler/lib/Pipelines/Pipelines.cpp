@@ -121,6 +121,7 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createReconcileUnrealizedCastsPass());
   pm.addPass(sg::createSGABIChecks());
   pm.addPass(sg::createSGPackedABI());
+  pm.addPass(sg::createSGTrainStep()); // only with an sg.optimizer
 }
 
 void sg::registerCompilerDialects(DialectRegistry &registry) {
@@ -140,7 +141,6 @@ void sg::registerCompilerDialects(DialectRegistry &registry) {
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }
-
 
 void sg::registerAllPasses() {
   registerSGTransformsPasses();

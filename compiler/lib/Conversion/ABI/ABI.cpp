@@ -88,6 +88,40 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph) {
   return args;
 }
 
+SmallVector<ABIArgument> sg::getTrainStepArguments(func::FuncOp func,
+                                                   GraphOp graph, bool adam) {
+  FunctionType type = func.getFunctionType();
+  const char *elem =
+      cElementType(cast<ShapedType>(type.getResult(0)).getElementType());
+  SmallVector<ABIArgument> args;
+  auto add = [&](std::string name, std::string type) {
+    args.push_back({name, type + name});
+  };
+  SmallVector<std::string> params;
+  for (unsigned i = 0; i < graph.getNumArguments(); ++i) {
+    std::string name = cIdentifier(graph.getArgName(i));
+    bool param = graph.isParam(i);
+    add(name,
+        std::string(param ? "" : "const ") +
+            cElementType(cast<ShapedType>(type.getInput(i)).getElementType()) +
+            " *");
+    if (param)
+      params.push_back(name);
+  }
+  if (adam) {
+    for (const std::string &p : params)
+      add("m_" + p, std::string(elem) + " *");
+    for (const std::string &p : params)
+      add("v_" + p, std::string(elem) + " *");
+  }
+  add("seed", "uint64_t ");
+  add("step", "uint64_t ");
+  if (adam)
+    add("t", "uint64_t ");
+  add("loss", std::string(elem) + " *");
+  return args;
+}
+
 static MemRefType toMemRef(Type type) {
   auto tensor = cast<RankedTensorType>(type);
   return MemRefType::get(tensor.getShape(), tensor.getElementType());
@@ -126,9 +160,27 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
   // vectorize without runtime alias checks. The names let sg-abi-checks
   // report a null argument as the header calls it.
   assert(names.size() == argTypes.size() && "ABI names out of sync");
+  bool lossGrad =
+      old->getAttrOfType<StringAttr>(kKindAttrName).getValue() == "loss_grad";
+  SmallVector<unsigned> params;
+  for (unsigned i = 0; i < graph.getNumArguments(); ++i)
+    if (graph.isParam(i))
+      params.push_back(i);
   for (unsigned i = 0; i < argTypes.size(); ++i) {
-    if (isa<MemRefType>(argTypes[i]))
+    if (auto memref = dyn_cast<MemRefType>(argTypes[i])) {
       func.setArgAttr(i, "llvm.noalias", UnitAttr::get(ctx));
+      // What the passes on the LLVM dialect (sg-train-step) need to know
+      // of a pointer.
+      func.setArgAttr(i, SGDialect::kNumElementsAttrName,
+                      builder.getI64IntegerAttr(memref.getNumElements()));
+      func.setArgAttr(i, SGDialect::kElementTypeAttrName,
+                      TypeAttr::get(memref.getElementType()));
+    }
+    // loss_grad's first results are the gradients, in parameter order.
+    unsigned result = i - numInputs;
+    if (lossGrad && i >= numInputs && result < params.size() && i < seedIndex)
+      func.setArgAttr(i, SGDialect::kGradOfAttrName,
+                      builder.getI64IntegerAttr(params[result]));
     func.setArgAttr(i, SGDialect::kArgNameAttrName,
                     builder.getStringAttr(names[i].name));
   }
