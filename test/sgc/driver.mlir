@@ -102,8 +102,8 @@ sg.graph @d(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},
 // OFAST: 'fast' value invalid
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -O5 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=O5
 // O5: sgc: error: invalid optimization level -O5; expected -O0, -O1, -O2 or -O3
-// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -w --Werror -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=WERROR
-// WERROR: sgc: error: -w (no warnings) and --Werror (warnings are errors) contradict each other
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -w --Werror -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=W-WERROR
+// W-WERROR: sgc: error: -w (no warnings) and --Werror (warnings are errors) contradict each other
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=1.5 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=nan -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=-3 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
