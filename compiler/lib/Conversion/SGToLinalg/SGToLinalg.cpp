@@ -12,6 +12,7 @@
 #include "sg/SGOps.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Dialect/Utils/StructuredOpsUtils.h"
 #include "mlir/IR/AffineMap.h"
 #include "llvm/ADT/TypeSwitch.h"
@@ -154,6 +155,7 @@ private:
   Value lowerSoftmaxCrossEntropy(Value logits, Value targets);
   Value lowerMatmul(MatmulOp op);
   Value lowerSample(Operation *op, RankedTensorType type, ValueRange params);
+  Value lowerCategorical(CategoricalOp op);
 };
 
 //===----------------------------------------------------------------------===//
@@ -316,6 +318,41 @@ Value boxMuller(OpBuilder &b, Location loc, Value u1, Value u2) {
   return b.create<arith::MulFOp>(loc, r, c);
 }
 
+/// 1 / (1 + exp(−l)) in f64, the runtime's sigmoid_f64.
+Value sigmoidF64(OpBuilder &b, Location loc, Value l) {
+  Type f64 = b.getF64Type();
+  Value one = b.create<arith::ConstantOp>(loc, b.getFloatAttr(f64, 1.0));
+  Value e = b.create<math::ExpOp>(loc, b.create<arith::NegFOp>(loc, l));
+  return b.create<arith::DivFOp>(loc, one,
+                                 b.create<arith::AddFOp>(loc, one, e));
+}
+
+/// l − log(−log u) in f64: the Gumbel-max key of one element, as the
+/// runtime's gumbel_key.
+Value gumbelKey(OpBuilder &b, Location loc, Value l, Value u) {
+  Value inner = b.create<arith::NegFOp>(loc, b.create<math::LogOp>(loc, u));
+  return b.create<arith::SubFOp>(loc, l, b.create<math::LogOp>(loc, inner));
+}
+
+/// Row-major linear index (i64) of the current element of a linalg body.
+Value linearIndex(OpBuilder &nb, Location nloc, ArrayRef<int64_t> shape) {
+  Value linear;
+  for (unsigned d = 0; d < shape.size(); ++d) {
+    Value i = nb.create<linalg::IndexOp>(nloc, d);
+    if (!linear) {
+      linear = i;
+      continue;
+    }
+    Value size = nb.create<arith::ConstantIndexOp>(nloc, shape[d]);
+    linear = nb.create<arith::AddIOp>(
+        nloc, nb.create<arith::MulIOp>(nloc, linear, size), i);
+  }
+  return linear ? nb.create<arith::IndexCastUIOp>(nloc, nb.getI64Type(), linear)
+                      .getResult()
+                : nb.create<arith::ConstantOp>(nloc, nb.getI64IntegerAttr(0))
+                      .getResult();
+}
+
 //===----------------------------------------------------------------------===//
 // Ops that are more than a map
 //===----------------------------------------------------------------------===//
@@ -398,27 +435,27 @@ Value Lowering::lowerSample(Operation *op, RankedTensorType type,
   ArrayRef<int64_t> shape = type.getShape();
   Value seedV = seed, stepV = step;
   return map(type, params, [&](OpBuilder &nb, Location nloc, ValueRange a) {
-    // Row-major linear index of this element.
-    Value linear;
-    for (unsigned d = 0; d < shape.size(); ++d) {
-      Value i = nb.create<linalg::IndexOp>(nloc, d);
-      if (!linear) {
-        linear = i;
-        continue;
-      }
-      Value size = nb.create<arith::ConstantIndexOp>(nloc, shape[d]);
-      linear = nb.create<arith::AddIOp>(
-          nloc, nb.create<arith::MulIOp>(nloc, linear, size), i);
-    }
-    Value element =
-        linear ? nb.create<arith::IndexCastUIOp>(nloc, nb.getI64Type(), linear)
-                     .getResult()
-               : nb.create<arith::ConstantOp>(nloc, nb.getI64IntegerAttr(0))
-                     .getResult();
+    Value element = linearIndex(nb, nloc, shape);
     Value nodeV =
         nb.create<arith::ConstantOp>(nloc, nb.getI32IntegerAttr(node));
     PhiloxBlock w = philox(nb, nloc, element, nodeV, seedV, stepV);
     Type elem = type.getElementType();
+    if (isa<BernoulliLogitsOp>(op)) {
+      // u < 1 / (1 + exp(−l)) in f64, as sg_fill_bernoulli_logits_*.
+      Type f64 = nb.getF64Type();
+      Value u = isF64 ? u01F64(nb, nloc, w.w[0], w.w[1])
+                      : nb.create<arith::ExtFOp>(nloc, f64,
+                                                 u01F32(nb, nloc, w.w[0]))
+                            .getResult();
+      Value l = isF64 ? a[0]
+                      : nb.create<arith::ExtFOp>(nloc, f64, a[0]).getResult();
+      Value p = sigmoidF64(nb, nloc, l);
+      Value lt = nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::OLT, u, p);
+      return nb
+          .create<arith::SelectOp>(nloc, lt, constF(nb, nloc, elem, 1.0),
+                                   constF(nb, nloc, elem, 0.0))
+          .getResult();
+    }
     if (isa<BernoulliOp>(op)) {
       Value u =
           isF64 ? u01F64(nb, nloc, w.w[0], w.w[1]) : u01F32(nb, nloc, w.w[0]);
@@ -444,6 +481,75 @@ Value Lowering::lowerSample(Operation *op, RankedTensorType type,
                                    nb.create<arith::MulFOp>(nloc, a[1], n));
     return n;
   });
+}
+
+Value Lowering::lowerCategorical(CategoricalOp op) {
+  // Gumbel-max, as sg_fill_categorical_*: a key per element, the first
+  // arg-max per row, then the one-hot rows.
+  auto type = cast<RankedTensorType>(op.getType());
+  ArrayRef<int64_t> shape = type.getShape();
+  unsigned rank = type.getRank();
+  Type elem = type.getElementType();
+  Type f64 = b.getF64Type();
+  int32_t node = op.getNodeAttr().getInt();
+  Value seedV = seed, stepV = step;
+  auto keyType = RankedTensorType::get(shape, f64);
+  Value keys =
+      map(keyType, op.getLogits(), [&](OpBuilder &nb, Location nloc, ValueRange a) {
+        Value element = linearIndex(nb, nloc, shape);
+        Value nodeV =
+            nb.create<arith::ConstantOp>(nloc, nb.getI32IntegerAttr(node));
+        PhiloxBlock w = philox(nb, nloc, element, nodeV, seedV, stepV);
+        Value u = u01F64(nb, nloc, w.w[0], w.w[1]);
+        Value l = elem.isF64()
+                      ? a[0]
+                      : nb.create<arith::ExtFOp>(nloc, f64, a[0]).getResult();
+        return gumbelKey(nb, nloc, l, u);
+      });
+
+  // (max, argmax) along the last axis, from (−inf, 0) with a strict >, so
+  // the first maximal class wins as in the runtime.
+  auto rowMaxType = RankedTensorType::get(shape.drop_back(), f64);
+  auto rowArgType = RankedTensorType::get(shape.drop_back(), b.getI64Type());
+  Value maxInit = filled(rowMaxType, -INFINITY);
+  Value zeroI = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(0));
+  Value argInit =
+      b.create<linalg::FillOp>(
+           loc, zeroI,
+           b.create<tensor::EmptyOp>(loc, rowArgType.getShape(),
+                                     b.getI64Type())
+               .getResult())
+          .getResult(0);
+  AffineMap id = b.getMultiDimIdentityMap(rank);
+  AffineMap rowMap = rowsOf(rank);
+  SmallVector<utils::IteratorType> its(rank, utils::IteratorType::parallel);
+  its.back() = utils::IteratorType::reduction;
+  auto argmax = b.create<linalg::GenericOp>(
+      loc, TypeRange{rowMaxType, rowArgType}, ValueRange{keys},
+      ValueRange{maxInit, argInit}, ArrayRef<AffineMap>{id, rowMap, rowMap},
+      its, [&](OpBuilder &nb, Location nloc, ValueRange args) {
+        Value k = nb.create<arith::IndexCastUIOp>(
+            nloc, nb.getI64Type(), nb.create<linalg::IndexOp>(nloc, rank - 1));
+        Value gt = nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::OGT,
+                                            args[0], args[1]);
+        Value max = nb.create<arith::SelectOp>(nloc, gt, args[0], args[1]);
+        Value arg = nb.create<arith::SelectOp>(nloc, gt, k, args[2]);
+        nb.create<linalg::YieldOp>(nloc, ValueRange{max, arg});
+      });
+  Value classes = argmax.getResult(1);
+
+  SmallVector<utils::IteratorType> par(rank, utils::IteratorType::parallel);
+  return generic(type, empty(type), ValueRange{classes}, {rowMap, id}, par,
+                 [&](OpBuilder &nb, Location nloc, ValueRange a) -> Value {
+                   Value k = nb.create<arith::IndexCastUIOp>(
+                       nloc, nb.getI64Type(),
+                       nb.create<linalg::IndexOp>(nloc, rank - 1));
+                   Value hit = nb.create<arith::CmpIOp>(
+                       nloc, arith::CmpIPredicate::eq, k, a[0]);
+                   return nb.create<arith::SelectOp>(
+                       nloc, hit, constF(nb, nloc, elem, 1.0),
+                       constF(nb, nloc, elem, 0.0));
+                 });
 }
 
 //===----------------------------------------------------------------------===//
@@ -637,22 +743,48 @@ LogicalResult Lowering::lower(Operation *op, Value &result) {
             });
         return success();
       })
+      .Case<BernoulliLogitsNegLogPdfOp>([&](BernoulliLogitsNegLogPdfOp k) {
+        // Σ [softplus(l) − x l], softplus as max(l, 0) + log1p(exp(−|l|)):
+        // exact and finite for every finite logit.
+        result = sumAll(
+            cast<RankedTensorType>(k.getLogits().getType()),
+            ValueRange{k.getLogits(), k.getValue()},
+            [&](OpBuilder &nb, Location nloc, ValueRange a) {
+              Value l = a[0];
+              Value ax = nb.create<math::AbsFOp>(nloc, l);
+              Value e =
+                  nb.create<math::ExpOp>(nloc, nb.create<arith::NegFOp>(nloc, ax));
+              Value lp = nb.create<math::Log1pOp>(nloc, e);
+              Value pos = nb.create<arith::CmpFOp>(
+                  nloc, arith::CmpFPredicate::OGT, l, cst(nb, nloc, 0.0));
+              Value m = nb.create<arith::SelectOp>(nloc, pos, l,
+                                                   cst(nb, nloc, 0.0));
+              Value sp = nb.create<arith::AddFOp>(nloc, m, lp);
+              return nb
+                  .create<arith::SubFOp>(
+                      nloc, sp, nb.create<arith::MulFOp>(nloc, a[1], l))
+                  .getResult();
+            });
+        return success();
+      })
       .Case<SoftmaxCrossEntropyOp>([&](SoftmaxCrossEntropyOp k) {
         result = lowerSoftmaxCrossEntropy(k.getLogits(), k.getTargets());
         return success();
       })
-      .Case<NormalOp, StdNormalOp, BernoulliOp>(
-          [&](Operation *s) -> LogicalResult {
-            if (!s->getAttrOfType<IntegerAttr>("node"))
-              return s->emitError("sample has no node id; run "
-                                  "--sg-number-samples first");
-            if (!seed || !step)
-              return s->emitError(
-                  "samples need the enclosing function to have "
-                  "i64 arguments marked {sg.seed} and {sg.step}");
-            result = lowerSample(s, resultType, s->getOperands());
-            return success();
-          })
+      .Case<NormalOp, StdNormalOp, BernoulliOp, BernoulliLogitsOp,
+            CategoricalOp>([&](Operation *s) -> LogicalResult {
+        if (!s->getAttrOfType<IntegerAttr>("node"))
+          return s->emitError("sample has no node id; run "
+                              "--sg-number-samples first");
+        if (!seed || !step)
+          return s->emitError("samples need the enclosing function to have "
+                              "i64 arguments marked {sg.seed} and {sg.step}");
+        if (auto categorical = dyn_cast<CategoricalOp>(s))
+          result = lowerCategorical(categorical);
+        else
+          result = lowerSample(s, resultType, s->getOperands());
+        return success();
+      })
       .Default([&](Operation *o) {
         return o->emitError("cannot be lowered inside a function");
       });
