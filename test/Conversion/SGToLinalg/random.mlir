@@ -1,57 +1,5 @@
 // RUN: sg-opt %s -split-input-file -verify-diagnostics --convert-sg-to-linalg | FileCheck %s
 
-// Tests that elementwise ops become linalg.generic with the scalar formula.
-// CHECK-LABEL: func.func @elementwise(
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "parallel"]
-// CHECK: math.exp
-// CHECK: linalg.generic
-// CHECK: arith.mulf
-// CHECK: arith.addf
-// CHECK-NOT: sg.
-func.func @elementwise(%x: tensor<2x3xf32>, %y: tensor<2x3xf32>) -> tensor<2x3xf32> {
-  %e = sg.exp %x : tensor<2x3xf32>
-  %m = sg.mul_add %e, %y, %x : tensor<2x3xf32>
-  return %m : tensor<2x3xf32>
-}
-
-// -----
-
-// Tests that matrix products become a zero fill and a linalg product, with
-// both transposes handled.
-// CHECK-LABEL: func.func @products(
-// CHECK: linalg.fill
-// CHECK-NEXT: linalg.matmul ins
-// CHECK: linalg.fill
-// CHECK-NEXT: linalg.matmul_transpose_a ins
-// CHECK: linalg.fill
-// CHECK-NEXT: linalg.matmul_transpose_b ins
-// CHECK: linalg.fill
-// CHECK: linalg.transpose
-// CHECK-NEXT: linalg.matmul_transpose_b ins
-func.func @products(%a: tensor<4x3xf32>, %b: tensor<3x5xf32>, %at: tensor<3x4xf32>, %bt: tensor<5x3xf32>)
-    -> (tensor<4x5xf32>, tensor<4x5xf32>, tensor<4x5xf32>, tensor<4x5xf32>) {
-  %0 = sg.matmul %a, %b : tensor<4x3xf32>, tensor<3x5xf32>
-  %1 = sg.matmul %at, %b {transpose_lhs} : tensor<3x4xf32>, tensor<3x5xf32>
-  %2 = sg.matmul %a, %bt {transpose_rhs} : tensor<4x3xf32>, tensor<5x3xf32>
-  %3 = sg.matmul %at, %bt {transpose_lhs, transpose_rhs} : tensor<3x4xf32>, tensor<5x3xf32>
-  return %0, %1, %2, %3 : tensor<4x5xf32>, tensor<4x5xf32>, tensor<4x5xf32>, tensor<4x5xf32>
-}
-
-// -----
-
-// Tests reductions: a full sum reduces every axis into a 0-d tensor, a
-// reduce_sum keeps the other axes.
-// CHECK-LABEL: func.func @reductions(
-// CHECK: linalg.generic {{.*}}iterator_types = ["reduction", "reduction"]
-// CHECK: linalg.generic {{.*}}iterator_types = ["parallel", "reduction"]
-func.func @reductions(%x: tensor<2x3xf64>) -> (tensor<f64>, tensor<2xf64>) {
-  %s = sg.sum %x : tensor<2x3xf64>
-  %r = sg.reduce_sum %x [1] : tensor<2x3xf64>
-  return %s, %r : tensor<f64>, tensor<2xf64>
-}
-
-// -----
-
 // Tests that a sample computes Philox4x32-10 inline (10 rounds of two
 // 32x32->64 products) from the element index, the node id and the key, then
 // Box-Muller in f64.
@@ -68,6 +16,56 @@ func.func @reductions(%x: tensor<2x3xf64>) -> (tensor<f64>, tensor<2xf64>) {
 func.func @sample(%seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<4x2xf32> {
   %e = sg.std_normal {node = 3 : i32} : tensor<4x2xf32>
   return %e : tensor<4x2xf32>
+}
+
+// -----
+
+// Tests that an f64 normal draws both uniforms from 52-bit words and returns
+// μ + σ·ε.
+// CHECK-LABEL: func.func @normal(
+// CHECK: ^bb0(%[[MU:.*]]: f64, %[[SD:.*]]: f64, %{{.*}}: f64):
+// CHECK: arith.constant 7 : i32
+// CHECK-COUNT-2: arith.constant 1.1102230246251565E-16 : f64
+// CHECK: %[[COS:.*]] = math.cos %{{.*}} : f64
+// CHECK-NEXT: %[[EPS:.*]] = arith.mulf %{{.*}}, %[[COS]] : f64
+// CHECK-NEXT: %[[SE:.*]] = arith.mulf %[[SD]], %[[EPS]] : f64
+// CHECK-NEXT: arith.addf %[[MU]], %[[SE]] : f64
+func.func @normal(%mu: tensor<3xf64>, %sd: tensor<3xf64>, %seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<3xf64> {
+  %z = sg.normal %mu, %sd {node = 7 : i32} : tensor<3xf64>
+  return %z : tensor<3xf64>
+}
+
+// -----
+
+// Tests that a Bernoulli sample is [u < p] with u from the top 23 bits of
+// the first word.
+// CHECK-LABEL: func.func @bernoulli(
+// CHECK: ^bb0(%[[P:.*]]: f32, %{{.*}}: f32):
+// CHECK: arith.constant 5.96046448E-8 : f32
+// CHECK: %[[U:.*]] = arith.mulf
+// CHECK-NEXT: %[[LT:.*]] = arith.cmpf olt, %[[U]], %[[P]] : f32
+// CHECK-NEXT: %[[ONE:.*]] = arith.constant 1.000000e+00 : f32
+// CHECK-NEXT: %[[ZERO:.*]] = arith.constant 0.000000e+00 : f32
+// CHECK-NEXT: arith.select %[[LT]], %[[ONE]], %[[ZERO]] : f32
+func.func @bernoulli(%p: tensor<5xf32>, %seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<5xf32> {
+  %b = sg.bernoulli %p {node = 1 : i32} : tensor<5xf32>
+  return %b : tensor<5xf32>
+}
+
+// -----
+
+func.func @unnumbered(%seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<2xf32> {
+  // expected-error @+1 {{sample has no node id; run --sg-number-samples first}}
+  %e = sg.std_normal : tensor<2xf32>
+  return %e : tensor<2xf32>
+}
+
+// -----
+
+func.func @no_key() -> tensor<2xf32> {
+  // expected-error @+1 {{samples need the enclosing function to have i64 arguments marked {sg.seed} and {sg.step}}}
+  %e = sg.std_normal {node = 0 : i32} : tensor<2xf32>
+  return %e : tensor<2xf32>
 }
 
 // -----
@@ -110,20 +108,4 @@ func.func @bernoulli_logits(%l: tensor<4x2xf32>, %seed: i64 {sg.seed}, %step: i6
 func.func @categorical(%l: tensor<4x3xf32>, %seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<4x3xf32> {
   %y = sg.categorical %l {node = 2 : i32} : tensor<4x3xf32>
   return %y : tensor<4x3xf32>
-}
-
-// -----
-
-func.func @unnumbered(%seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<2xf32> {
-  // expected-error @+1 {{sample has no node id; run --sg-number-samples first}}
-  %e = sg.std_normal : tensor<2xf32>
-  return %e : tensor<2xf32>
-}
-
-// -----
-
-func.func @no_key() -> tensor<2xf32> {
-  // expected-error @+1 {{samples need the enclosing function to have i64 arguments marked {sg.seed} and {sg.step}}}
-  %e = sg.std_normal {node = 0 : i32} : tensor<2xf32>
-  return %e : tensor<2xf32>
 }
