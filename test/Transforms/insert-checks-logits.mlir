@@ -2,7 +2,7 @@
 
 // Tests checked mode on the distributions over logits: their logits must be
 // finite (an input's logits are checked nowhere else), then every result.
-// CHECK: module attributes {sg.checks = ["{{.*}}insert-checks-logits.mlir:11:8: sg.categorical: logits not finite", "{{.*}}insert-checks-logits.mlir:11:8: sg.categorical: produced NaN or infinity", "{{.*}}insert-checks-logits.mlir:12:8: sg.bernoulli_logits: logits not finite", "{{.*}}insert-checks-logits.mlir:12:8: sg.bernoulli_logits: produced NaN or infinity",
+// CHECK: module attributes {sg.checks = [{column = 8 : i64, file = "{{.*}}insert-checks-logits.mlir", line = 11 : i64, op = "sg.categorical", what = "logits not finite"}, {column = 8 : i64, file = "{{.*}}insert-checks-logits.mlir", line = 11 : i64, op = "sg.categorical", what = "produced NaN or infinity"}, {column = 8 : i64, file = "{{.*}}insert-checks-logits.mlir", line = 12 : i64, op = "sg.bernoulli_logits", what = "logits not finite"}, {column = 8 : i64, file = "{{.*}}insert-checks-logits.mlir", line = 12 : i64, op = "sg.bernoulli_logits", what = "produced NaN or infinity"},
 // CHECK-LABEL: func.func @g_forward(
 // CHECK: %[[Y:.+]] = sg.categorical %arg0
 // CHECK: linalg.generic {{.*}} ins(%arg0 : tensor<2x3xf32>) outs(%{{.+}} : tensor<i32>)
