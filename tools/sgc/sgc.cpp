@@ -253,6 +253,8 @@ int run(int argc, char **argv) {
     module->emitError("no sg.graph to compile");
     return 1;
   }
+  if (failed(sg::checkTensorSizes(*module)))
+    return 1;
   // The library's model info records how it was built (sg-model-info): every
   // option but the input, the output and what to emit.
   std::string options;
@@ -292,7 +294,8 @@ int run(int argc, char **argv) {
     graphPasses.printAsTextualPipeline(llvm::errs());
     llvm::errs() << "\n";
   }
-  if (failed(graphPasses.run(*module)))
+  // --batch-size may have grown a tensor beyond what the ABI can count.
+  if (failed(graphPasses.run(*module)) || failed(sg::checkTensorSizes(*module)))
     return 1;
 
   if (emit == Emit::MLIR)
