@@ -7,6 +7,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "parallel.h"
 #include "png.h"
 #include "vae_model.h"
 
@@ -42,7 +43,9 @@ void usage(const char *argv0) {
       "MNIST-format data and writes the loss curve and images.\n\n"
       "  --epochs N         epochs (default 10; Certigrad ran 100)\n"
       "  --batch-size N     batch size (default 250; others are compiled\n"
-      "                     with sgc --batch-size on first use)\n"
+      "                     with sgc --batch-size on first use). Under\n"
+      "                     mpirun -np P each process trains on N/P rows\n"
+      "                     of every batch (P must divide N)\n"
       "  --threads N        OpenBLAS threads (default 2)\n"
       "  --seed N           initialization and sampling seed (default 1)\n"
       "  --data DIR         folder with train-images-idx3-ubyte.gz and\n"
@@ -149,14 +152,18 @@ double now() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-/// Mean loss per example over all full batches.
-double evaluate(const vae::Trainer &model, const std::vector<float> &x,
-                long count, uint64_t seed) {
-  int b = model.batch();
-  long batches = count / b;
+/// Mean loss per example over all full batches of `batch` rows, each
+/// process evaluating its rows [first, first + model.batch()) of each.
+double evaluate(const vae::Parallel &par, const vae::Trainer &model,
+                const std::vector<float> &x, long count, int batch,
+                long first, uint64_t seed) {
+  long batches = count / batch;
   double total = 0;
   for (long i = 0; i < batches; ++i)
-    total += model.evaluate(x.data() + size_t(i) * b * vae::kPixels, seed, i);
+    total += model.evaluate(
+        x.data() + (size_t(i) * batch + first) * vae::kPixels, seed, i);
+  // Every process's mean over equally many rows: their mean is the mean.
+  total = par.sum(total) / par.size();
   return batches ? total / batches : NAN;
 }
 
@@ -212,22 +219,36 @@ void writePlot(const std::string &out) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(vae::Parallel &par, int argc, char **argv) {
   Options o;
   if (!parse(argc, argv, o))
     return 1;
-  mkdir(o.out.c_str(), 0755);
+  // Only the first process prints progress and writes files.
+  if (!par.root() && !std::freopen("/dev/null", "w", stdout))
+    return 1;
+  if (o.batch % par.size() != 0) {
+    std::fprintf(stderr,
+                 "vae-train: a batch of %d does not split into %d equal "
+                 "slices (one per process)\n",
+                 o.batch, par.size());
+    return 1;
+  }
+  if (par.root())
+    mkdir(o.out.c_str(), 0755);
   if (sg_set_num_threads(o.threads) != 0) {
     std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
     return 1;
   }
 
+  // Each process evaluates rows [first, first + slice) of every batch.
+  const int slice = o.batch / par.size();
+  const long first = long(par.rank()) * slice;
   vae::Functions fns = vae::linkedFunctions();
-  if (o.batch != fns.batch) {
+  if (slice != fns.batch) {
     std::string error;
-    std::printf("compiling the VAE for batch size %d with sgc...\n", o.batch);
-    if (!vae::compileAndLoad(o.batch, SG_SGC_PATH, SG_VAE_MODEL, o.out, fns,
-                             error)) {
+    std::printf("compiling the VAE for batch size %d with sgc...\n", slice);
+    if (!vae::compileForProcess(par, slice, SG_SGC_PATH, SG_VAE_MODEL, o.out,
+                                fns, error)) {
       std::fprintf(stderr, "vae-train: %s\n", error.c_str());
       return 1;
     }
@@ -251,9 +272,21 @@ int main(int argc, char **argv) {
               "epochs, %d threads\n",
               o.trainImages.c_str(), nTrain, nTest, o.batch, o.epochs,
               o.threads);
+  if (par.size() > 1)
+    std::printf("%d processes (MPI), %d rows of each batch per process, "
+                "gradients summed with MPI_Allreduce\n",
+                par.size(), slice);
 
   vae::Trainer model(fns, o.seed, sg_adam_default_config());
+  model.setSlice(
+      first, o.batch,
+      [](void *p, float *buf, size_t n) {
+        static_cast<const vae::Parallel *>(p)->sum(buf, n);
+      },
+      &par);
   std::string lossCsv = o.out + "/loss.csv", batchCsv = o.out + "/batches.csv";
+  if (!par.root())
+    lossCsv = batchCsv = "/dev/null";
   FILE *epochs = std::fopen(lossCsv.c_str(), "w");
   FILE *perBatch = std::fopen(batchCsv.c_str(), "w");
   if (!epochs || !perBatch) {
@@ -264,8 +297,8 @@ int main(int argc, char **argv) {
   std::fprintf(perBatch, "step,epoch,loss\n");
   const uint64_t evalSeed = o.seed + 1000003; // keys apart from training's
   double t0 = now();
-  double trainLoss = evaluate(model, train, nTrain, evalSeed);
-  double testLoss = evaluate(model, test, nTest, evalSeed);
+  double trainLoss = evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+  double testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
   std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
               testLoss);
   std::fprintf(epochs, "0,0,0,%.4f,%.4f\n", trainLoss, testLoss);
@@ -274,7 +307,8 @@ int main(int argc, char **argv) {
   for (int epoch = 1; epoch <= o.epochs; ++epoch) {
     double start = now(), running = 0;
     for (long b = 0; b < batches; ++b) {
-      const float *x = train.data() + size_t(b) * o.batch * vae::kPixels;
+      const float *x =
+          train.data() + (size_t(b) * o.batch + first) * vae::kPixels;
       float loss = model.step(x, o.seed, model.steps());
       if (!std::isfinite(loss)) {
         std::fprintf(stderr, "\nvae-train: the loss became %f at step %llu\n",
@@ -296,8 +330,8 @@ int main(int argc, char **argv) {
       }
     }
     double trainSeconds = now() - start;
-    trainLoss = evaluate(model, train, nTrain, evalSeed);
-    testLoss = evaluate(model, test, nTest, evalSeed);
+    trainLoss = evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+    testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
     std::printf("epoch %d: train %.2f  test %.2f nats/example  (%.1f s "
                 "training, %.1f s total)\n",
                 epoch, trainLoss, testLoss, trainSeconds, now() - t0);
@@ -308,6 +342,8 @@ int main(int argc, char **argv) {
   }
   std::fclose(epochs);
   std::fclose(perBatch);
+  if (!par.root())
+    return 0;
 
   // Reconstructions of the first test images, and samples from the prior.
   std::vector<float> p(size_t(o.batch) * vae::kPixels);
@@ -338,4 +374,9 @@ int main(int argc, char **argv) {
     std::printf("  samples.png (decoded from z ~ N(0, I))\n");
   writePlot(o.out);
   return 0;
+}
+
+int main(int argc, char **argv) {
+  vae::Parallel par(argc, argv);
+  return par.finish(run(par, argc, argv));
 }

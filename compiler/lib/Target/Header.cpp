@@ -163,6 +163,16 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
     os << "/*===--- graph @" << graph.getSymName() << " ---===*/\n\n";
     emitShapes(os, prefix, args);
     emitShapes(os, prefix, outputs);
+    // The batch: the leading axis of the first input (sg-abi's
+    // sg.batch_size), which first_row offsets.
+    int64_t batch = 0;
+    for (const TensorInfo &t : args)
+      if (t.role == StringRef("SGC_INPUT") && t.type.getRank() > 0) {
+        batch = t.type.getDimSize(0);
+        break;
+      }
+    if (batch)
+      os << "#define " << upper(prefix) << "_BATCH_SIZE " << batch << "\n";
     emitTable(os, prefix, "args", args);
     emitTable(os, prefix, "outputs", outputs);
     os << "\n/* The message of the last error a function of this library "
@@ -170,10 +180,23 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
        << "const char *" << graph.getSymName() << "_last_error(void);\n\n";
 
     auto signature = [&](func::FuncOp func) {
-      os << "int " << func.getSymName() << "(";
-      llvm::interleaveComma(getABIArguments(func, graph), os,
-                            [&](const ABIArgument &a) { os << a.decl; });
-      os << ");\n\n";
+      for (bool rows : {false, true}) {
+        if (rows && batch)
+          os << "/* The same for rows [first_row, first_row + "
+             << upper(prefix) << "_BATCH_SIZE) of a larger batch:\n"
+             << " * samples with a leading batch axis are those of these "
+                "rows in one call on\n * the whole batch (data-parallel "
+                "training). */\n";
+        else if (rows)
+          os << "/* The same with first_row, which has no effect here "
+                "(no input has a batch\n * axis). */\n";
+        os << "int " << func.getSymName() << (rows ? kRowsSuffix : "")
+           << "(";
+        llvm::interleaveComma(getABIArguments(func, graph, rows), os,
+                              [&](const ABIArgument &a) { os << a.decl; });
+        os << ");\n";
+      }
+      os << "\n";
     };
     for (auto func : module.getOps<func::FuncOp>()) {
       auto from = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName);
@@ -209,11 +232,14 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
   os << "/* Every function f above also has f_packed(buffers, seed, step):\n"
         " * buffers[i] is f's i-th pointer argument, in order (for generic "
         "callers).\n * It returns what f returns, or SGC_ERR_NULL if "
-        "`buffers` is NULL. */\n";
+        "`buffers` is NULL. f_rows_packed\n * also takes first_row. */\n";
   for (auto func : module.getOps<func::FuncOp>())
     if (func->hasAttr(kKindAttrName))
       os << "int " << func.getSymName()
-         << "_packed(void *const *buffers, uint64_t seed, uint64_t step);\n";
+         << "_packed(void *const *buffers, uint64_t seed, uint64_t step);\n"
+         << "int " << func.getSymName() << kRowsSuffix
+         << "_packed(void *const *buffers, uint64_t seed, uint64_t step,\n"
+         << "    uint64_t first_row);\n";
   os << "\n";
   auto cString = [](StringRef text) {
     std::string escaped;

@@ -37,9 +37,15 @@ struct ABIArgument {
 /// The C arguments of `func`, a function generated from `graph` (after
 /// sg-forward / sg-grad, before sg-abi), in the order sg-abi gives them:
 /// inputs and baselines, results after the loss (outputs or gradients, new
-/// baselines, kinks, status), seed, step, loss. The header and sg-abi both
-/// use it, so declarations and error messages name arguments alike.
-SmallVector<ABIArgument> getABIArguments(func::FuncOp func, GraphOp graph);
+/// baselines, kinks, status), seed, step, [first_row,] loss. `first_row` is
+/// an argument of the `<f>_rows` entry point only (see sg-rows-abi). The
+/// header and sg-abi both use it, so declarations and error messages name
+/// arguments alike.
+SmallVector<ABIArgument> getABIArguments(func::FuncOp func, GraphOp graph,
+                                         bool withFirstRow = false);
+
+/// The suffix of the entry point that takes `first_row` (sg-rows-abi).
+constexpr llvm::StringLiteral kRowsSuffix = "_rows";
 
 } // namespace mlir::sg
 

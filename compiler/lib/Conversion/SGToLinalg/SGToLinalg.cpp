@@ -34,8 +34,10 @@ using BodyFn =
 /// Builds linalg ops for one sg op at the builder's insertion point.
 class Lowering {
 public:
-  Lowering(OpBuilder &b, Location loc, Value seed, Value step)
-      : b(b), loc(loc), seed(seed), step(step) {}
+  Lowering(OpBuilder &b, Location loc, Value seed, Value step, Value firstRow,
+           int64_t batch)
+      : b(b), loc(loc), seed(seed), step(step), firstRow(firstRow),
+        batch(batch) {}
 
   LogicalResult lower(Operation *op, Value &result);
 
@@ -43,6 +45,10 @@ private:
   OpBuilder &b;
   Location loc;
   Value seed, step;
+  /// The global index of the call's first batch row (may be null), and the
+  /// batch size (0 if unknown): see lowerSample.
+  Value firstRow;
+  int64_t batch;
 
   MLIRContext *ctx() { return b.getContext(); }
 
@@ -397,6 +403,17 @@ Value Lowering::lowerSample(Operation *op, RankedTensorType type,
   bool isF64 = type.getElementType().isF64();
   ArrayRef<int64_t> shape = type.getShape();
   Value seedV = seed, stepV = step;
+  // A sample whose leading axis is the batch is keyed as rows first_row +
+  // i of the whole batch, so that callers splitting a batch across
+  // processes draw what one call on the whole batch draws. Other samples
+  // (no batch axis) are shared by all rows and keep their indices.
+  Value offset;
+  if (firstRow && batch > 0 && !shape.empty() && shape[0] == batch) {
+    int64_t rowSize = type.getNumElements() / batch;
+    offset = b.create<arith::MulIOp>(
+        loc, firstRow,
+        b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(rowSize)));
+  }
   return map(type, params, [&](OpBuilder &nb, Location nloc, ValueRange a) {
     // Row-major linear index of this element.
     Value linear;
@@ -415,6 +432,8 @@ Value Lowering::lowerSample(Operation *op, RankedTensorType type,
                      .getResult()
                : nb.create<arith::ConstantOp>(nloc, nb.getI64IntegerAttr(0))
                      .getResult();
+    if (offset)
+      element = nb.create<arith::AddIOp>(nloc, element, offset);
     Value nodeV =
         nb.create<arith::ConstantOp>(nloc, nb.getI32IntegerAttr(node));
     PhiloxBlock w = philox(nb, nloc, element, nodeV, seedV, stepV);
@@ -664,13 +683,18 @@ struct ConvertSGToLinalgPass
     for (auto func : getOperation().getOps<func::FuncOp>()) {
       if (func.isExternal())
         continue;
-      Value seed, step;
+      Value seed, step, firstRow;
       for (unsigned i = 0; i < func.getNumArguments(); ++i) {
         if (func.getArgAttr(i, SGDialect::kSeedAttrName))
           seed = func.getArgument(i);
         if (func.getArgAttr(i, SGDialect::kStepAttrName))
           step = func.getArgument(i);
+        if (func.getArgAttr(i, SGDialect::kFirstRowAttrName))
+          firstRow = func.getArgument(i);
       }
+      int64_t batch = 0;
+      if (auto attr = func->getAttrOfType<IntegerAttr>(kBatchSizeAttrName))
+        batch = attr.getInt();
       SmallVector<Operation *> ops;
       func.walk([&](Operation *op) {
         if (isa<SGDialect>(op->getDialect()))
@@ -678,7 +702,7 @@ struct ConvertSGToLinalgPass
       });
       for (Operation *op : ops) {
         OpBuilder b(op);
-        Lowering lowering(b, op->getLoc(), seed, step);
+        Lowering lowering(b, op->getLoc(), seed, step, firstRow, batch);
         Value result;
         if (failed(lowering.lower(op, result)))
           return signalPassFailure();
