@@ -63,6 +63,9 @@ struct PackedABIPass : public sg::impl::SGPackedABIBase<PackedABIPass> {
           return signalPassFailure();
         }
       }
+      // This library's own function, even where another loaded library
+      // exports the same name (no interposition through the PLT).
+      func.setDsoLocal(true);
       auto call = b.create<LLVM::CallOp>(loc, func, args);
       b.create<LLVM::ReturnOp>(loc, call.getResults());
     }

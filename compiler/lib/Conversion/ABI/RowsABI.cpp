@@ -39,6 +39,10 @@ static LogicalResult addWholeBatchEntry(LLVM::LLVMFuncOp func) {
 
   std::string name = func.getSymName().str();
   func.setSymName(name + kRowsSuffix.str());
+  // The call below must reach this library's own function even when the
+  // process has loaded another library with the same names (e.g. a model
+  // compiled for another batch size): no interposition through the PLT.
+  func.setDsoLocal(true);
   OpBuilder b(func);
   Location loc = func.getLoc();
   SmallVector<Type> params(rowsType.getParams());
