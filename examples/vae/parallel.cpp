@@ -57,16 +57,19 @@ double Parallel::sum(double value) const {
   return total;
 }
 
-void Parallel::barrier() const {
-  if (size_ > 1)
-    MPI_Barrier(MPI_COMM_WORLD);
+bool Parallel::any(bool flag) const {
+  if (size_ == 1)
+    return flag;
+  int local = flag, result = 0;
+  MPI_Allreduce(&local, &result, 1, MPI_INT, MPI_LOR, MPI_COMM_WORLD);
+  return result != 0;
 }
 
-int Parallel::finish(int status) {
+int Parallel::finish(int status, bool together) {
   if (!initialized_)
     return status;
   initialized_ = false;
-  if (status != 0 && size_ > 1) {
+  if (!together && size_ > 1) {
     std::fflush(stdout);
     MPI_Abort(MPI_COMM_WORLD, status);
   }
@@ -80,8 +83,8 @@ Parallel::Parallel(int &, char **&) {}
 bool Parallel::available() { return false; }
 void Parallel::sum(float *, size_t) const {}
 double Parallel::sum(double value) const { return value; }
-void Parallel::barrier() const {}
-int Parallel::finish(int status) { return status; }
+bool Parallel::any(bool flag) const { return flag; }
+int Parallel::finish(int status, bool) { return status; }
 
 #endif
 
@@ -91,7 +94,8 @@ bool compileForProcess(const Parallel &par, int batch, const std::string &sgc,
   if (par.root())
     return compileAndLoad(batch, sgc, model, dir, out, error);
   const char *tmp = std::getenv("TMPDIR");
-  std::string own = std::string(tmp && *tmp ? tmp : "/tmp") + "/vae-train-XXXXXX";
+  std::string own =
+      std::string(tmp && *tmp ? tmp : "/tmp") + "/vae-train-XXXXXX";
   if (!mkdtemp(own.data())) {
     error = "cannot create a temporary folder " + own;
     return false;

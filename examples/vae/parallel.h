@@ -34,13 +34,14 @@ public:
   void sum(float *buf, size_t n) const;
   /// The sum of `value` over all processes (collective).
   double sum(double value) const;
-  /// Waits until every process has reached this call.
-  void barrier() const;
+  /// Whether `flag` is true in any process (collective).
+  bool any(bool flag) const;
 
-  /// Ends the run with exit status `status`: MPI_Finalize when it is 0, else
-  /// MPI_Abort, which also stops the other processes (they could otherwise
-  /// wait forever in a collective call this one never makes).
-  int finish(int status);
+  /// Ends the run with exit status `status`: MPI_Finalize when every
+  /// process ends here `together`, else MPI_Abort, which also stops the
+  /// others (they could wait forever in a collective call this one never
+  /// makes).
+  int finish(int status, bool together);
 
 private:
   int rank_ = 0, size_ = 1;

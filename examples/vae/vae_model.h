@@ -19,19 +19,19 @@ namespace vae {
 constexpr int kPixels = 784, kLatent = 30, kNumParams = 7;
 
 using LossGradFn = int (*)(const float *x, const float *W1, const float *W2,
-                            const float *Wmu, const float *Wlv,
-                            const float *Wd1, const float *Wd2, const float *Wp,
-                            float *dW1, float *dW2, float *dWmu, float *dWlv,
-                            float *dWd1, float *dWd2, float *dWp, uint64_t seed,
-                            uint64_t step, uint64_t first_row, float *loss);
-using ForwardFn = int (*)(const float *x, const float *W1, const float *W2,
                            const float *Wmu, const float *Wlv, const float *Wd1,
-                           const float *Wd2, const float *Wp, float *p,
-                           uint64_t seed, uint64_t step, uint64_t first_row,
-                           float *loss);
+                           const float *Wd2, const float *Wp, float *dW1,
+                           float *dW2, float *dWmu, float *dWlv, float *dWd1,
+                           float *dWd2, float *dWp, uint64_t seed,
+                           uint64_t step, uint64_t first_row, float *loss);
+using ForwardFn = int (*)(const float *x, const float *W1, const float *W2,
+                          const float *Wmu, const float *Wlv, const float *Wd1,
+                          const float *Wd2, const float *Wp, float *p,
+                          uint64_t seed, uint64_t step, uint64_t first_row,
+                          float *loss);
 using DecoderFn = int (*)(const float *z, const float *Wd1, const float *Wd2,
-                           const float *Wp, float *p, uint64_t seed,
-                           uint64_t step, float *loss);
+                          const float *Wp, float *p, uint64_t seed,
+                          uint64_t step, float *loss);
 
 using LastErrorFn = const char *(*)(void);
 

@@ -125,8 +125,8 @@ TEST(Rows, SliceGradientsSumToTheWholeBatchGradient) {
   }
   EXPECT_NEAR(total, loss, 1e-5f * std::abs(loss));
   for (int j = 0; j < kCols; ++j)
-    EXPECT_NEAR(sum[j], dw[j], 1e-5f * (1 + std::abs(dw[j]))) << "d_w[" << j
-                                                              << "]";
+    EXPECT_NEAR(sum[j], dw[j], 1e-5f * (1 + std::abs(dw[j])))
+        << "d_w[" << j << "]";
 }
 
 } // namespace

@@ -182,16 +182,15 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
     auto signature = [&](func::FuncOp func) {
       for (bool rows : {false, true}) {
         if (rows && batch)
-          os << "/* The same for rows [first_row, first_row + "
-             << upper(prefix) << "_BATCH_SIZE) of a larger batch:\n"
+          os << "/* The same for rows [first_row, first_row + " << upper(prefix)
+             << "_BATCH_SIZE) of a larger batch:\n"
              << " * samples with a leading batch axis are those of these "
                 "rows in one call on\n * the whole batch (data-parallel "
                 "training). */\n";
         else if (rows)
           os << "/* The same with first_row, which has no effect here "
                 "(no input has a batch\n * axis). */\n";
-        os << "int " << func.getSymName() << (rows ? kRowsSuffix : "")
-           << "(";
+        os << "int " << func.getSymName() << (rows ? kRowsSuffix : "") << "(";
         llvm::interleaveComma(getABIArguments(func, graph, rows), os,
                               [&](const ABIArgument &a) { os << a.decl; });
         os << ");\n";

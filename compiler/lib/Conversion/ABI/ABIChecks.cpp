@@ -234,9 +234,10 @@ struct ABIChecksPass : public sg::impl::SGABIChecksBase<ABIChecksPass> {
     // code is 0 or, in checked mode, the one they derive from *status
     // themselves: the call's result goes unused.
     module.walk([&](LLVM::CallOp call) {
-      auto callee = call.getCallee()
-                        ? module.lookupSymbol<LLVM::LLVMFuncOp>(*call.getCallee())
-                        : LLVM::LLVMFuncOp();
+      auto callee =
+          call.getCallee()
+              ? module.lookupSymbol<LLVM::LLVMFuncOp>(*call.getCallee())
+              : LLVM::LLVMFuncOp();
       if (!callee || !callee->hasAttr(kKindAttrName) || call.getNumResults())
         return;
       OpBuilder b(call);

@@ -60,8 +60,8 @@ static LogicalResult addWholeBatchEntry(LLVM::LLVMFuncOp func) {
   Block *entry = whole.addEntryBlock(b);
   b.setInsertionPointToStart(entry);
   SmallVector<Value> args(entry->getArguments());
-  Value zero = b.create<LLVM::ConstantOp>(loc, b.getI64Type(),
-                                          b.getI64IntegerAttr(0));
+  Value zero =
+      b.create<LLVM::ConstantOp>(loc, b.getI64Type(), b.getI64IntegerAttr(0));
   args.insert(args.begin() + *firstRow, zero);
   b.create<LLVM::CallOp>(loc, func, args);
   b.create<LLVM::ReturnOp>(loc, ValueRange{});
