@@ -2,11 +2,14 @@
  *
  * A small library apart from sg_runtime, so that the runtime (and every
  * library sgc generates) needs no MPI. Data-parallel training with an
- * sgc-compiled model: every rank evaluates its slice of the global batch
- * with <f>_loss_grad_rows(..., first_row = its first global row, ...), which
- * draws the samples a single process draws for those rows, then the ranks
- * average their gradients with sg_mpi_allreduce_mean_f32 (one MPI_Allreduce)
- * and apply the same optimizer step, so their parameters stay identical.
+ * sgc-compiled model: every rank evaluates an equal slice of the global
+ * batch with <f>_loss_grad_rows(..., first_row = its first global row, ...),
+ * which draws the samples a single process draws for those rows, then the
+ * ranks add up (or average) their gradients with one MPI_Allreduce below and
+ * apply the same optimizer step, so their parameters stay identical. That
+ * needs every rank to receive the same bits: exact for 2 ranks (a + b =
+ * b + a); for more, the MPI standard recommends but does not require one
+ * reduction order for all ranks.
  *
  * Conventions as in sg_runtime.h: 0 (SG_OK) or an SG_ERR_* code, with the
  * message in sg_last_error().
@@ -23,15 +26,6 @@
 #ifdef __cplusplus
 extern "C" {
 #endif
-
-/* The rows [*first, *first + *count) of a global batch of `batch` rows that
- * rank `rank` of `size` evaluates: equal contiguous slices in rank order.
- * Returns SG_ERR_NULL for a null `first` or `count`, and SG_ERR_VALUE
- * (writing nothing) unless 0 <= rank < size and `batch` is a positive
- * multiple of `size` (compiled models have one static batch size, so every
- * rank must evaluate the same number of rows). */
-SG_NODISCARD int sg_mpi_batch_slice(int64_t batch, int rank, int size,
-                                    int64_t *first, int64_t *count);
 
 /* Replaces buf[0..n) on every rank of `comm` by the sum over the ranks
  * (MPI_Allreduce with MPI_SUM, in place; counts beyond INT_MAX are sent in

@@ -4,28 +4,6 @@
 
 #include <limits.h>
 
-int sg_mpi_batch_slice(int64_t batch, int rank, int size, int64_t *first,
-                       int64_t *count) {
-  if (!first || !count) {
-    sg_set_error("sg_mpi_batch_slice: argument '%s' is a null pointer",
-                 first ? "count" : "first");
-    return SG_ERR_NULL;
-  }
-  if (size < 1 || rank < 0 || rank >= size) {
-    sg_set_error("sg_mpi_batch_slice: rank %d is not in [0, %d)", rank, size);
-    return SG_ERR_VALUE;
-  }
-  if (batch < 1 || batch % size != 0) {
-    sg_set_error("sg_mpi_batch_slice: a batch of %lld rows does not split "
-                 "into %d equal slices",
-                 (long long)batch, size);
-    return SG_ERR_VALUE;
-  }
-  *count = batch / size;
-  *first = (int64_t)rank * *count;
-  return SG_OK;
-}
-
 static int allreduce_sum(const char *fn, void *buf, uint64_t n,
                          size_t elem_size, MPI_Datatype type, MPI_Comm comm) {
   if (n > 0 && !buf) {
