@@ -38,18 +38,19 @@ struct Library {
 };
 
 /// The forward's buffers for `rows` rows: x, w, out0 (normal), out1 (no
-/// batch axis), out2 (Bernoulli), loss.
+/// batch axis), out2 (Bernoulli), out3 (categorical, one-hot), loss.
 struct Forward {
-  std::vector<float> x, w = {0.5f, -1.0f, 2.0f, 0.25f}, e, s, b;
+  std::vector<float> x, w = {0.5f, -1.0f, 2.0f, 0.25f}, e, s, b, k;
   float loss = 0;
   Forward(int rows, int firstRow)
-      : x(rows * kCols), e(rows * kCols, 7), s(kShared, 7), b(rows * kCols, 7) {
+      : x(rows * kCols), e(rows * kCols, 7), s(kShared, 7), b(rows * kCols, 7),
+        k(rows * kCols, 7) {
     // Probabilities in (0, 1) that depend on the global row.
     for (int i = 0; i < rows * kCols; ++i)
       x[i] = 0.05f + 0.9f * float((firstRow * kCols + i) % 7) / 7;
   }
   std::vector<void *> buffers() {
-    return {x.data(), w.data(), e.data(), s.data(), b.data(), &loss};
+    return {x.data(), w.data(), e.data(), s.data(), b.data(), k.data(), &loss};
   }
 };
 
@@ -69,6 +70,7 @@ TEST(Rows, WholeBatchEntryPointIsFirstRowZero) {
   EXPECT_TRUE(sameBits(a.e.data(), b.e.data(), a.e.size()));
   EXPECT_TRUE(sameBits(a.s.data(), b.s.data(), a.s.size()));
   EXPECT_TRUE(sameBits(a.b.data(), b.b.data(), a.b.size()));
+  EXPECT_TRUE(sameBits(a.k.data(), b.k.data(), a.k.size()));
   EXPECT_EQ(a.loss, b.loss);
 }
 
@@ -89,6 +91,8 @@ TEST(Rows, SlicesDrawTheSamplesOfTheWholeBatch) {
         << "normal samples of rows " << first << "..";
     EXPECT_TRUE(sameBits(part.b.data(), all.b.data() + offset, n))
         << "Bernoulli samples of rows " << first << "..";
+    EXPECT_TRUE(sameBits(part.k.data(), all.k.data() + offset, n))
+        << "categorical samples of rows " << first << "..";
     EXPECT_TRUE(sameBits(part.s.data(), all.s.data(), kShared))
         << "a sample without a batch axis is the same in every slice";
     loss += part.loss;

@@ -163,12 +163,15 @@ struct CategoricalToGenerics : OpConversionPattern<CategoricalOp> {
     unsigned rank = type.getRank();
     Type elem = type.getElementType();
     Type f64 = rewriter.getF64Type(), i64 = rewriter.getI64Type();
+    Value offset = sampleRowOffset(rewriter, loc, op, type);
     LinalgBuilder lb(rewriter, loc);
 
     Value keys = lb.map(
         RankedTensorType::get(shape, f64), adaptor.getLogits(),
         [&](OpBuilder &nb, Location nloc, ValueRange a) -> Value {
           Value element = linearIndex(nb, nloc, shape);
+          if (offset)
+            element = nb.create<arith::AddIOp>(nloc, element, offset);
           Value nodeV = nb.create<arith::ConstantOp>(
               nloc, nb.getI32IntegerAttr(node.getInt()));
           PhiloxBlock w = philox(nb, nloc, element, nodeV, seed, step);
