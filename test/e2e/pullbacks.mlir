@@ -346,8 +346,8 @@ sg.graph @fd_mean_1(%a: tensor<4x5xf64> {sg.param}) {
 
 sg.graph @fd_mean_all(%a: tensor<4x5xf64> {sg.param}) {
   %r = sg.mean %a [0, 1] : tensor<4x5xf64>
-  %sq = sg.mul %r, %r : tensor<xf64>
-  %total = sg.sum %sq : tensor<xf64>
+  %sq = sg.mul %r, %r : tensor<f64>
+  %total = sg.sum %sq : tensor<f64>
   %cost = sg.scale %total, 0.5 : tensor<f64>
   sg.cost %cost : tensor<f64>
 }
