@@ -42,3 +42,21 @@ Value BernoulliOp::buildLogDensity(OpBuilder &builder, Value sample) {
 }
 bool BernoulliOp::isReparameterizable() { return false; }
 bool BernoulliOp::isDiscrete() { return true; }
+
+Value BernoulliLogitsOp::buildLogDensity(OpBuilder &builder, Value sample) {
+  // Σ [b l − softplus(l)], finite for every finite logit.
+  Value nll = builder.create<BernoulliLogitsNegLogPdfOp>(getLoc(), getLogits(),
+                                                         sample);
+  return builder.create<NegOp>(getLoc(), nll);
+}
+bool BernoulliLogitsOp::isReparameterizable() { return false; }
+bool BernoulliLogitsOp::isDiscrete() { return true; }
+
+Value CategoricalOp::buildLogDensity(OpBuilder &builder, Value sample) {
+  // Σ onehot ⊙ log_softmax(l): the cross-entropy of the one-hot sample.
+  Value ce =
+      builder.create<SoftmaxCrossEntropyOp>(getLoc(), getLogits(), sample);
+  return builder.create<NegOp>(getLoc(), ce);
+}
+bool CategoricalOp::isReparameterizable() { return false; }
+bool CategoricalOp::isDiscrete() { return true; }

@@ -198,7 +198,8 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
       }
       g.gaussian |= isa<sg::NormalOp>(o);
       g.scoreFunction |=
-          isa<sg::BernoulliOp>(o) ||
+          (isa<sg::DistributionOpInterface>(o) &&
+           cast<sg::DistributionOpInterface>(o).isDiscrete()) ||
           (isa<sg::NormalOp>(o) && o.hasAttr("sg.score_function"));
     }
     graphs.push_back(std::move(g));
