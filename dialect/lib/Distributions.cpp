@@ -42,3 +42,12 @@ Value BernoulliOp::buildLogDensity(OpBuilder &builder, Value sample) {
 }
 bool BernoulliOp::isReparameterizable() { return false; }
 bool BernoulliOp::isDiscrete() { return true; }
+
+// The elementwise distributions draw every element independently from the
+// operands' element at the same index, so any leading axis is a row axis.
+static bool hasLeadingAxis(Value v) {
+  return cast<RankedTensorType>(v.getType()).getRank() >= 1;
+}
+bool NormalOp::hasIndependentRows() { return hasLeadingAxis(getResult()); }
+bool StdNormalOp::hasIndependentRows() { return hasLeadingAxis(getResult()); }
+bool BernoulliOp::hasIndependentRows() { return hasLeadingAxis(getResult()); }

@@ -109,6 +109,11 @@ cl::opt<std::string> scoreCosts(
     "score-costs",
     cl::desc("Costs in score-function terms: downstream (default) or all"),
     cl::init("downstream"), cl::cat(sgcCategory));
+cl::opt<std::string> scoreRows(
+    "score-rows",
+    cl::desc("Score-function coefficients: per-row (default; where the "
+             "batch rows are proved independent) or scalar"),
+    cl::init("per-row"), cl::cat(sgcCategory));
 cl::opt<std::string>
     baseline("baseline",
              cl::desc("Score-term baseline: none (default) or moving-average"),
@@ -228,6 +233,7 @@ int run(int argc, char **argv) {
   graphOptions.reparameterize = !noReparameterize;
   graphOptions.grad = !noGrad;
   graphOptions.scoreCosts = scoreCosts;
+  graphOptions.scoreRows = scoreRows;
   graphOptions.baseline = baseline;
   graphOptions.baselineDecay = baselineDecay;
   graphOptions.checked = checked;

@@ -192,13 +192,28 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
         os << "/* The loss for one draw of the samples and an unbiased "
               "estimate of the\n * gradient of the expected loss with "
               "respect to every parameter (d_*).";
-        if (baselines)
-          os << "\n * baseline<k>: the moving-average baseline of score term "
-                "k (start at 0);\n * new_baseline<k> receives its update "
-                "(a different buffer: swap them\n * between steps).";
+        if (baselines) {
+          os << "\n * baseline<k>: a moving-average baseline of score-term "
+                "coefficients (start at 0;\n * a 0-d buffer, or one element "
+                "per row where the score terms are per row);\n * "
+                "new_baseline<k> receives its update (a different buffer: "
+                "swap them\n * between steps).";
+          if (auto served =
+                  func->getAttrOfType<ArrayAttr>("sg.baseline_samples"))
+            for (auto [k, where] : llvm::enumerate(served))
+              os << "\n *   baseline" << k << ": the sample(s) at "
+                 << cast<StringAttr>(where).getValue();
+        }
         os << " */\n";
         os << "#define " << upper(prefix) << "_NUM_BASELINES " << baselines
            << "\n";
+        // Baselines follow the graph's arguments.
+        for (int64_t k = 0; k < baselines; ++k) {
+          auto type = cast<ShapedType>(
+              func.getArgumentTypes()[graph.getNumArguments() + k]);
+          os << "#define " << upper(prefix) << "_BASELINE" << k << "_SIZE "
+             << type.getNumElements() << "\n";
+        }
         signature(func);
       } else {
         return func.emitError("unknown generated function kind '")

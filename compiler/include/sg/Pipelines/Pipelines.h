@@ -36,6 +36,7 @@ struct GraphPipelineOptions {
   bool grad = true;
   /// sg-grad's options (see Transforms/Passes.td).
   std::string scoreCosts = "downstream";
+  std::string scoreRows = "per-row";
   std::string baseline = "none";
   double baselineDecay = 0.9;
   /// Run-time checks of domains and finiteness (--checked).
