@@ -12,11 +12,13 @@
 #include "sg/Target/Linker.h"
 #include "Verify.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "sg/Conversion/ModelInfo.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "sg/SGOps.h"
 #include "sg/Target/Header.h"
 #include "sg/Target/ObjectCode.h"
-#include "sg/Pipelines/Pipelines.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "sg/SGOps.h"
+#include "sg/Target/OutputFile.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -160,7 +162,7 @@ std::string defaultOutput() {
   return std::string(path);
 }
 
-/// Writes `text` to the output file; false on error (already reported).
+/// Writes the output file atomically; false on error (already reported).
 bool writeOutput(llvm::StringRef name,
                  llvm::function_ref<void(llvm::raw_ostream &)> write,
                  bool binary) {
@@ -170,13 +172,16 @@ bool writeOutput(llvm::StringRef name,
     return false;
   }
   std::string error;
-  auto file = openOutputFile(name, &error);
-  if (!file) {
+  if (failed(sg::writeOutputFile(
+          name,
+          [&](llvm::raw_ostream &os) {
+            write(os);
+            return success();
+          },
+          error))) {
     llvm::errs() << "sgc: error: " << error << "\n";
     return false;
   }
-  write(file->os());
-  file->keep();
   return true;
 }
 
@@ -188,6 +193,11 @@ int run(int argc, char **argv) {
   }
   std::string output =
       outputFile.getNumOccurrences() ? outputFile.getValue() : defaultOutput();
+  std::string error;
+  if (failed(sg::checkOutputIsNotInput(inputFile, output, error))) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return 1;
+  }
 
   DialectRegistry registry;
   sg::registerCompilerDialects(registry);
@@ -196,7 +206,6 @@ int run(int argc, char **argv) {
   context.loadAllAvailableDialects();
 
   llvm::SourceMgr sourceMgr;
-  std::string error;
   auto input = openInputFile(inputFile, &error);
   if (!input) {
     llvm::errs() << "sgc: error: " << error << "\n";
@@ -218,6 +227,21 @@ int run(int argc, char **argv) {
     module->emitError("no sg.graph to compile");
     return 1;
   }
+  // The library's model info records how it was built (sg-model-info): every
+  // option but the input, the output and what to emit.
+  std::string options;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef a = argv[i];
+    if (a == "-o") {
+      ++i;
+      continue;
+    }
+    if (a == inputFile || a.starts_with("-o") || a.starts_with("--emit") ||
+        a.starts_with("-emit"))
+      continue;
+    options += (options.empty() ? "" : " ") + a.str();
+  }
+  (*module)->setAttr(sg::kOptionsAttrName, StringAttr::get(&context, options));
 
   // Stage 1: the graph-level passes, ending with the generated functions.
   PassManager graphPasses(&context, ModuleOp::getOperationName());

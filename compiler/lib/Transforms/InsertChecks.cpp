@@ -76,7 +76,6 @@ struct InsertChecksPass
     // One numbering for the whole module, so the header's table serves
     // every function.
     SmallVector<Attribute> messages;
-    Builder attrs(module.getContext());
     for (auto func : module.getOps<func::FuncOp>()) {
       if (!func->hasAttr(kKindAttrName))
         continue;
@@ -90,8 +89,7 @@ struct InsertChecksPass
         std::string name = op->getName().getStringRef().str();
         if (op->hasAttr("sg.reparameterized"))
           name = "sg.normal (reparameterized)";
-        messages.push_back(attrs.getStringAttr(describeLocation(op->getLoc()) +
-                                               ": " + name + ": " + what));
+        messages.push_back(describeSite(op, name, what));
         counts.push_back({static_cast<int32_t>(messages.size()),
                           countViolations(b, op->getLoc(), v, check)});
       };

@@ -62,9 +62,8 @@ struct MarkKinksPass : public sg::impl::SGMarkKinksBase<MarkKinksPass> {
           return signalPassFailure();
         }
         op.setAttr(kKinkAttr, b.getI32IntegerAttr(kinks.size()));
-        kinks.push_back(b.getStringAttr(describeLocation(op.getLoc()) + ": " +
-                                        op.getName().getStringRef() + " (" +
-                                        rule.getKink() + ")"));
+        kinks.push_back(
+            describeSite(&op, op.getName().getStringRef(), rule.getKink()));
       }
     module->setAttr("sg.kinks", b.getArrayAttr(kinks));
   }
