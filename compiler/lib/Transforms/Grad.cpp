@@ -357,8 +357,9 @@ LogicalResult GradPass::generate(GraphOp graph) {
                                       b.getDenseI64ArrayAttr({0}));
       accumulate(b, loc, adjoint, phi, b.create<MulOp>(loc, c, g));
     }
+    int64_t rows = rowType.getDimSize(0);
     InFlightDiagnostic d = op.emitRemark("per-row score terms (")
-                           << rowType.getDimSize(0) << " rows)";
+                           << rows << (rows == 1 ? " row)" : " rows)");
     for (CostOp c : coupled) {
       d << "; the cost at " << describeLocation(c.getLoc())
         << " couples rows and enters every row whole";
