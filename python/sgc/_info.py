@@ -16,7 +16,8 @@ import numpy as np
 VERSION = 1
 
 # sgc_role
-PARAM, INPUT, OUTPUT, GRAD, BASELINE, NEW_BASELINE, KINKS, STATUS, LOSS = range(9)
+(PARAM, INPUT, OUTPUT, GRAD, BASELINE, NEW_BASELINE, KINKS, STATUS,
+ LOSS) = range(9)
 ROLE_NAMES = ("param", "input", "output", "grad", "baseline", "new_baseline",
               "kinks", "status", "loss")
 

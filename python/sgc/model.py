@@ -56,9 +56,10 @@ class Model:
     """One graph of a compiled library.
 
     ``loss_grad`` and ``forward`` take the graph's arguments as keyword
-    numpy arrays (every parameter and input, of the declared dtype and
-    shape, C-contiguous; none is copied) and the sampling key ``seed``,
-    ``step`` (step below 2**32; use a new step for every call in training).
+    numpy arrays, or as a dict (for names such as ``seed``): every
+    parameter and input, of the declared dtype and shape, C-contiguous;
+    none is copied. ``seed`` and ``step`` are the sampling key (step below
+    2**32; use a new step for every call in training).
     Score-term baselines (``baseline='moving-average'``) are kept here and
     updated after every ``loss_grad``; with ``instrument_kinks=True`` the
     counts of evaluations at kinks accumulate in ``kink_counts``.
@@ -102,15 +103,16 @@ class Model:
         for b in self.baselines:
             b[...] = 0
 
-    def loss_grad(self, seed=0, step=0, grads=None, **arrays):
+    def loss_grad(self, args=None, *, seed=0, step=0, grads=None,
+                  **arrays):
         """The loss for one draw of the samples and an unbiased estimate of
         the gradient of the expected loss: ``(loss, {param name: array})``.
 
         ``grads`` may give the output arrays (a dict by parameter name),
         which are then written in place instead of allocated.
         """
-        buffers = self._call(_info.LOSS_GRAD, seed, step, arrays,
-                             grads or {})
+        buffers = self._call(_info.LOSS_GRAD, seed, step,
+                             {**(args or {}), **arrays}, grads or {})
         f = self._functions[_info.LOSS_GRAD][0]
         grads_out = [v for t, v in zip(f.args, buffers) if t.role == "grad"]
         result = {p.name: g for p, g in zip(self.params, grads_out)}
@@ -120,10 +122,11 @@ class Model:
             b[...] = new
         return buffers[-1][()], result
 
-    def forward(self, seed=0, step=0, **arrays):
+    def forward(self, args=None, *, seed=0, step=0, **arrays):
         """``(loss, [outputs...])`` for one draw of the samples: the sum of
         the costs and the values marked with sg.output."""
-        buffers = self._call(_info.FORWARD, seed, step, arrays, {})
+        buffers = self._call(_info.FORWARD, seed, step,
+                             {**(args or {}), **arrays}, {})
         f = self._functions[_info.FORWARD][0]
         outputs = [v for t, v in zip(f.args, buffers) if t.role == "output"]
         return buffers[-1][()], outputs
@@ -139,6 +142,10 @@ class Model:
             raise ValueError(f"{self.name} has no argument "
                              f"'{sorted(unknown)[0]}'; it takes "
                              f"{', '.join(a.name for a in self.args)}")
+        unknown = set(given) - {p.name for p in self.params}
+        if unknown:
+            raise ValueError(f"{self.name} has no parameter "
+                             f"'{sorted(unknown)[0]}' to write a gradient of")
         if not 0 <= step < STEP_LIMIT:
             raise ValueError(f"step {step} out of range: it must be below "
                              "2**32 (see SGC_STEP_LIMIT)")
@@ -191,7 +198,8 @@ def load(path, graph=None) -> Model:
     library holds more than one."""
     path = os.fspath(path)
     if os.sep not in path:
-        path = os.path.join(os.curdir, path)  # not a search of the library path
+        # A file name is a file here, not a search of the library path.
+        path = os.path.join(os.curdir, path)
     library = ctypes.CDLL(path)
     infos = _info.graphs(library)
     if graph is None:

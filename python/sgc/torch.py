@@ -25,17 +25,17 @@ def function(model: Model):
         @staticmethod
         def forward(ctx, seed, step, *tensors):
             if len(tensors) != len(model.args):
+                names = ", ".join(a.name for a in model.args)
                 raise ValueError(f"{model.name} takes {len(model.args)} "
-                                 f"tensors ({', '.join(a.name for a in model.args)}), "
-                                 f"got {len(tensors)}")
+                                 f"tensors ({names}), got {len(tensors)}")
             arrays = {}
             for a, t in zip(model.args, tensors):
                 if not isinstance(t, torch.Tensor) or t.device.type != "cpu":
                     raise ValueError(f"argument '{a.name}' must be a CPU "
                                      "torch.Tensor")
                 arrays[a.name] = t.detach().numpy()
-            loss, grads = model.loss_grad(seed=int(seed), step=int(step),
-                                          **arrays)
+            loss, grads = model.loss_grad(arrays, seed=int(seed),
+                                          step=int(step))
             ctx.grads = [torch.from_numpy(grads[a.name])
                          if a.role == "param" else None for a in model.args]
             return torch.tensor(loss)

@@ -127,6 +127,14 @@ def test_arrays_are_passed_without_copies(tiny):
     assert loss2 != loss
 
 
+def test_arguments_may_come_as_a_dict(tiny):
+    arrays = tiny_arrays()
+    assert (tiny.loss_grad(arrays, seed=4, step=1)[0] ==
+            tiny.loss_grad(seed=4, step=1, **arrays)[0])
+    with pytest.raises(ValueError, match="no parameter 'x' to write"):
+        tiny.loss_grad(arrays, grads={"x": np.zeros((16, 4), np.float32)})
+
+
 def test_forward_matches_loss_grad(tiny):
     arrays = tiny_arrays()
     loss, outputs = tiny.forward(seed=11, step=2, **arrays)
