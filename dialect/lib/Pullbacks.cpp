@@ -237,6 +237,15 @@ SmallVector<Value> BernoulliNegLogPdfOp::buildPullback(OpBuilder &builder,
   return {r.mul(gb, r.div(r.sub(p, x), denom)),
           r.mul(gb, r.sub(r.log(q), r.log(p)))};
 }
+SmallVector<Value>
+BernoulliLogitsNegLogPdfOp::buildPullback(OpBuilder &builder, Value g) {
+  // Σ [softplus(l) − x l]: ∂l = σ(l) − x, ∂x = −l. No clamp is needed:
+  // σ(l) is in [0, 1] for every l.
+  SG_RULES Value l = getLogits(), x = getValue();
+  Value gb = r.fill(g, l.getType());
+  Value p = builder.create<SigmoidOp>(getLoc(), l);
+  return {r.mul(gb, r.sub(p, x)), r.neg(r.mul(gb, l))};
+}
 SmallVector<Value> SoftmaxCrossEntropyOp::buildPullback(OpBuilder &builder,
                                                         Value g) {
   // Σ t ⊙ (lse − l): ∂l = softmax(l) ⊙ Σ_row t − t, ∂t = −log_softmax(l)

@@ -102,6 +102,16 @@ Value BernoulliNegLogPdfOp::buildRowTerms(OpBuilder &builder) {
   return t.rows(t.scale(ll, -1.0));
 }
 
+bool BernoulliLogitsNegLogPdfOp::hasRowTerms() {
+  return hasLeadingAxis(getLogits());
+}
+Value BernoulliLogitsNegLogPdfOp::buildRowTerms(OpBuilder &builder) {
+  // softplus(l) − x l
+  SG_TERMS(getLogits()) Value l = getLogits();
+  Value sp = builder.create<SoftplusOp>(getLoc(), l);
+  return t.rows(t.sub(sp, t.mul(getValue(), l)));
+}
+
 // The softmax couples the last axis, so a rank-1 cross-entropy is one row.
 bool SoftmaxCrossEntropyOp::hasRowTerms() {
   return hasLeadingAxis(getLogits(), 2);

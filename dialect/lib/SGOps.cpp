@@ -278,6 +278,7 @@ SG_INFER_SCALAR(MvnKLOp)
 SG_INFER_SCALAR(MvnEmpiricalKLOp)
 SG_INFER_SCALAR(NormalLogPdfOp)
 SG_INFER_SCALAR(BernoulliNegLogPdfOp)
+SG_INFER_SCALAR(BernoulliLogitsNegLogPdfOp)
 SG_INFER_SCALAR(SoftmaxCrossEntropyOp)
 #undef SG_INFER_SCALAR
 
@@ -299,6 +300,27 @@ LogicalResult BernoulliOp::verify() {
     return emitOpError() << "sample type " << getResult().getType()
                          << " differs from the probability type "
                          << getProb().getType();
+  return success();
+}
+
+LogicalResult BernoulliLogitsOp::verify() {
+  if (getResult().getType() != getLogits().getType())
+    return emitOpError() << "sample type " << getResult().getType()
+                         << " differs from the logits type "
+                         << getLogits().getType();
+  return success();
+}
+
+LogicalResult CategoricalOp::verify() {
+  if (getLogits().getType().getRank() == 0)
+    return emitOpError("requires logits of rank >= 1: the classes are the "
+                       "last axis (for one categorical over K classes use a "
+                       "tensor<K x ...>)");
+  if (getResult().getType() != getLogits().getType())
+    return emitOpError() << "sample type " << getResult().getType()
+                         << " differs from the logits type "
+                         << getLogits().getType()
+                         << " (samples are one-hot over the last axis)";
   return success();
 }
 

@@ -75,3 +75,26 @@ sg.graph @no_params(%x: tensor<2xf32> {sg.input}) {
   %s = sg.sum %x : tensor<2xf32>
   sg.cost %s : tensor<f32>
 }
+
+// -----
+
+// Tests the score terms of the discrete distributions on logits: the
+// log-density of a categorical is −softmax_cross_entropy(l, onehot), that of
+// a Bernoulli on logits −bernoulli_logits_neglogpdf(l, b); both are seeded
+// with the downstream cost and pulled back to the logits.
+// CHECK-LABEL: func.func @discrete_loss_grad(
+// CHECK: %[[Y:.+]] = sg.categorical %arg0 {node = 0 : i32}
+// CHECK: %[[B:.+]] = sg.bernoulli_logits %arg1 {node = 1 : i32}
+// CHECK: %[[CE:.+]] = sg.softmax_cross_entropy %arg0, %[[Y]]
+// CHECK: sg.neg %[[CE]]
+// CHECK: %[[NLL:.+]] = sg.bernoulli_logits_neglogpdf %arg1, %[[B]]
+// CHECK: sg.neg %[[NLL]]
+// CHECK: sg.sigmoid %arg1
+// CHECK: sg.softmax %arg0
+sg.graph @discrete(%l: tensor<4x3xf32> {sg.param}, %m: tensor<4x3xf32> {sg.param}) {
+  %y = sg.categorical %l : tensor<4x3xf32>
+  %b = sg.bernoulli_logits %m : tensor<4x3xf32>
+  %yb = sg.mul %y, %b : tensor<4x3xf32>
+  %c = sg.sum %yb : tensor<4x3xf32>
+  sg.cost %c : tensor<f32>
+}

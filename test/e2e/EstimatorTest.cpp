@@ -7,10 +7,10 @@
 // z-test: z = (mean − truth) / (sd / √N), failing if |z| > 5.
 //
 // False-failure rate: by the central limit theorem P(|z| > 5) ≈ 5.7e-7 per
-// check for an unbiased estimator; this file makes fewer than 150 checks,
-// so a correct compiler fails it with probability below 1e-4 (and, with
-// fixed seeds, the outcome is the same on every run). Deterministic estimators
-// (sd = 0) must match to 1e-9 instead.
+// check for an unbiased estimator; this file makes fewer than 250 checks,
+// so a correct compiler fails it with probability below 1.5e-4 (and, with
+// fixed seeds, the outcome is the same on every run). Deterministic
+// estimators (sd = 0) must match to 1e-9 instead.
 //
 // Power: a bias of 5·sd/√N ≈ 3.5% of a component's standard deviation is
 // detected; dropping the score term of any sample here is detected by far
@@ -260,6 +260,96 @@ TEST(Unbiased, Bernoulli) {
 TEST(Unbiased, BernoulliWithBaseline) {
   expectUnbiased(runOneParam(Variant("baseline"), "bern", kTheta, kT.data(), 4),
                  bernTruth(), bernLoss(), "bernoulli + baseline");
+}
+
+TEST(Unbiased, BernoulliLogits) {
+  expectUnbiased(runOneParam(Variant("default"), "bernl", kTheta, kT.data(), 0),
+                 bernTruth(), bernLoss(), "bernoulli logits");
+}
+TEST(Unbiased, BernoulliLogitsWithBaseline) {
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "bernl", kTheta, kT.data(), 4),
+      bernTruth(), bernLoss(), "bernoulli logits + baseline");
+}
+
+//===--- A categorical latent per row ---===//
+
+const std::vector<double> kCatTheta = {0.2, -0.5, 1.0, 0.0,  -1.0, 0.3,
+                                       0.3, 2.0,  0.0, -0.7, 0.4,  1.2};
+const std::vector<double> kCatW = {0.5, -1.0, 1.5, 0.2, -0.3, 0.8, 1.0, 1.0};
+
+/// softmax of row r of θ (3 rows of 4).
+std::vector<double> catProbs(size_t r) {
+  std::vector<double> p(4);
+  double z = 0;
+  for (size_t k = 0; k < 4; ++k)
+    z += p[k] = std::exp(kCatTheta[r * 4 + k]);
+  for (double &v : p)
+    v /= z;
+  return p;
+}
+std::vector<double> catS() {
+  std::vector<double> s(4);
+  for (size_t k = 0; k < 4; ++k)
+    s[k] = kCatW[2 * k] * kCatW[2 * k] + kCatW[2 * k + 1] * kCatW[2 * k + 1];
+  return s;
+}
+std::vector<double> catTruth() {
+  std::vector<double> t(20, 0), s = catS();
+  for (size_t r = 0; r < 3; ++r) {
+    std::vector<double> p = catProbs(r);
+    double mean = 0;
+    for (size_t k = 0; k < 4; ++k)
+      mean += p[k] * s[k];
+    for (size_t k = 0; k < 4; ++k) {
+      t[r * 4 + k] = p[k] * (s[k] - mean);
+      for (size_t j = 0; j < 2; ++j)
+        t[12 + 2 * k + j] += 2 * kCatW[2 * k + j] * p[k];
+    }
+  }
+  return t;
+}
+double catLoss() {
+  double e = 0;
+  std::vector<double> s = catS();
+  for (size_t r = 0; r < 3; ++r) {
+    std::vector<double> p = catProbs(r);
+    for (size_t k = 0; k < 4; ++k)
+      e += p[k] * s[k];
+  }
+  return e;
+}
+
+/// `baselines`: the size of the baseline buffer (0: none; 3, one per row,
+/// for the per-row terms the categorical rows get).
+Stats runCat(const Variant &v, int baselines) {
+  if (baselines == 0) {
+    auto f = v.get<int (*)(P, P, D, D, uint64_t, uint64_t, D)>("cat_loss_grad");
+    if (!f)
+      return {};
+    return collect(20, [&](uint64_t step, D g, double &loss) {
+      f(kCatTheta.data(), kCatW.data(), g, g + 12, kSeed, step, &loss);
+    });
+  }
+  auto f = v.get<int (*)(P, P, P, D, D, D, uint64_t, uint64_t, D)>(
+      "cat_loss_grad");
+  if (!f)
+    return {};
+  std::vector<double> b(baselines, 0), nb(baselines);
+  return collect(20, [&](uint64_t step, D g, double &loss) {
+    f(kCatTheta.data(), kCatW.data(), b.data(), g, g + 12, nb.data(), kSeed,
+      step, &loss);
+    b.swap(nb);
+  });
+}
+
+TEST(Unbiased, Categorical) {
+  expectUnbiased(runCat(Variant("default"), 0), catTruth(), catLoss(),
+                 "categorical");
+}
+TEST(Unbiased, CategoricalWithBaseline) {
+  expectUnbiased(runCat(Variant("baseline"), 3), catTruth(), catLoss(),
+                 "categorical + baseline");
 }
 
 //===--- A cost not downstream of the sample ---===//

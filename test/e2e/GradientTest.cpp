@@ -82,6 +82,7 @@ const Case kCases[] = {
     {"mvn_empirical_kl", {Signed, Positive, Signed}},
     {"normal_logpdf", {Signed, Positive, Signed}},
     {"bernoulli_neglogpdf", {Probability, Probability}},
+    {"bernoulli_logits_neglogpdf", {Signed, Probability}},
     {"softmax_cross_entropy", {Signed, Probability}},
 };
 

@@ -132,3 +132,25 @@ sg.graph @through_sample(%theta: tensor<2xf64> {sg.param}) {
   %c = sg.sum %z2 : tensor<4x2xf64>
   sg.cost %c : tensor<f64>
 }
+
+// A Bernoulli on logits: b ~ Bernoulli(σ(θ)), cost Σ (b − t)², as @bern
+// without the sigmoid op: the same closed forms.
+sg.graph @bernl(%theta: tensor<4xf64> {sg.param}, %t: tensor<4xf64> {sg.input}) {
+  %b = sg.bernoulli_logits %theta : tensor<4xf64>
+  %d = sg.sub %b, %t : tensor<4xf64>
+  %d2 = sg.mul %d, %d : tensor<4xf64>
+  %c = sg.sum %d2 : tensor<4xf64>
+  sg.cost %c : tensor<f64>
+}
+
+// A categorical per row, one-hot into an embedding: y_r ~ Cat(softmax(θ_r)),
+// e = y W, cost Σ e². With p = softmax(θ) per row and s_k = Σ_j W_kj²:
+// E = Σ_r Σ_k p_rk s_k, ∇θ_rk = p_rk (s_k − Σ_j p_rj s_j),
+// ∇W_kj = 2 W_kj Σ_r p_rk (pathwise through the product).
+sg.graph @cat(%theta: tensor<3x4xf64> {sg.param}, %w: tensor<4x2xf64> {sg.param}) {
+  %y = sg.categorical %theta : tensor<3x4xf64>
+  %e = sg.matmul %y, %w : tensor<3x4xf64>, tensor<4x2xf64>
+  %e2 = sg.mul %e, %e : tensor<3x2xf64>
+  %c = sg.sum %e2 : tensor<3x2xf64>
+  sg.cost %c : tensor<f64>
+}

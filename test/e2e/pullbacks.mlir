@@ -284,6 +284,14 @@ sg.graph @fd_bernoulli_neglogpdf(%a: tensor<4x5xf64> {sg.param}, %b: tensor<4x5x
   sg.cost %cost : tensor<f64>
 }
 
+sg.graph @fd_bernoulli_logits_neglogpdf(%a: tensor<4x5xf64> {sg.param}, %b: tensor<4x5xf64> {sg.param}) {
+  %r = sg.bernoulli_logits_neglogpdf %a, %b : tensor<4x5xf64>
+  %sq = sg.mul %r, %r : tensor<f64>
+  %total = sg.sum %sq : tensor<f64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
 sg.graph @fd_softmax_cross_entropy(%a: tensor<4x5xf64> {sg.param}, %b: tensor<4x5xf64> {sg.param}) {
   %r = sg.softmax_cross_entropy %a, %b : tensor<4x5xf64>
   %sq = sg.mul %r, %r : tensor<f64>

@@ -60,6 +60,11 @@
 // BINARY: refusing to write a binary file to standard output
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --target-cpu=no-such-cpu -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=CPU
 // CPU: unknown target CPU 'no-such-cpu'
+// A CPU LLVM knows but that cannot run x86-64 code: a diagnostic, not
+// LLVM's fatal error.
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --target-cpu=pentium -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=CPU32 --implicit-check-not="LLVM ERROR"
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --target-cpu=i386 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=CPU32 --implicit-check-not="LLVM ERROR"
+// CPU32: sgc: error: target CPU '{{pentium|i386}}' cannot run 64-bit code, which x86_64{{.*}} needs
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --runtime-lib=%t.nope.a -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=RUNTIME
 // RUNTIME: runtime library '{{.*}}nope.a' not found
 // RUN: printf 'func.func @f() { return }' > %t.nograph.mlir

@@ -18,6 +18,7 @@
 #include "sg/NetworkVerification/BranchAndBound.h"
 #include "sg/NetworkVerification/NetworkIR.h"
 #include "sg/NetworkVerification/Readers.h"
+#include "sg/Pipelines/Parse.h"
 #include "sg/Pipelines/Pipelines.h"
 #include "sg/Target/OutputFile.h"
 
@@ -120,7 +121,7 @@ OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
     return {};
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  return sg::parseModule(sourceMgr, &context);
 }
 
 } // namespace

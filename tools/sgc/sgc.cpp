@@ -14,8 +14,10 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "sg/Conversion/ModelInfo.h"
+#include "sg/Pipelines/Parse.h"
 #include "sg/Pipelines/Pipelines.h"
 #include "sg/SGOps.h"
+#include "sg/Support/OutOfMemory.h"
 #include "sg/Target/Header.h"
 #include "sg/Target/ObjectCode.h"
 #include "sg/Target/OutputFile.h"
@@ -220,7 +222,7 @@ int run(int argc, char **argv) {
                    (severity == DiagnosticSeverity::Warning && noWarnings));
   });
 
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = sg::parseModule(sourceMgr, &context);
   if (!module)
     return 1;
   if (module->getOps<sg::GraphOp>().empty()) {
@@ -407,6 +409,7 @@ int checkCommand(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  sg::installOutOfMemoryHandler("sgc");
   if (argc >= 2 && llvm::StringRef(argv[1]) == "check")
     return checkCommand(argc, argv);
   if (argc >= 2 && llvm::StringRef(argv[1]) == "import-nnet")

@@ -127,6 +127,11 @@ struct InsertChecksPass
             .Case<BernoulliOp, BernoulliNegLogPdfOp>([&](Operation *o) {
               add(o, o->getOperand(0), Check::Probability,
                   "probability not in (0, 1)");
+            })
+            .Case<BernoulliLogitsOp, CategoricalOp>([&](Operation *o) {
+              // Logits that are inputs are checked nowhere else; an infinite
+              // logit makes the log-density inf − inf or 0 · inf.
+              add(o, o->getOperand(0), Check::Finite, "logits not finite");
             });
         for (Value result : op.getResults())
           if (isa<RankedTensorType>(result.getType()) && !isa<ConstantOp>(op))

@@ -81,7 +81,15 @@ private:
             if (!isProvablyProbability(o->getOperand(0)))
               report(o->getLoc())
                   << "the Bernoulli probability is not in (0, 1) by "
-                     "construction (make it a sigmoid)";
+                     "construction (make it a sigmoid); "
+                  << (isa<BernoulliOp>(o) ? "sg.bernoulli_logits"
+                                          : "sg.bernoulli_logits_neglogpdf")
+                  << " on the logits has no such precondition";
+          })
+          .Case<CategoricalOp>([&](CategoricalOp o) {
+            if (o.getLogits().getType().getShape().back() == 1)
+              report(o->getLoc()) << "categorical over a single class: the "
+                                     "sample is always that class";
           })
           .Case<SoftmaxCrossEntropyOp>([&](SoftmaxCrossEntropyOp o) {
             if (o.getLogits().getType().getShape().back() == 1)

@@ -472,7 +472,10 @@ def SG_BernoulliNegLogPdfOp : SG_ScalarFnOp<"bernoulli_neglogpdf",
   let description = [{
     `−Σ [xᵢ log pᵢ + (1 − xᵢ) log(1 − pᵢ)]` for probabilities p and
     values x (x ∈ {0, 1}, or in [0, 1] for the relaxed use on pixel
-    intensities as in Certigrad's VAE). Precondition: 0 < p < 1.
+    intensities as in Certigrad's VAE). Precondition: 0 < p < 1. Where p
+    rounds to 0 or 1 each log is clamped at −100 (as PyTorch's BCELoss);
+    `sg.bernoulli_logits_neglogpdf` computes the same cost from the logits
+    exactly, without a clamp.
 
     ```mlir
     %nll = sg.bernoulli_neglogpdf %p, %x : tensor<250x784xf32>
@@ -480,6 +483,28 @@ def SG_BernoulliNegLogPdfOp : SG_ScalarFnOp<"bernoulli_neglogpdf",
   }];
   let assemblyFormat = [{
     $prob `,` $value attr-dict `:` custom<SameType>(type($prob), type($value))
+  }];
+}
+
+def SG_BernoulliLogitsNegLogPdfOp : SG_ScalarFnOp<"bernoulli_logits_neglogpdf",
+    "Bernoulli negative log-likelihood from logits, summed",
+    (ins SG_Tensor:$logits, SG_Tensor:$value)> {
+  let description = [{
+    `Σ [softplus(lᵢ) − xᵢ lᵢ]` = `−Σ [xᵢ log σ(lᵢ) + (1 − xᵢ) log(1 − σ(lᵢ))]`
+    for logits l and values x (x ∈ {0, 1}, or in [0, 1] for pixel
+    intensities): the binary cross-entropy computed from the logits, with
+    softplus evaluated as `max(l, 0) + log1p(exp(−|l|))`. Unlike
+    `sg.bernoulli_neglogpdf` of a sigmoid, it has no precondition and stays
+    finite and exact when σ(l) rounds to 0 or 1; its gradient with respect
+    to l is `σ(l) − x`. The log-density of `sg.bernoulli_logits` is built
+    from it.
+
+    ```mlir
+    %nll = sg.bernoulli_logits_neglogpdf %logits, %x : tensor<250x784xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $logits `,` $value attr-dict `:` custom<SameType>(type($logits), type($value))
   }];
 }
 
@@ -574,6 +599,69 @@ def SG_BernoulliOp : SG_SampleOp<"bernoulli"> {
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$prob), [{
     build($_builder, $_state, prob.getType(), prob, nullptr);
+  }]>];
+  let hasVerifier = 1;
+}
+
+def SG_BernoulliLogitsOp : SG_SampleOp<"bernoulli_logits"> {
+  let summary = "sample from independent Bernoulli(σ(l)) variables";
+  let description = [{
+    Draws `b ~ Bernoulli(σ(l))` elementwise, with σ the logistic sigmoid, as
+    0.0 or 1.0 values of the logits' type. Discrete: only the
+    score-function estimator (or `sg-enumerate`) applies. Its log-density
+    `Σ [b l − softplus(l)]` (`−sg.bernoulli_logits_neglogpdf`) is finite for
+    every finite logit, so its score `b − σ(l)` stays exact where σ(l)
+    rounds to 0 or 1 — `sg.bernoulli` of a sigmoid clamps there instead.
+
+    Sampling: `b = 1` iff `u < 1 / (1 + exp(−l))`, with u the element's
+    uniform (as for `sg.bernoulli`) and the sigmoid evaluated in f64;
+    bit-identical to the runtime's `sg_fill_bernoulli_logits_f32/f64`.
+
+    ```mlir
+    %b = sg.bernoulli_logits %logits : tensor<16x8xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$logits, OptionalAttr<I32Attr>:$node);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $logits attr-dict `:` custom<SameType>(type($logits), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$logits), [{
+    build($_builder, $_state, logits.getType(), logits, nullptr);
+  }]>];
+  let hasVerifier = 1;
+}
+
+def SG_CategoricalOp : SG_SampleOp<"categorical"> {
+  let summary = "one-hot samples from categorical distributions (softmax of logits)";
+  let description = [{
+    Draws, for every row (every index of all axes but the last), a class
+    `k ~ Categorical(softmax(l[row, :]))` and returns it one-hot: the result
+    has the logits' type, with 1.0 at `[row, k]` and 0.0 elsewhere, so a
+    sample feeds `sg.matmul` directly (an embedding lookup). Requires logits
+    of rank ≥ 1. Discrete: only the score-function estimator (or
+    `sg-enumerate`) applies. Its log-density is
+    `Σ onehot ⊙ log_softmax(l)` (`−sg.softmax_cross_entropy l, onehot`).
+
+    Sampling is Gumbel-max: element `[row, k]` owns the Philox block of its
+    row-major flat index (as every sampler), `u = u01_f64(word0, word1)`
+    (the f64 grid, for f32 logits too), `g = −log(−log u)` in f64, and the
+    class is the first k maximizing `l[row, k] + g`; bit-identical to the
+    runtime's `sg_fill_categorical_f32/f64`. Every element is independent,
+    so rows of any length sample in parallel.
+
+    ```mlir
+    %y = sg.categorical %logits : tensor<250x10xf32>
+    %emb = sg.matmul %y, %table : tensor<250x10xf32>, tensor<10x64xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$logits, OptionalAttr<I32Attr>:$node);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $logits attr-dict `:` custom<SameType>(type($logits), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$logits), [{
+    build($_builder, $_state, logits.getType(), logits, nullptr);
   }]>];
   let hasVerifier = 1;
 }

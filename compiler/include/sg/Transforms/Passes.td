@@ -58,7 +58,8 @@ def SGLint : Pass<"sg-lint", "::mlir::ModuleOp"> {
     - a cost that depends on no parameter;
     - a sample that reaches no cost;
     - a cost that is constant by construction (a constant, or a softmax
-      cross-entropy over a single class, always 0);
+      cross-entropy over a single class, always 0), and a categorical
+      sample over a single class (always that class);
     - an operation whose domain precondition is not guaranteed by
       construction (Certigrad's `grads_exist_at` / `pdfs_exist_at`): log,
       sqrt or a divisor of a value not provably positive, a standard
@@ -78,8 +79,9 @@ def SGLint : Pass<"sg-lint", "::mlir::ModuleOp"> {
 def SGNumberSamples : Pass<"sg-number-samples", "::mlir::ModuleOp"> {
   let summary = "give every sample a stable node id in the random stream";
   let description = [{
-    Assigns a `node` attribute to every `sg.normal`, `sg.std_normal` and
-    `sg.bernoulli` that has none, counting in graph order and skipping ids
+    Assigns a `node` attribute to every sample (`sg.normal`,
+    `sg.std_normal`, `sg.bernoulli`, `sg.bernoulli_logits`,
+    `sg.categorical`) that has none, counting in graph order and skipping ids
     already in use. Element i of node k at (seed, step) is then the same
     random number in every function generated from the graph and after every
     rewrite (the reparameterization keeps the id), so the forward and the
@@ -229,7 +231,8 @@ def SGInsertChecks : Pass<"sg-insert-checks", "::mlir::ModuleOp"> {
   let description = [{
     In every generated function, checks at run time what `sg-lint` could not
     prove: arguments of log and sqrt, divisors and standard deviations are
-    positive, Bernoulli probabilities are in (0, 1), and no operation
+    positive, Bernoulli probabilities are in (0, 1), the logits of
+    `sg.bernoulli_logits` and `sg.categorical` are finite, and no operation
     produces NaN or ±Inf. The function gets one more result, a 0-d i32
     status: 0 when every check passed, else the number (from 1) of the first
     failing check, in program order. The module attribute `sg.checks` lists

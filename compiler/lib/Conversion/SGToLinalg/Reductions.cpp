@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LinalgBuilder.h"
+#include "ScalarFormulas.h"
 
 #include "sg/Conversion/SGToLinalg.h"
 #include "sg/SGOps.h"
@@ -223,6 +224,17 @@ Value bernoulliNegLogPdfTerm(OpBuilder &nb, Location nloc, Type elem,
   return nb.create<arith::NegFOp>(nloc, t);
 }
 
+/// bernoulli_logits_neglogpdf(l, x): Σ [softplus(l) − x l], with softplus's
+/// own overflow-free formula; exact where σ(l) rounds to 0 or 1.
+Value bernoulliLogitsNegLogPdfTerm(OpBuilder &nb, Location nloc, Type,
+                                   ValueRange a) {
+  static const ScalarFormula softplus =
+      lookupScalarFormula(SoftplusOp::getOperationName());
+  Value sp = softplus(nb, nloc, nullptr, a[0]);
+  return nb.create<arith::SubFOp>(nloc, sp,
+                                  nb.create<arith::MulFOp>(nloc, a[1], a[0]));
+}
+
 } // namespace
 
 void mlir::sg::populateSGReductionToLinalgPatterns(
@@ -240,4 +252,7 @@ void mlir::sg::populateSGReductionToLinalgPatterns(
                                     normalLogPdfTerm, ctx);
   patterns.add<SumOfTermsToGeneric>(BernoulliNegLogPdfOp::getOperationName(),
                                     bernoulliNegLogPdfTerm, ctx);
+  patterns.add<SumOfTermsToGeneric>(
+      BernoulliLogitsNegLogPdfOp::getOperationName(),
+      bernoulliLogitsNegLogPdfTerm, ctx);
 }
