@@ -254,7 +254,7 @@ double bernLoss() {
 }
 
 TEST(Unbiased, Bernoulli) {
-  expectUnbiased(runOneParam(Variant("default"), "bern", kTheta, kT.data(), 0),
+  expectUnbiased(runOneParam(Variant("score"), "bern", kTheta, kT.data(), 0),
                  bernTruth(), bernLoss(), "bernoulli");
 }
 TEST(Unbiased, BernoulliWithBaseline) {
@@ -263,7 +263,7 @@ TEST(Unbiased, BernoulliWithBaseline) {
 }
 
 TEST(Unbiased, BernoulliLogits) {
-  expectUnbiased(runOneParam(Variant("default"), "bernl", kTheta, kT.data(), 0),
+  expectUnbiased(runOneParam(Variant("score"), "bernl", kTheta, kT.data(), 0),
                  bernTruth(), bernLoss(), "bernoulli logits");
 }
 TEST(Unbiased, BernoulliLogitsWithBaseline) {
@@ -344,8 +344,36 @@ Stats runCat(const Variant &v, int baselines) {
 }
 
 TEST(Unbiased, Categorical) {
-  expectUnbiased(runCat(Variant("default"), 0), catTruth(), catLoss(),
+  expectUnbiased(runCat(Variant("score"), 0), catTruth(), catLoss(),
                  "categorical");
+}
+
+//===--- Enumeration: the exact expectation, no sampling noise ---===//
+
+// sg-enumerate sums the sample out (16 Bernoulli patterns; 4³ = 64
+// categorical assignments with max-support 64): every estimate must equal
+// the closed form to rounding (sd = 0, |error| ≤ 1e-9), whatever the key.
+void expectExact(const Stats &s, const std::vector<double> &truth,
+                 double lossTruth, const std::string &what) {
+  ASSERT_EQ(s.mean.size(), truth.size()) << what;
+  for (size_t j = 0; j < truth.size(); ++j) {
+    EXPECT_EQ(s.sd[j], 0) << what << " component " << j << " is sampled";
+    EXPECT_NEAR(s.mean[j], truth[j], 1e-9) << what << " component " << j;
+  }
+  EXPECT_NEAR(s.lossMean, lossTruth, 1e-9) << what << " loss";
+}
+
+TEST(Enumerated, BernoulliIsExact) {
+  expectExact(runOneParam(Variant("default"), "bern", kTheta, kT.data(), 0),
+              bernTruth(), bernLoss(), "bernoulli, enumerated");
+}
+TEST(Enumerated, BernoulliLogitsIsExact) {
+  expectExact(runOneParam(Variant("default"), "bernl", kTheta, kT.data(), 0),
+              bernTruth(), bernLoss(), "bernoulli logits, enumerated");
+}
+TEST(Enumerated, CategoricalIsExact) {
+  expectExact(runCat(Variant("enumerate"), 0), catTruth(), catLoss(),
+              "categorical, enumerated");
 }
 TEST(Unbiased, CategoricalWithBaseline) {
   expectUnbiased(runCat(Variant("baseline"), 3), catTruth(), catLoss(),
@@ -420,7 +448,7 @@ TEST(Unbiased, EmpiricalKLScoreFunction) {
 
 //===--- Per-row score terms and their fallbacks ---===//
 
-// Variants: "default" and "baseline" get per-row terms where the analysis
+// Variants: "score" and "baseline" get per-row terms where the analysis
 // proves them, "score_scalar" and "baseline_scalar" keep one coefficient per
 // sample (--score-rows=scalar). Baselines are one element per row (4) for
 // per-row terms, else one.
@@ -469,7 +497,7 @@ double coupledLoss() {
 
 TEST(PerRow, SumOverRows) {
   expectUnbiased(
-      runOneParam(Variant("default"), "rows", kRowTheta, kY.data(), 0),
+      runOneParam(Variant("score"), "rows", kRowTheta, kY.data(), 0),
       rowsTruth(), rowsLoss(), "rows, per-row");
   expectUnbiased(
       runOneParam(Variant("baseline"), "rows", kRowTheta, kY.data(), 4),
@@ -484,7 +512,7 @@ TEST(PerRow, SumOverRows) {
 
 // The point of per-row terms: same mean, lower variance.
 TEST(PerRow, LowerVarianceThanScalar) {
-  Stats rows = runOneParam(Variant("default"), "rows", kRowTheta, kY.data(), 0);
+  Stats rows = runOneParam(Variant("score"), "rows", kRowTheta, kY.data(), 0);
   Stats scalar =
       runOneParam(Variant("score_scalar"), "rows", kRowTheta, kY.data(), 0);
   ASSERT_EQ(rows.sd.size(), scalar.sd.size());
@@ -495,7 +523,7 @@ TEST(PerRow, LowerVarianceThanScalar) {
 // Fallbacks: a transpose and a coupling cost keep the scalar coefficient.
 TEST(PerRow, TransposeFallsBackToScalar) {
   expectUnbiased(
-      runOneParam(Variant("default"), "transposed", kRowTheta, kYt.data(), 0),
+      runOneParam(Variant("score"), "transposed", kRowTheta, kYt.data(), 0),
       rowsTruth(), rowsLoss(), "transposed");
   expectUnbiased(
       runOneParam(Variant("baseline"), "transposed", kRowTheta, kYt.data(), 1),
@@ -503,7 +531,7 @@ TEST(PerRow, TransposeFallsBackToScalar) {
 }
 TEST(PerRow, CouplingCostFallsBackToScalar) {
   expectUnbiased(
-      runOneParam(Variant("default"), "coupled", kRowTheta, kY.data(), 0),
+      runOneParam(Variant("score"), "coupled", kRowTheta, kY.data(), 0),
       coupledTruth(), coupledLoss(), "coupled");
   expectUnbiased(
       runOneParam(Variant("baseline"), "coupled", kRowTheta, kY.data(), 1),
@@ -516,7 +544,7 @@ TEST(PerRow, SeparableAndCouplingCosts) {
     truth[j] += extra[j];
   double loss = rowsLoss() + coupledLoss();
   expectUnbiased(
-      runOneParam(Variant("default"), "mixed", kRowTheta, kY.data(), 0), truth,
+      runOneParam(Variant("score"), "mixed", kRowTheta, kY.data(), 0), truth,
       loss, "mixed");
   expectUnbiased(
       runOneParam(Variant("baseline"), "mixed", kRowTheta, kY.data(), 4), truth,
@@ -531,7 +559,7 @@ TEST(PerRow, GaussianScoreFunction) {
     loss += 4 * (m * m + 1);
   }
   expectUnbiased(
-      runOneParam(Variant("default"), "normal_rows", kMu, nullptr, 0), truth,
+      runOneParam(Variant("score"), "normal_rows", kMu, nullptr, 0), truth,
       loss, "normal rows");
   expectUnbiased(
       runOneParam(Variant("baseline"), "normal_rows", kMu, nullptr, 4), truth,
@@ -547,7 +575,7 @@ TEST(PerRow, ThroughADownstreamSample) {
     loss += 4 * (p + 1);
   }
   expectUnbiased(
-      runOneParam(Variant("default"), "through_sample", kRowTheta, nullptr, 0),
+      runOneParam(Variant("score"), "through_sample", kRowTheta, nullptr, 0),
       truth, loss, "through a sample");
 }
 
