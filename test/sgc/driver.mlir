@@ -90,3 +90,23 @@ sg.graph @d(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},
 // RUN: sgc %S/Inputs/lint.mlir -w --emit=mlir -o /dev/null 2>&1 | count 0
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %S/Inputs/lint.mlir --Werror -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=WERROR
 // WERROR: lint.mlir:3:8: error: the argument of log is not positive by construction
+
+// Values and combinations with no meaning are refused, not silently
+// resolved: a flag twice, -Ofast, -O5, -w with --Werror, a baseline decay
+// outside [0, 1) or NaN, a baseline (or its decay) without gradients.
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --emit=mlir --emit=header -o - 2>&1 | FileCheck %s --check-prefix=TWICE
+// TWICE: sgc: error: --emit given more than once
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -O2 -O3 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=TWICE-O
+// TWICE-O: sgc: error: -O given more than once
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -Ofast -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=OFAST
+// OFAST: 'fast' value invalid
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -O5 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=O5
+// O5: sgc: error: invalid optimization level -O5; expected -O0, -O1, -O2 or -O3
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -w --Werror -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=W-WERROR
+// W-WERROR: sgc: error: -w (no warnings) and --Werror (warnings are errors) contradict each other
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=1.5 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=nan -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=-3 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
+// DECAY: sgc: error: --baseline-decay must be in [0, 1), got {{1.5|nan|-3}}
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline=moving-average --no-grad -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=BASELINE-NOGRAD
+// BASELINE-NOGRAD: sgc: error: --baseline applies to gradient estimators, and --no-grad generates none

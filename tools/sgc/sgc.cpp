@@ -59,8 +59,8 @@ cl::opt<Emit>
              clEnumValN(Emit::SharedObject, "so", "a shared library (default)"),
              clEnumValN(Emit::Header, "header", "the C header of the library")),
          cl::cat(sgcCategory));
-cl::opt<char> optLevel("O", cl::desc("LLVM optimization level: -O0 .. -O3"),
-                       cl::Prefix, cl::init('3'), cl::cat(sgcCategory));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level: -O0 .. -O3"),
+                           cl::Prefix, cl::init(3), cl::cat(sgcCategory));
 cl::opt<std::string> targetCPU(
     "target-cpu",
     cl::desc("CPU to generate code for (default: the host, 'native')"),
@@ -182,12 +182,41 @@ bool writeOutput(llvm::StringRef name,
   return true;
 }
 
+/// Refuses option values and combinations that have no meaning, instead of
+/// letting one silently win; false when it reported one.
+bool validateOptions() {
+  auto fail = [](const llvm::Twine &message) {
+    llvm::errs() << "sgc: error: " << message << "\n";
+    return false;
+  };
+  // Every flag at most once: `--emit=mlir --emit=header` is a mistake,
+  // whichever of the two the user meant.
+  for (auto &[name, option] : cl::getRegisteredOptions())
+    if (option->getNumOccurrences() > 1 &&
+        llvm::is_contained(option->Categories, &sgcCategory))
+      return fail("-" + llvm::Twine(name.size() > 1 ? "-" : "") + name +
+                  " given more than once");
+  if (optLevel > 3)
+    return fail("invalid optimization level -O" + llvm::Twine(optLevel) +
+                "; expected -O0, -O1, -O2 or -O3");
+  if (noWarnings && warningsAsErrors)
+    return fail("-w (no warnings) and --Werror (warnings are errors) "
+                "contradict each other");
+  if (!(baselineDecay >= 0 && baselineDecay < 1)) // also NaN
+    return fail("--baseline-decay must be in [0, 1), got " +
+                llvm::Twine(std::to_string(baselineDecay.getValue())));
+  if (noGrad && baseline.getNumOccurrences())
+    return fail("--baseline applies to gradient estimators, and --no-grad "
+                "generates none");
+  if (noGrad && baselineDecay.getNumOccurrences())
+    return fail("--baseline-decay applies to gradient estimators, and "
+                "--no-grad generates none");
+  return true;
+}
+
 int run(int argc, char **argv) {
-  if (optLevel < '0' || optLevel > '3') {
-    llvm::errs() << "sgc: error: invalid optimization level -O" << optLevel
-                 << "; expected -O0, -O1, -O2 or -O3\n";
+  if (!validateOptions())
     return 1;
-  }
   std::string output =
       outputFile.getNumOccurrences() ? outputFile.getValue() : defaultOutput();
   std::string error;
@@ -224,6 +253,8 @@ int run(int argc, char **argv) {
     module->emitError("no sg.graph to compile");
     return 1;
   }
+  if (failed(sg::checkTensorSizes(*module)))
+    return 1;
   // The library's model info records how it was built (sg-model-info): every
   // option but the input, the output and what to emit.
   std::string options;
@@ -263,7 +294,8 @@ int run(int argc, char **argv) {
     graphPasses.printAsTextualPipeline(llvm::errs());
     llvm::errs() << "\n";
   }
-  if (failed(graphPasses.run(*module)))
+  // --batch-size may have grown a tensor beyond what the ABI can count.
+  if (failed(graphPasses.run(*module)) || failed(sg::checkTensorSizes(*module)))
     return 1;
 
   if (emit == Emit::MLIR)
@@ -307,7 +339,7 @@ int run(int argc, char **argv) {
 
   // Stage 3: LLVM IR, optimization, object code.
   sg::CodegenOptions codegen;
-  codegen.optLevel = optLevel - '0';
+  codegen.optLevel = optLevel;
   codegen.cpu = targetCPU;
   auto machine = sg::createTargetMachine(codegen, error);
   if (!machine) {

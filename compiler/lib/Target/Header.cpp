@@ -180,10 +180,11 @@ void emitErrorCodes(raw_ostream &os) {
 #define SGC_ERROR_CODES_DEFINED
 /* What the functions below return; the values are sg_runtime.h's SG_ERR_*
  * for the same causes. On an error other than SGC_ERR_CHECK they return
- * before reading or writing any buffer, and <graph>_last_error() says why,
- * e.g. "g_forward: argument 'w' is a null pointer". (The library carries its
- * own copy of the runtime, so the sg_last_error() of a program that links the
- * runtime too does not see these messages.) */
+ * before reading or writing any buffer, and <graph>_last_error() says why
+ * (a successful call clears it), e.g. "g_forward: argument 'w' is a null
+ * pointer". (The library carries its own copy of the runtime, so the
+ * sg_last_error() of a program that links the runtime too does not see these
+ * messages.) */
 typedef enum sgc_error {
   SGC_OK = 0,
 )"
