@@ -252,7 +252,7 @@ double bernLoss() {
 }
 
 TEST(Unbiased, Bernoulli) {
-  expectUnbiased(runOneParam(Variant("default"), "bern", kTheta, kT.data(), 0),
+  expectUnbiased(runOneParam(Variant("score"), "bern", kTheta, kT.data(), 0),
                  bernTruth(), bernLoss(), "bernoulli");
 }
 TEST(Unbiased, BernoulliWithBaseline) {
@@ -261,7 +261,7 @@ TEST(Unbiased, BernoulliWithBaseline) {
 }
 
 TEST(Unbiased, BernoulliLogits) {
-  expectUnbiased(runOneParam(Variant("default"), "bernl", kTheta, kT.data(), 0),
+  expectUnbiased(runOneParam(Variant("score"), "bernl", kTheta, kT.data(), 0),
                  bernTruth(), bernLoss(), "bernoulli logits");
 }
 TEST(Unbiased, BernoulliLogitsWithBaseline) {
@@ -339,8 +339,36 @@ Stats runCat(const Variant &v, int baselines) {
 }
 
 TEST(Unbiased, Categorical) {
-  expectUnbiased(runCat(Variant("default"), 0), catTruth(), catLoss(),
+  expectUnbiased(runCat(Variant("score"), 0), catTruth(), catLoss(),
                  "categorical");
+}
+
+//===--- Enumeration: the exact expectation, no sampling noise ---===//
+
+// sg-enumerate sums the sample out (16 Bernoulli patterns; 4³ = 64
+// categorical assignments with max-support 64): every estimate must equal
+// the closed form to rounding (sd = 0, |error| ≤ 1e-9), whatever the key.
+void expectExact(const Stats &s, const std::vector<double> &truth,
+                 double lossTruth, const std::string &what) {
+  ASSERT_EQ(s.mean.size(), truth.size()) << what;
+  for (size_t j = 0; j < truth.size(); ++j) {
+    EXPECT_EQ(s.sd[j], 0) << what << " component " << j << " is sampled";
+    EXPECT_NEAR(s.mean[j], truth[j], 1e-9) << what << " component " << j;
+  }
+  EXPECT_NEAR(s.lossMean, lossTruth, 1e-9) << what << " loss";
+}
+
+TEST(Enumerated, BernoulliIsExact) {
+  expectExact(runOneParam(Variant("default"), "bern", kTheta, kT.data(), 0),
+              bernTruth(), bernLoss(), "bernoulli, enumerated");
+}
+TEST(Enumerated, BernoulliLogitsIsExact) {
+  expectExact(runOneParam(Variant("default"), "bernl", kTheta, kT.data(), 0),
+              bernTruth(), bernLoss(), "bernoulli logits, enumerated");
+}
+TEST(Enumerated, CategoricalIsExact) {
+  expectExact(runCat(Variant("enumerate"), 0), catTruth(), catLoss(),
+              "categorical, enumerated");
 }
 TEST(Unbiased, CategoricalWithBaseline) {
   expectUnbiased(runCat(Variant("baseline"), 1), catTruth(), catLoss(),

@@ -107,6 +107,16 @@ cl::opt<bool> noReparameterize(
     cl::desc("Keep Gaussian samples (score-function estimator instead of "
              "the reparameterization)"),
     cl::cat(sgcCategory));
+cl::opt<bool> noEnumerate(
+    "no-enumerate",
+    cl::desc("Keep small discrete samples (score-function estimator instead "
+             "of their exact expectation, sg-enumerate)"),
+    cl::cat(sgcCategory));
+cl::opt<int64_t> enumerateMaxSupport(
+    "enumerate-max-support",
+    cl::desc("Enumerate discrete samples with at most this many values "
+             "(default 16)"),
+    cl::init(16), cl::cat(sgcCategory));
 cl::opt<bool> noGrad("no-grad", cl::desc("Generate only the forward functions"),
                      cl::cat(sgcCategory));
 cl::opt<std::string> scoreCosts(
@@ -184,7 +194,10 @@ bool writeOutput(llvm::StringRef name,
 
 /// Refuses option values and combinations that have no meaning, instead of
 /// letting one silently win; false when it reported one.
-bool validateOptions() {
+// The registry also holds the options of libLLVM.so and libMLIR.so, whose
+// type information is not visible from here, so UBSan's vptr check would
+// flag every access to them although the objects are valid cl::Options.
+__attribute__((no_sanitize("vptr"))) bool validateOptions() {
   auto fail = [](const llvm::Twine &message) {
     llvm::errs() << "sgc: error: " << message << "\n";
     return false;
@@ -283,6 +296,8 @@ int run(int argc, char **argv) {
   graphOptions.instrumentKinks = instrumentKinks;
   graphOptions.integrateKL = !noIntegrateKL;
   graphOptions.reparameterize = !noReparameterize;
+  graphOptions.enumerate = !noEnumerate;
+  graphOptions.enumerateMaxSupport = enumerateMaxSupport;
   graphOptions.grad = !noGrad;
   graphOptions.scoreCosts = scoreCosts;
   graphOptions.baseline = baseline;

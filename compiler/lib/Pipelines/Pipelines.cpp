@@ -56,6 +56,11 @@ void sg::buildGraphPipeline(OpPassManager &pm,
     pm.addPass(createSGIntegrateKL());
   if (options.reparameterize)
     pm.addPass(createSGReparameterize());
+  if (options.enumerate) {
+    SGEnumerateOptions enumerate;
+    enumerate.maxSupport = options.enumerateMaxSupport;
+    pm.addPass(createSGEnumerate(enumerate));
+  }
   pm.addPass(createSGForward());
   if (options.grad) {
     SGGradOptions grad;

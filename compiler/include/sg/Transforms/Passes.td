@@ -138,6 +138,44 @@ def SGReparameterize : Pass<"sg-reparameterize", "::mlir::ModuleOp"> {
   }];
 }
 
+def SGEnumerate : Pass<"sg-enumerate", "::mlir::ModuleOp"> {
+  let summary = "replace a small discrete sample by its exact expectation";
+  let description = [{
+    A discrete sample z (`sg.categorical`, `sg.bernoulli`,
+    `sg.bernoulli_logits`) whose support has at most `max-support` values
+    is summed out: every cost c that depends on z becomes
+    `Σ_k q(k) · c(k)`, where c(k) is the downstream computation cloned with
+    z replaced by its k-th value (a constant) and q(k) = exp(log p(k)) is
+    built from the distribution's own log-density. The sample disappears,
+    so the loss is the exact conditional expectation and its gradient is
+    exact — pathwise through q and through every c(k) — instead of a
+    score-function estimate (Pyro's `TraceEnum_ELBO` for one latent). The
+    expectation of each cost is unchanged, so the estimator of the whole
+    graph stays unbiased.
+
+    The support is that of the whole tensor: K^rows for a categorical over
+    K classes, 2^n for n Bernoulli elements; rows are not enumerated
+    separately (so a batched latent is enumerated only when K^rows is
+    small).
+
+    Preconditions, checked on the IR; where one fails the graph is left
+    unchanged with a remark (an error for a sample marked `{sg.enumerate}`,
+    which requests enumeration): the support is at most `max-support`; no
+    other sample and no `sg.output` depends on z (a downstream sample would
+    be cloned into copies sharing one random stream); some cost depends on
+    z. A sample marked `{sg.score_function}` keeps the score-function
+    estimator (a remark says so).
+
+    ```mlir
+    %y = sg.categorical %l : tensor<1x4xf32>   // 4 values: enumerated
+    ```
+  }];
+  let options = [
+    Option<"maxSupport", "max-support", "int64_t", "16",
+           "Enumerate samples with at most this many values">,
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // Function generation: forward, loss and gradient
 //===----------------------------------------------------------------------===//
