@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - the lowering pipeline and pass registration --------===//
 
 #include "sg/Pipelines/Pipelines.h"
+#include "sg/Analysis/BatchIndependence.h"
 #include "sg/Conversion/Passes.h"
 #include "sg/NetworkVerification/Passes.h"
 #include "sg/Transforms/Passes.h"
@@ -59,10 +60,16 @@ void sg::buildGraphPipeline(OpPassManager &pm,
     pm.addPass(createSGIntegrateKL());
   if (options.reparameterize)
     pm.addPass(createSGReparameterize());
+  if (options.enumerate) {
+    SGEnumerateOptions enumerate;
+    enumerate.maxSupport = options.enumerateMaxSupport;
+    pm.addPass(createSGEnumerate(enumerate));
+  }
   pm.addPass(createSGForward());
   if (options.grad) {
     SGGradOptions grad;
     grad.scoreCosts = options.scoreCosts;
+    grad.scoreRows = options.scoreRows;
     grad.baseline = options.baseline;
     grad.baselineDecay = options.baselineDecay;
     pm.addPass(createSGGrad(grad));
@@ -165,6 +172,7 @@ void sg::registerAllPasses() {
   registerSGTransformsPasses();
   registerSGConversionPasses();
   registerSGNetworkVerificationPasses();
+  registerTestBatchIndependencePass(); // the analyses' test passes
   // The upstream passes of the pipeline, so sg-opt can run each step alone.
   registerLinalgPasses();
   // (sg-approximate-math is registered with the sg passes.)

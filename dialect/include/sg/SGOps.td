@@ -301,7 +301,8 @@ def SG_ConstantOp : SG_DetOp<"constant", [ConstantLike,
   let hasFolder = 1;
 }
 
-def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor]> {
+def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<SG_RowSumOpInterface>]> {
   let summary = "sum of all elements";
   let description = [{
     `s = Σᵢ xᵢ` over every element; the result is a 0-d tensor.
@@ -477,7 +478,8 @@ def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
 }
 
 class SG_ScalarFnOp<string mnemonic, string sum, dag args>
-    : SG_DetOp<mnemonic, [SG_SameOperandsType, InferTypeOpAdaptor]> {
+    : SG_DetOp<mnemonic, [SG_SameOperandsType, InferTypeOpAdaptor,
+                          DeclareOpInterfaceMethods<SG_RowSumOpInterface>]> {
   let summary = sum;
   let arguments = args;
   let results = (outs SG_Scalar:$result);
@@ -609,7 +611,8 @@ def SG_SoftmaxCrossEntropyOp : SG_ScalarFnOp<"softmax_cross_entropy",
 // rewrites ran. `--sg-number-samples` assigns the ones not given.
 class SG_SampleOp<string mnemonic, list<Trait> traits = []> :
     SG_Op<mnemonic, !listconcat(traits, [
-      DeclareOpInterfaceMethods<SG_DistributionOpInterface>])>;
+      DeclareOpInterfaceMethods<SG_DistributionOpInterface,
+                                ["hasIndependentRows"]>])>;
 
 def SG_NormalOp : SG_SampleOp<"normal"> {
   let summary = "sample from a diagonal Gaussian N(μ, diag σ²)";
