@@ -1,6 +1,6 @@
-// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad | FileCheck %s
+// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad=score-rows=scalar | FileCheck %s
 // RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad=score-costs=all | FileCheck %s --check-prefix=ALL
-// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad=baseline=moving-average | FileCheck %s --check-prefix=BASE
+// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad="score-rows=scalar baseline=moving-average" | FileCheck %s --check-prefix=BASE
 
 // Tests the gradient of a deterministic graph: the loss first, then one
 // gradient per parameter built from pullback rules.
@@ -36,17 +36,17 @@ sg.graph @det(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param}) {
 // ALL: %[[C1:.+]] = sg.sum
 // ALL: %[[C2:.+]] = sg.sum
 // ALL: %[[LOSS:.+]] = sg.add %[[C1]], %[[C2]]
-// ALL: %[[D:.+]] = sg.add %[[C1]], %[[C2]]
 // ALL: sg.normal_logpdf
+// ALL: %[[D:.+]] = sg.add %[[C1]], %[[C2]]
 // ALL: sg.broadcast %[[D]] [] : tensor<f32> -> tensor<3xf32>
 // BASE-LABEL: func.func @score_loss_grad(
 // BASE-SAME: %arg0: tensor<3xf32>, %arg1: tensor<f32>, %arg2: i64 {sg.seed}, %arg3: i64 {sg.step}) -> (tensor<f32>, tensor<3xf32>, tensor<f32>)
 // BASE-SAME: sg.num_baselines = 1
 // BASE: %[[C1:.+]] = sg.sum
-// BASE: %[[COEF:.+]] = sg.sub %[[C1]], %arg1
 // BASE: %[[OLD:.+]] = sg.scale %arg1, 9.000000e-01
 // BASE: %[[NEW:.+]] = sg.scale %[[C1]], 0.09999
 // BASE: %[[B:.+]] = sg.add %[[OLD]], %[[NEW]]
+// BASE: %[[COEF:.+]] = sg.sub %[[C1]], %arg1
 // BASE: sg.broadcast %[[COEF]] []
 // BASE: return %{{.+}}, %{{.+}}, %[[B]]
 sg.graph @score(%mu: tensor<3xf32> {sg.param}) {

@@ -12,7 +12,7 @@
 // IR: define {{.*}}i32 @d_forward(ptr noalias {{.*}}, ptr noalias {{.*}}, ptr noalias {{.*}}, i64 {{.*}}, i64 {{.*}}, ptr noalias
 // IR: call i32 @sg_gemm_f32(
 
-// RUN: sgc %s --no-reparameterize --no-integrate-kl --print-pipeline --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOREWRITE
+// RUN: sgc %s --no-reparameterize --no-integrate-kl --no-enumerate --print-pipeline --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOREWRITE
 // NOREWRITE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-forward,sg-grad{
 // RUN: sgc %s --no-grad --emit=mlir -o - | FileCheck %s --check-prefix=NOGRAD
 // NOGRAD-NOT: _loss_grad
@@ -39,7 +39,7 @@
 // RUN: sgc %s --emit=obj -o %t.o && test -s %t.o
 
 // RUN: sgc %s --print-pipeline --emit=mlir-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPE
-// PIPE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream})
+// PIPE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-enumerate{max-support=16},sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream score-rows=per-row})
 // PIPE: lowering: builtin.module(sg-model-info,sg-abi,convert-sg-to-linalg
 
 // RUN: sgc --help | FileCheck %s --check-prefix=HELP

@@ -107,12 +107,27 @@ cl::opt<bool> noReparameterize(
     cl::desc("Keep Gaussian samples (score-function estimator instead of "
              "the reparameterization)"),
     cl::cat(sgcCategory));
+cl::opt<bool> noEnumerate(
+    "no-enumerate",
+    cl::desc("Keep small discrete samples (score-function estimator instead "
+             "of their exact expectation, sg-enumerate)"),
+    cl::cat(sgcCategory));
+cl::opt<int64_t> enumerateMaxSupport(
+    "enumerate-max-support",
+    cl::desc("Enumerate discrete samples with at most this many values "
+             "(default 16)"),
+    cl::init(16), cl::cat(sgcCategory));
 cl::opt<bool> noGrad("no-grad", cl::desc("Generate only the forward functions"),
                      cl::cat(sgcCategory));
 cl::opt<std::string> scoreCosts(
     "score-costs",
     cl::desc("Costs in score-function terms: downstream (default) or all"),
     cl::init("downstream"), cl::cat(sgcCategory));
+cl::opt<std::string> scoreRows(
+    "score-rows",
+    cl::desc("Score-function coefficients: per-row (default; where the "
+             "batch rows are proved independent) or scalar"),
+    cl::init("per-row"), cl::cat(sgcCategory));
 cl::opt<std::string>
     baseline("baseline",
              cl::desc("Score-term baseline: none (default) or moving-average"),
@@ -205,6 +220,9 @@ bool writeOutput(llvm::StringRef name,
 
 /// Refuses option values and combinations that have no meaning, instead of
 /// letting one silently win; false when it reported one.
+// The registry also holds the options of libLLVM.so and libMLIR.so, whose
+// type information is not visible from here: the sanitizer build compiles
+// this file without UBSan's vptr check (tools/sgc/CMakeLists.txt).
 bool validateOptions() {
   auto fail = [](const llvm::Twine &message) {
     llvm::errs() << "sgc: error: " << message << "\n";
@@ -338,8 +356,11 @@ int run(int argc, char **argv) {
   graphOptions.instrumentKinks = instrumentKinks;
   graphOptions.integrateKL = !noIntegrateKL;
   graphOptions.reparameterize = !noReparameterize;
+  graphOptions.enumerate = !noEnumerate;
+  graphOptions.enumerateMaxSupport = enumerateMaxSupport;
   graphOptions.grad = !noGrad;
   graphOptions.scoreCosts = scoreCosts;
+  graphOptions.scoreRows = scoreRows;
   graphOptions.baseline = baseline;
   graphOptions.baselineDecay = baselineDecay;
   graphOptions.checked = checked;

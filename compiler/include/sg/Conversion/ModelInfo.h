@@ -65,6 +65,8 @@ struct GraphDescriptor {
   std::string prefix; // its spelling as a C identifier
   SmallVector<TensorDescriptor> args, outputs;
   int64_t numBaselines = 0;
+  /// Per baseline, where the samples it serves are (sg.baseline_samples).
+  SmallVector<std::string> baselineSamples;
   std::vector<FunctionDescriptor> functions;
 };
 

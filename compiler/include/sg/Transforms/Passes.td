@@ -31,11 +31,27 @@ def SGSetBatchSize : Pass<"sg-set-batch-size", "::mlir::ModuleOp"> {
   let summary = "specialize the batch dimension of every graph";
   let description = [{
     Shapes are static, yet one model is needed at several batch sizes. The
-    batch size of a graph is the leading dimension of its first `{sg.input}`
-    argument; this pass replaces every axis of that size, in every type of
-    the graph, by `size`. It refuses (with an error) when the old size is
-    ambiguous: a parameter, or a constant that is not a splat, has an axis of
-    that size too. The verifier then re-checks every shape rule.
+    batch axis of a graph is axis 0 of its first `{sg.input}` argument. The
+    batch axis is never guessed from sizes: every op ties the axes that
+    must keep one size (an elementwise op's operands and result, a matmul's
+    rows, a broadcast's kept axes, a bias and the trailing axes it is added
+    to, ...) and exactly the axes tied to the batch axis become `size`. The
+    pass refuses, with an error at the value, any other axis of the old
+    batch size: a parameter's, a non-leading input axis, a broadcast's new
+    axis or a sample that nothing ties to the batch (a per-example sample
+    count equal to the batch), or a non-splat constant on the batch axis.
+    The verifier then re-checks every shape rule.
+
+    ```mlir
+    // --sg-set-batch-size=size=16: %x, %a, %one, %z get 16 rows, %w not.
+    sg.graph @mlp(%x: tensor<250x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param}) {
+      %a = sg.matmul %x, %w : tensor<250x4xf32>, tensor<4x3xf32>
+      %one = sg.constant dense<1.0> : tensor<250x3xf32>
+      %z = sg.normal %a, %one : tensor<250x3xf32>
+      %s = sg.sum %z : tensor<250x3xf32>
+      sg.cost %s : tensor<f32>
+    }
+    ```
   }];
   let options = [
     Option<"size", "size", "int64_t", "0", "The new batch size (> 0)">,
@@ -138,6 +154,44 @@ def SGReparameterize : Pass<"sg-reparameterize", "::mlir::ModuleOp"> {
   }];
 }
 
+def SGEnumerate : Pass<"sg-enumerate", "::mlir::ModuleOp"> {
+  let summary = "replace a small discrete sample by its exact expectation";
+  let description = [{
+    A discrete sample z (`sg.categorical`, `sg.bernoulli`,
+    `sg.bernoulli_logits`) whose support has at most `max-support` values
+    is summed out: every cost c that depends on z becomes
+    `Σ_k q(k) · c(k)`, where c(k) is the downstream computation cloned with
+    z replaced by its k-th value (a constant) and q(k) = exp(log p(k)) is
+    built from the distribution's own log-density. The sample disappears,
+    so the loss is the exact conditional expectation and its gradient is
+    exact — pathwise through q and through every c(k) — instead of a
+    score-function estimate (Pyro's `TraceEnum_ELBO` for one latent). The
+    expectation of each cost is unchanged, so the estimator of the whole
+    graph stays unbiased.
+
+    The support is that of the whole tensor: K^rows for a categorical over
+    K classes, 2^n for n Bernoulli elements; rows are not enumerated
+    separately (so a batched latent is enumerated only when K^rows is
+    small).
+
+    Preconditions, checked on the IR; where one fails the graph is left
+    unchanged with a remark (an error for a sample marked `{sg.enumerate}`,
+    which requests enumeration): the support is at most `max-support`; no
+    other sample and no `sg.output` depends on z (a downstream sample would
+    be cloned into copies sharing one random stream); some cost depends on
+    z. A sample marked `{sg.score_function}` keeps the score-function
+    estimator (a remark says so).
+
+    ```mlir
+    %y = sg.categorical %l : tensor<1x4xf32>   // 4 values: enumerated
+    ```
+  }];
+  let options = [
+    Option<"maxSupport", "max-support", "int64_t", "16",
+           "Enumerate samples with at most this many values">,
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // Function generation: forward, loss and gradient
 //===----------------------------------------------------------------------===//
@@ -170,11 +224,23 @@ def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
       where "downstream" follows def-use from the sample. Downstream-only is
       unbiased (Rao-Blackwellization) and has lower variance than Certigrad's
       sum of all costs, which `score-costs=all` selects.
+    - Per-row terms (`score-rows=per-row`, the default): when the
+      batch-independence analysis (`sg/Analysis/BatchIndependence.h`) proves
+      that the sample's rows are independent, that its log-density is a sum
+      of per-row terms, and that a downstream cost is a sum over rows of
+      terms r_i that depend on the sample through row i only, row i's score
+      term gets r_i instead of the whole cost: the coefficient is a vector,
+      Σ_i (r_i − b_i) · ∇ log p(z_i). Costs not proved separable enter every
+      row's coefficient whole; where no cost is, the coefficient stays the
+      scalar of `score-rows=scalar`. Both are unbiased. A remark on each
+      sample says which it got and, where rows were mixed, by which op.
     - `baseline=moving-average` subtracts a baseline b from each score
-      term's cost sum: b comes from a caller-owned 0-d buffer per score term
-      (an extra input) and the updated b' = decay·b + (1−decay)·Σ costs is
-      an extra result; b does not depend on the current samples, so the
-      estimator stays unbiased.
+      term's coefficient: b comes from a caller-owned buffer per distinct
+      coefficient (an extra input; 0-d, or one element per row for per-row
+      terms) and the updated b' = decay·b + (1−decay)·coefficient is an
+      extra result; b does not depend on the current samples, so the
+      estimator stays unbiased. Samples whose coefficients are the same
+      computation share one baseline.
 
     A graph with costs and no parameter is an error (what else the gradient
     cannot see is reported by `sg-lint`). Graphs without costs
@@ -183,6 +249,9 @@ def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
   let options = [
     Option<"scoreCosts", "score-costs", "std::string", "\"downstream\"",
            "Costs in a score term: 'downstream' (of the sample) or 'all'">,
+    Option<"scoreRows", "score-rows", "std::string", "\"per-row\"",
+           "Score coefficients: 'per-row' where rows are proved independent, "
+           "or 'scalar' (one per sample)">,
     Option<"baseline", "baseline", "std::string", "\"none\"",
            "Score-term baseline: 'none' or 'moving-average'">,
     Option<"baselineDecay", "baseline-decay", "double", "0.9",

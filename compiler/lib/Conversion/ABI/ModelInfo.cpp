@@ -218,6 +218,11 @@ FailureOr<ModelInfo> sg::collectModelInfo(ModuleOp module) {
         f.kind = FunctionDescriptor::LossGrad;
         if (auto n = func->getAttrOfType<IntegerAttr>("sg.num_baselines"))
           g.numBaselines = n.getInt();
+        if (auto served =
+                func->getAttrOfType<ArrayAttr>("sg.baseline_samples"))
+          for (Attribute where : served)
+            g.baselineSamples.push_back(
+                cast<StringAttr>(where).getValue().str());
       } else {
         return func.emitError("unknown generated function kind '")
                << kind.getValue() << "'";

@@ -325,6 +325,14 @@ struct TrainStepPass : public sg::impl::SGTrainStepBase<TrainStepPass> {
       auto kind = func->getAttrOfType<StringAttr>(kKindAttrName);
       if (!kind || kind.getValue() != "loss_grad" || func.isExternal())
         continue;
+      // The step serves one process: it wraps the whole-batch entry point,
+      // not sg-rows-abi's <graph>_loss_grad_rows (data-parallel callers sum
+      // the gradients across processes before the optimizer).
+      bool rows = false;
+      for (unsigned i = 0; i < func.getNumArguments(); ++i)
+        rows |= bool(func.getArgAttr(i, SGDialect::kFirstRowAttrName));
+      if (rows)
+        continue;
       if (failed(buildTrainStep(func, *opt)))
         return signalPassFailure();
     }
