@@ -218,8 +218,8 @@ TEST(ABIChecks, ALoadedLibraryCallsItsOwnCode) {
   std::vector<void *> p = viaPacked.pointers();
   ASSERT_EQ(packed(p.data(), 1, 0), SGC_OK);
   ASSERT_EQ(typed(viaTyped.x.data(), viaTyped.w.data(), &viaTyped.baseline,
-                  viaTyped.dw.data(), &viaTyped.newBaseline, viaTyped.kinks,
-                  1, 0, &viaTyped.loss),
+                  viaTyped.dw.data(), &viaTyped.newBaseline, viaTyped.kinks, 1,
+                  0, &viaTyped.loss),
             SGC_OK);
   // Same draw, same coefficient c; from baseline 0 the decays give 0.1 c
   // (linked) and 0.5 c (the variant).
