@@ -194,9 +194,10 @@ int main(int argc, char **argv) {
 
   std::deque<float> last; // the last 100 losses, for the curve
   double window = 0;
+  double printed = 0; // the losses since the last progress line
   bool done = false;
   for (int epoch = 1; epoch <= o.epochs && !stopSignal && !done; ++epoch) {
-    double start = now(), epochTotal = 0, printed = 0;
+    double start = now(), epochTotal = 0;
     long b = 0;
     for (; b < batches && !stopSignal && !done; ++b) {
       const float *x = train.data() + size_t(b) * o.batch * kImagePixels;
