@@ -217,6 +217,52 @@ TEST(CompiledOps, ShapesF32) { checkShapes<float>(shapes_f32_forward); }
 TEST(CompiledOps, ShapesF64) { checkShapes<double>(shapes_f64_forward); }
 
 //===----------------------------------------------------------------------===//
+// Shape ops: reshape, slice, concat, mean
+//===----------------------------------------------------------------------===//
+
+template <typename T>
+using ShapeOpsFn = int (*)(const T *, const T *, T *, T *, T *, T *, T *, T *,
+                           uint64_t, uint64_t, T *);
+
+template <typename T> void checkShapeOps(ShapeOpsFn<T> fn) {
+  auto a = uniform<T>(20, -1, 1, 8), b = uniform<T>(12, -1, 1, 9);
+  std::vector<T> reshaped(20), sliced(6), cat1(32), cat0(40), mean0(5),
+      meanAll(1);
+  T loss = -1;
+  ASSERT_EQ(fn(a.data(), b.data(), reshaped.data(), sliced.data(), cat1.data(),
+               cat0.data(), mean0.data(), meanAll.data(), 0, 0, &loss),
+            0);
+  // Row-major: a reshape keeps the element order.
+  std::vector<double> flat(a.begin(), a.end());
+  std::vector<double> sliceRef, cat1Ref, cat0Ref(flat), mean0Ref(5, 0);
+  double total = 0;
+  for (int i = 1; i < 3; ++i)
+    for (int j = 2; j < 5; ++j)
+      sliceRef.push_back(a[i * 5 + j]);
+  for (int i = 0; i < 4; ++i) {
+    for (int j = 0; j < 5; ++j)
+      cat1Ref.push_back(a[i * 5 + j]);
+    for (int j = 0; j < 3; ++j)
+      cat1Ref.push_back(b[i * 3 + j]);
+  }
+  cat0Ref.insert(cat0Ref.end(), flat.begin(), flat.end());
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 5; ++j) {
+      mean0Ref[j] += flat[i * 5 + j] / 4;
+      total += flat[i * 5 + j];
+    }
+  expectNear(reshaped, flat, "reshape");
+  expectNear(sliced, sliceRef, "slice [1, 2]");
+  expectNear(cat1, cat1Ref, "concat axis 1");
+  expectNear(cat0, cat0Ref, "concat axis 0");
+  expectNear(mean0, mean0Ref, "mean [0]");
+  expectNear(meanAll, {total / 20}, "mean [0, 1] reshaped to 1x1");
+}
+
+TEST(CompiledOps, ShapeOpsF32) { checkShapeOps<float>(shape_ops_f32_forward); }
+TEST(CompiledOps, ShapeOpsF64) { checkShapeOps<double>(shape_ops_f64_forward); }
+
+//===----------------------------------------------------------------------===//
 // Losses and divergences
 //===----------------------------------------------------------------------===//
 

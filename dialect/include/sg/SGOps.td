@@ -385,6 +385,79 @@ def SG_TransposeOp : SG_DetOp<"transpose", [InferTypeOpAdaptor]> {
   let assemblyFormat = "$input $permutation attr-dict `:` type($input)";
 }
 
+def SG_ReshapeOp : SG_DetOp<"reshape", [SameOperandsAndResultElementType]> {
+  let summary = "the same elements in another shape";
+  let description = [{
+    Reinterprets the operand's elements, in row-major order, as a tensor of
+    the result's shape; both shapes hold the same number of elements.
+
+    ```mlir
+    %flat = sg.reshape %img : tensor<250x28x28xf32> -> tensor<250x784xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def SG_SliceOp : SG_DetOp<"slice", [SameOperandsAndResultElementType]> {
+  let summary = "a static box of the operand";
+  let description = [{
+    The box of the result's shape that starts at `offsets` (one per axis):
+    `r[i] = x[offsets + i]`. Every offset is at least 0 and the box lies
+    inside the operand.
+
+    ```mlir
+    %mu = sg.slice %h [0, 0] : tensor<250x60xf32> -> tensor<250x30xf32>
+    %rho = sg.slice %h [0, 30] : tensor<250x60xf32> -> tensor<250x30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$offsets);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input $offsets attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+}
+
+def SG_ConcatOp : SG_DetOp<"concat", [SameOperandsElementType,
+    InferTypeOpAdaptor]> {
+  let summary = "concatenation along one axis";
+  let description = [{
+    Joins the operands (at least one, of one rank, equal sizes on every axis
+    but `axis`) along `axis`, in operand order.
+
+    ```mlir
+    %xy = sg.concat %x, %y axis 1 : tensor<250x784xf32>, tensor<250x10xf32>
+    // tensor<250x794xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<SG_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` type($inputs)
+  }];
+}
+
+def SG_MeanOp : SG_DetOp<"mean", [InferTypeOpAdaptor]> {
+  let summary = "mean along the given axes";
+  let description = [{
+    The mean over the listed axes (strictly increasing, each in range), which
+    are dropped from the shape: `reduce_sum` divided by the number of
+    elements summed.
+
+    ```mlir
+    %avg = sg.mean %x [0] : tensor<250x30xf32>   // tensor<30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = "$input $axes attr-dict `:` type($input)";
+}
+
 def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
     InferTypeOpAdaptor]> {
   let summary = "matrix product (GEMM)";

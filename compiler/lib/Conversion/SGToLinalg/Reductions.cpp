@@ -73,6 +73,32 @@ struct ReduceSumToGeneric : OpConversionPattern<ReduceSumOp> {
   }
 };
 
+/// reduce_sum, then a division by the number of elements summed (exact
+/// for powers of two, and one rounding otherwise).
+struct MeanToGenerics : OpConversionPattern<MeanOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MeanOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    LinalgBuilder lb(rewriter, op.getLoc());
+    auto in = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t n = 1;
+    for (int64_t axis : op.getAxes())
+      n *= in.getDimSize(axis);
+    Value sum = reduceAxes(lb, adaptor.getInput(), op.getAxes(), type);
+    Type elem = type.getElementType();
+    Value mean = lb.map(
+        type, sum, [&](OpBuilder &nb, Location nloc, ValueRange a) -> Value {
+          return nb.create<arith::DivFOp>(
+              nloc, a[0],
+              LinalgBuilder::constF(nb, nloc, elem, static_cast<double>(n)));
+        });
+    rewriter.replaceOp(op, mean);
+    return success();
+  }
+};
+
 /// exp(x − max) / Σ or (x − max) − log Σ, per row of the last axis.
 template <typename OpTy, bool isLog>
 struct SoftmaxToGenerics : OpConversionPattern<OpTy> {
@@ -240,7 +266,7 @@ Value bernoulliLogitsNegLogPdfTerm(OpBuilder &nb, Location nloc, Type,
 void mlir::sg::populateSGReductionToLinalgPatterns(
     RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<SumToGeneric, ReduceSumToGeneric,
+  patterns.add<SumToGeneric, ReduceSumToGeneric, MeanToGenerics,
                SoftmaxToGenerics<SoftmaxOp, /*isLog=*/false>,
                SoftmaxToGenerics<LogSoftmaxOp, /*isLog=*/true>,
                SoftmaxCrossEntropyToGenerics>(ctx);
