@@ -32,13 +32,14 @@ double now() {
 }
 
 bool Run::start(const std::vector<std::string> &outputs, int threads) {
-  if (mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
+  if (writes && mkdir(dir.c_str(), 0755) != 0 && errno != EEXIST) {
     std::fprintf(stderr, "%s: cannot create %s: %s\n", program, dir.c_str(),
                  std::strerror(errno));
     return false;
   }
   for (const std::string &name : outputs)
-    std::remove((dir + "/" + name).c_str());
+    if (writes)
+      std::remove((dir + "/" + name).c_str());
   if (sg_set_num_threads(threads) != 0) {
     std::fprintf(stderr, "%s: %s\n", program, sg_last_error());
     return false;
@@ -74,6 +75,8 @@ void Run::evaluation(int epoch, uint64_t step, double seconds, double train,
 }
 
 bool Run::save() const {
+  if (!writes)
+    return true;
   for (const auto &[name, text] : files)
     if (!replaceFile(dir + "/" + name, text)) {
       std::fprintf(stderr, "%s: cannot write %s/%s: %s\n", program, dir.c_str(),

@@ -32,8 +32,10 @@ double now();
 /// "<program>: <what>".
 class Run {
 public:
-  Run(const char *program, std::string dir)
-      : program(program), dir(std::move(dir)) {}
+  /// A run that does not write (`writes` false: one process of several)
+  /// keeps its results in memory only and leaves the folder alone.
+  Run(const char *program, std::string dir, bool writes = true)
+      : program(program), dir(std::move(dir)), writes(writes) {}
 
   /// Creates the folder if needed, removes the files `outputs` a previous
   /// run left there, sets the OpenBLAS threads, and starts loss.csv (see
@@ -64,6 +66,7 @@ public:
 private:
   const char *program;
   std::string dir;
+  bool writes;
   // A deque keeps the references file() returned when it grows.
   std::deque<std::pair<std::string, std::string>> files;
 };

@@ -9,6 +9,7 @@
 
 #include "args.h"
 #include "images.h"
+#include "parallel.h"
 #include "png.h"
 #include "run.h"
 #include "vae_model.h"
@@ -42,7 +43,9 @@ void usage(const char *argv0) {
       "MNIST-format data and writes the loss curve and images.\n\n"
       "  --epochs N         epochs (default 10; Certigrad ran 100)\n"
       "  --batch-size N     batch size (default 250; others are compiled\n"
-      "                     with sgc --batch-size on first use)\n"
+      "                     with sgc --batch-size on first use). Under\n"
+      "                     mpirun -np P each process trains on N/P rows\n"
+      "                     of every batch (P must divide N)\n"
       "  --threads N        OpenBLAS threads (default 2)\n"
       "  --seed N           initialization and sampling seed (default 1)\n"
       "  --data DIR         folder with train-images-idx3-ubyte.gz and\n"
@@ -99,15 +102,19 @@ bool loadImages(const std::string &path, long limit, std::vector<float> &out,
   return false;
 }
 
-/// Mean loss per example over all full batches (cut short by a stop
-/// signal).
-double evaluate(const vae::Trainer &model, const std::vector<float> &x,
-                long count, uint64_t seed) {
-  int b = model.batch();
-  long batches = count / b;
+/// Mean loss per example over all full batches of `batch` rows (cut short
+/// by a stop signal), each process evaluating its rows [first, first +
+/// model.batch()) of each.
+double evaluate(const vae::Parallel &par, const vae::Trainer &model,
+                const std::vector<float> &x, long count, int batch, long first,
+                uint64_t seed) {
+  long batches = count / batch;
   double total = 0;
   for (long i = 0; i < batches && !stopSignal; ++i)
-    total += model.evaluate(x.data() + size_t(i) * b * vae::kPixels, seed, i);
+    total += model.evaluate(
+        x.data() + (size_t(i) * batch + first) * vae::kPixels, seed, i);
+  // Every process's mean over equally many rows: their mean is the mean.
+  total = par.sum(total) / par.size();
   return batches ? total / batches : NAN;
 }
 
@@ -140,23 +147,37 @@ const std::vector<std::string> kOutputs = {
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(vae::Parallel &par, int argc, char **argv) {
   Options o;
   if (!parse(argc, argv, o))
     return 1;
-  Run run("vae-train", o.out);
-  if (!run.start(kOutputs, o.threads))
+  // Only the first process prints progress and writes files.
+  if (!par.root() && !std::freopen("/dev/null", "w", stdout))
     return 1;
-  std::string &steps = run.file("batches.csv"); // a row per step
+  if (o.batch % par.size() != 0) {
+    std::fprintf(stderr,
+                 "vae-train: a batch of %d does not split into %d equal "
+                 "slices (one per process)\n",
+                 o.batch, par.size());
+    return 1;
+  }
+  // Only the first process writes files.
+  Run results("vae-train", o.out, /*writes=*/par.root());
+  if (!results.start(kOutputs, o.threads))
+    return 1;
+  std::string &steps = results.file("batches.csv"); // a row per step
   steps = "step,epoch,loss\n";
 
+  // Each process evaluates rows [first, first + slice) of every batch.
+  const int slice = o.batch / par.size();
+  const long first = long(par.rank()) * slice;
   vae::Functions fns = vae::linkedFunctions();
-  if (o.batch != fns.batch) {
+  if (slice != fns.batch) {
     std::string error;
-    std::printf("compiling the VAE for batch size %d with sgc...\n", o.batch);
+    std::printf("compiling the VAE for batch size %d with sgc...\n", slice);
     std::fflush(stdout);
-    if (!vae::compileAndLoad(o.batch, SG_SGC_PATH, SG_VAE_MODEL, o.out, fns,
-                             error)) {
+    if (!vae::compileForProcess(par, slice, SG_SGC_PATH, SG_VAE_MODEL, o.out,
+                                fns, error)) {
       std::fprintf(stderr, "vae-train: %s\n", error.c_str());
       return 1;
     }
@@ -180,34 +201,51 @@ int main(int argc, char **argv) {
               "epochs, %d threads\n",
               o.trainImages.c_str(), nTrain, nTest, o.batch, o.epochs,
               o.threads);
+  if (par.size() > 1)
+    std::printf("%d processes (MPI), %d rows of each batch per process, "
+                "gradients summed with MPI_Allreduce\n",
+                par.size(), slice);
+  // Whether to stop, agreed by all processes (each checks the signal it
+  // got): one stopping alone would leave the others waiting in a
+  // collective call.
+  bool stopped = false;
+  auto stop = [&] { return stopped = stopped || par.any(stopSignal != 0); };
 
   // From here on an interrupt stops the run cleanly, with its results saved.
   catchStopSignals();
 
   vae::Trainer model(fns, o.seed, sg_adam_default_config());
+  model.setSlice(
+      first, o.batch,
+      [](void *p, float *buf, size_t n) {
+        static_cast<const vae::Parallel *>(p)->sum(buf, n);
+      },
+      &par);
   char row[128];
   const uint64_t evalSeed = o.seed + 1000003; // keys apart from training's
   double t0 = now();
-  double trainLoss = evaluate(model, train, nTrain, evalSeed);
-  double testLoss = evaluate(model, test, nTest, evalSeed);
-  if (!stopSignal) {
+  double trainLoss =
+      evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+  double testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
+  if (!stop()) {
     std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
                 testLoss);
-    run.evaluation(0, 0, 0, trainLoss, testLoss);
+    results.evaluation(0, 0, 0, trainLoss, testLoss);
   }
-  if (!run.save())
+  if (!results.save())
     return 1;
   bool tty = isatty(fileno(stdout));
 
-  for (int epoch = 1; epoch <= o.epochs && !stopSignal; ++epoch) {
+  for (int epoch = 1; epoch <= o.epochs && !stop(); ++epoch) {
     double start = now(), running = 0;
-    for (long b = 0; b < batches && !stopSignal; ++b) {
-      const float *x = train.data() + size_t(b) * o.batch * vae::kPixels;
+    for (long b = 0; b < batches && !stop(); ++b) {
+      const float *x =
+          train.data() + (size_t(b) * o.batch + first) * vae::kPixels;
       float loss = model.step(x, o.seed, model.steps());
       if (!std::isfinite(loss)) {
         std::fprintf(stderr, "\nvae-train: the loss became %f at step %llu\n",
                      loss, (unsigned long long)model.steps());
-        run.save();
+        results.save();
         return 1;
       }
       running = b == 0 ? loss : 0.98 * running + 0.02 * loss;
@@ -225,21 +263,25 @@ int main(int argc, char **argv) {
         std::fflush(stdout);
       }
     }
-    if (stopSignal)
+    if (stop())
       break;
     double trainSeconds = now() - start;
-    trainLoss = evaluate(model, train, nTrain, evalSeed);
-    testLoss = evaluate(model, test, nTest, evalSeed);
-    if (stopSignal)
+    trainLoss = evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+    testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
+    if (stop())
       break; // the evaluation is incomplete: no row for it
     std::printf("epoch %d: train %.2f  test %.2f nats/example  (%.1f s "
                 "training, %.1f s total)\n",
                 epoch, trainLoss, testLoss, trainSeconds, now() - t0);
-    run.evaluation(epoch, model.steps(), now() - t0, trainLoss, testLoss);
-    if (!run.save())
+    results.evaluation(epoch, model.steps(), now() - t0, trainLoss, testLoss);
+    if (!results.save())
       return 1;
   }
-  if (stopSignal && !run.reportStop(model.steps(), tty))
+  // The conventional status of a program stopped by a signal.
+  const int status = stopped ? 128 + (stopSignal ? stopSignal : SIGTERM) : 0;
+  if (!par.root()) // the rest writes files
+    return status;
+  if (stopped && !results.reportStop(model.steps(), tty))
     return 1;
 
   // Reconstructions of the first test images, and samples from the prior.
@@ -269,13 +311,22 @@ int main(int argc, char **argv) {
   image = grid(tiles, 8, w, h);
   if (writeGrayPNG(o.out + "/samples.png", w, h, image))
     std::printf("  samples.png (decoded from z ~ N(0, I))\n");
-  run.plot("sgc: Certigrad VAE, loss per example", "loss per example (nats)",
-           "plot 'batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
-           "title 'batch', \\\n"
-           "     'loss.csv' using 2:4 with linespoints lw 2 title "
-           "'train (epoch end)', \\\n"
-           "     'loss.csv' using 2:5 with linespoints lw 2 title 'test'\n",
-           "loss.csv");
-  // The conventional status of a program stopped by a signal.
-  return stopSignal ? 128 + stopSignal : 0;
+  results.plot("sgc: Certigrad VAE, loss per example",
+               "loss per example (nats)",
+               "plot 'batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
+               "title 'batch', \\\n"
+               "     'loss.csv' using 2:4 with linespoints lw 2 title "
+               "'train (epoch end)', \\\n"
+               "     'loss.csv' using 2:5 with linespoints lw 2 title 'test'\n",
+               "loss.csv");
+  return status;
+}
+
+int main(int argc, char **argv) {
+  vae::Parallel par(argc, argv);
+  int status = run(par, argc, argv);
+  // A stop by signal (status 128 + signal) is agreed by all processes, which
+  // end together; any other failure may be one process's alone, and must
+  // stop the others.
+  return par.finish(status, /*together=*/status == 0 || status > 128);
 }
