@@ -157,6 +157,7 @@ sg.graph @shapes(%t: tensor<4x2xf32> {sg.param}, %x: tensor<4x1xf32> {sg.input})
 // CHECK: sg.reshape {{.*}}sg.rows = ["s0: mixed by sg.reshape"]
 // CHECK: sg.reshape {{.*}}sg.rows = ["s0: mixed by sg.reshape"]
 // CHECK: sg.mean {{.*}}sg.rows = ["s0: mixed by sg.mean"]
+// CHECK: sg.cost {{.*}}sg.rows = ["s0: mixed by sg.mean"]
 sg.graph @shapes_stop(%t: tensor<4x2xf32> {sg.param}) {
   %p = sg.sigmoid %t : tensor<4x2xf32>
   %z = sg.bernoulli %p : tensor<4x2xf32>
@@ -166,4 +167,6 @@ sg.graph @shapes_stop(%t: tensor<4x2xf32> {sg.param}) {
   %flat = sg.reshape %z : tensor<4x2xf32> -> tensor<8xf32>
   %regroup = sg.reshape %z : tensor<4x2xf32> -> tensor<2x4xf32>
   %cols = sg.mean %z [0] : tensor<4x2xf32>
+  %c = sg.sum %cols : tensor<2xf32>
+  sg.cost %c : tensor<f32>
 }
