@@ -350,8 +350,9 @@ TEST(Unbiased, Categorical) {
 
 //===--- Enumeration: the exact expectation, no sampling noise ---===//
 
-// sg-enumerate sums the sample out (16 Bernoulli patterns; 4³ = 64
-// categorical assignments with max-support 64): every estimate must equal
+// sg-enumerate sums the sample out (2 values per row of the 4-row
+// Bernoulli; 4³ = 64 categorical assignments with max-support 64, or 4
+// classes per row by default): every estimate must equal
 // the closed form to rounding (sd = 0, |error| ≤ 1e-9), whatever the key.
 void expectExact(const Stats &s, const std::vector<double> &truth,
                  double lossTruth, const std::string &what) {
@@ -374,6 +375,13 @@ TEST(Enumerated, BernoulliLogitsIsExact) {
 TEST(Enumerated, CategoricalIsExact) {
   expectExact(runCat(Variant("enumerate"), 0), catTruth(), catLoss(),
               "categorical, enumerated");
+}
+// The default compile (max-support 16 < 4³) enumerates the 3 rows one by
+// one (4 values each, the cost Σ e² being a sum of per-row terms): the
+// same exact loss and gradient, nothing sampled.
+TEST(Enumerated, CategoricalPerRowByDefault) {
+  expectExact(runCat(Variant("default"), 0), catTruth(), catLoss(),
+              "categorical, enumerated per row");
 }
 TEST(Unbiased, CategoricalWithBaseline) {
   expectUnbiased(runCat(Variant("baseline"), 3), catTruth(), catLoss(),
