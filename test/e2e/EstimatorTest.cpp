@@ -572,8 +572,9 @@ double coupledLoss() {
 }
 
 TEST(PerRow, SumOverRows) {
-  expectUnbiased(runOneParam(Variant("score"), "rows", kRowTheta, kY.data(), 0),
-                 rowsTruth(), rowsLoss(), "rows, per-row");
+  expectUnbiased(
+      runOneParam(Variant("score"), "rows", kRowTheta, kY.data(), 0),
+      rowsTruth(), rowsLoss(), "rows, per-row");
   expectUnbiased(
       runOneParam(Variant("baseline"), "rows", kRowTheta, kY.data(), 4),
       rowsTruth(), rowsLoss(), "rows, per-row + per-row baseline");
@@ -649,8 +650,9 @@ TEST(PerRow, GaussianScoreFunction) {
     truth.push_back(8 * m);
     loss += 4 * (m * m + 1);
   }
-  expectUnbiased(runOneParam(Variant("score"), "normal_rows", kMu, nullptr, 0),
-                 truth, loss, "normal rows");
+  expectUnbiased(
+      runOneParam(Variant("score"), "normal_rows", kMu, nullptr, 0), truth,
+      loss, "normal rows");
   expectUnbiased(
       runOneParam(Variant("baseline"), "normal_rows", kMu, nullptr, 4), truth,
       loss, "normal rows + baseline");
