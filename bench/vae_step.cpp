@@ -1,29 +1,48 @@
-//===- vae_step.cpp - time one training step of the sgc-compiled VAE ------===//
+//===- vae_step.cpp - time the sgc-compiled VAE against its bound ---------===//
 //
-// usage: sg-bench-vae BATCH THREADS STEPS
-// Compiles the Certigrad VAE for BATCH with sgc, runs STEPS training steps
-// (loss_grad + Adam) on random pixels after 3 warm-up steps, and prints one
-// line: batch threads ms/step gemm_ms/step gemm_gflops peak_rss_mb, where
-// gemm_ms is OpenBLAS alone on the step's GEMM shapes (the lower bound) and
-// gemm_gflops is the step's GEMM work divided by the sgc step time.
+// The sgc side of bench/vae_bench.sh, on Fashion-MNIST (pixels / 256):
+//
+//   sg-bench-vae step BATCH THREADS STEPS WARMUP
+//     compiles the VAE for BATCH, runs WARMUP training steps (the library's
+//     fused vae_train_step, as vae-train) on the first batches of the
+//     training set, times the next STEPS steps, and prints
+//       batch threads step_ms gemm_ms adam_ms bound_ms
+//     where gemm_ms is OpenBLAS alone on the step's 21 products and adam_ms
+//     a vectorized streaming Adam over the same parameter bytes, both
+//     measured in this process: bound_ms = gemm_ms + adam_ms.
+//   sg-bench-vae epoch THREADS ROWS
+//     at batch 250 (as vae-train): one training pass over the first ROWS
+//     training images after one warm-up pass of 20 steps, and one
+//     evaluation pass (forward) over the 10k test images; prints
+//       threads steps epoch_s bound_s eval_s fwd_gemm_s
+//     where bound_s is steps x the step bound and fwd_gemm_s the OpenBLAS
+//     time of the forward products over the test set.
 //
 //===----------------------------------------------------------------------===//
 
+#include "images.h"
 #include "vae_model.h"
-
-#include <sys/resource.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <random>
+#include <cstring>
+#include <thread>
 #include <vector>
 
 namespace {
+const char *kData = "/usr/share/datasets/fashion-mnist";
+
 double now() {
   using namespace std::chrono;
   return duration<double>(steady_clock::now().time_since_epoch()).count();
+}
+
+[[noreturn]] void fail(const std::string &msg) {
+  std::fprintf(stderr, "sg-bench-vae: %s\n", msg.c_str());
+  std::exit(1);
 }
 
 struct Gemm {
@@ -31,18 +50,29 @@ struct Gemm {
   bool ta, tb;
 };
 
-/// The GEMMs of one step: forward a·W, and per product the two of the
+struct Layer {
+  int in, out;
+  bool dataInput;
+};
+const Layer kLayers[] = {{784, 1000, true}, {1000, 1000, false},
+                         {1000, 30, false}, {1000, 30, false},
+                         {30, 1000, false}, {1000, 1000, false},
+                         {1000, 784, false}};
+
+/// The forward products a·W of a batch of `b` rows.
+std::vector<Gemm> forwardGemms(int b) {
+  std::vector<Gemm> gemms;
+  for (const Layer &l : kLayers)
+    gemms.push_back({b, l.out, l.in, false, false});
+  return gemms;
+}
+
+/// The 21 GEMMs of one step: forward a·W, and per product the two of the
 /// backward pass (dA = g·Wᵀ except for the first layer, whose input is
 /// data, and dW = aᵀ·g).
 std::vector<Gemm> stepGemms(int b) {
-  struct Layer {
-    int in, out;
-    bool dataInput;
-  } layers[] = {{784, 1000, true}, {1000, 1000, false}, {1000, 30, false},
-                {1000, 30, false}, {30, 1000, false},   {1000, 1000, false},
-                {1000, 784, false}};
   std::vector<Gemm> gemms;
-  for (const Layer &l : layers) {
+  for (const Layer &l : kLayers) {
     gemms.push_back({b, l.out, l.in, false, false});
     if (!l.dataInput)
       gemms.push_back({b, l.in, l.out, false, true});
@@ -51,6 +81,7 @@ std::vector<Gemm> stepGemms(int b) {
   return gemms;
 }
 
+/// Seconds per pass over `gemms` (OpenBLAS through the runtime).
 double gemmSeconds(const std::vector<Gemm> &gemms, int reps) {
   size_t maxSize = 0;
   for (const Gemm &g : gemms)
@@ -61,10 +92,8 @@ double gemmSeconds(const std::vector<Gemm> &gemms, int reps) {
     for (const Gemm &g : gemms)
       if (sg_gemm_f32(g.ta, g.tb, g.m, g.n, g.k, 1.0f, a.data(),
                       g.ta ? g.m : g.k, bm.data(), g.tb ? g.k : g.n, 0.0f,
-                      c.data(), g.n) != 0) {
-        std::fprintf(stderr, "%s\n", sg_last_error());
-        std::exit(1);
-      }
+                      c.data(), g.n) != 0)
+        fail(sg_last_error());
   };
   run();
   double start = now();
@@ -72,47 +101,138 @@ double gemmSeconds(const std::vector<Gemm> &gemms, int reps) {
     run();
   return (now() - start) / reps;
 }
-} // namespace
 
-int main(int argc, char **argv) {
-  if (argc != 4) {
-    std::fprintf(stderr, "usage: %s BATCH THREADS STEPS\n", argv[0]);
-    return 1;
-  }
-  int batch = std::atoi(argv[1]), threads = std::atoi(argv[2]),
-      steps = std::atoi(argv[3]);
-  if (sg_set_num_threads(threads) != 0) {
-    std::fprintf(stderr, "%s\n", sg_last_error());
-    return 1;
-  }
+/// Seconds per streaming Adam pass over `n` parameters (read w, g, m, v;
+/// write w, m, v) split over `threads` threads: the least any optimizer
+/// step over these bytes costs. Compiled with -fno-math-errno so that the
+/// square root vectorizes.
+double streamingAdamSeconds(size_t n, int threads, int reps) {
+  std::vector<float> w(n, 0.1f), g(n, 0.01f), m(n, 0), v(n, 0);
+  auto pass = [&](size_t lo, size_t hi, float step) {
+    float *W = w.data(), *M = m.data(), *V = v.data();
+    const float *G = g.data();
+    for (size_t i = lo; i < hi; ++i) {
+      float mi = 0.9f * M[i] + 0.1f * G[i];
+      float vi = 0.999f * V[i] + 0.001f * G[i] * G[i];
+      M[i] = mi;
+      V[i] = vi;
+      W[i] -= step * mi / (std::sqrt(vi) + 1e-8f);
+    }
+  };
+  auto run = [&](float step) {
+    if (threads <= 1)
+      return pass(0, n, step);
+    std::vector<std::thread> pool;
+    size_t chunk = (n + threads - 1) / threads;
+    for (int t = 0; t < threads; ++t)
+      pool.emplace_back(pass, std::min(n, t * chunk),
+                        std::min(n, (t + 1) * chunk), step);
+    for (std::thread &t : pool)
+      t.join();
+  };
+  run(1e-3f);
+  double start = now();
+  for (int r = 0; r < reps; ++r)
+    run(1e-3f / (r + 2));
+  return (now() - start) / reps;
+}
+
+size_t parameterCount() {
+  size_t n = 0;
+  for (const vae::Shape &s : vae::kShapes)
+    n += size_t(s.rows) * s.cols;
+  return n;
+}
+
+std::vector<float> load(const char *file, long &count) {
+  std::vector<float> x;
+  std::string error;
+  if (!loadImages(std::string(kData) + "/" + file, 256.0f, 0, x, count, error))
+    fail(error);
+  return x;
+}
+
+vae::Functions compile(int batch) {
   vae::Functions fns;
   std::string error;
   if (!vae::compileAndLoad(batch, SG_SGC_PATH, SG_VAE_MODEL, SG_BENCH_DIR, fns,
-                           error)) {
-    std::fprintf(stderr, "%s\n", error.c_str());
+                           error))
+    fail(error);
+  return fns;
+}
+
+/// Seconds of `steps` training steps on consecutive batches of `x`
+/// (wrapping around), starting at batch `first`.
+double trainSeconds(vae::Trainer &model, const std::vector<float> &x,
+                    long count, long first, long steps) {
+  long batches = count / model.batch();
+  double start = now();
+  for (long i = first; i < first + steps; ++i)
+    model.step(x.data() + size_t(i % batches) * model.batch() * vae::kPixels, 1,
+               i);
+  return now() - start;
+}
+
+int stepMode(int batch, int threads, int steps, int warmup) {
+  long count;
+  std::vector<float> x = load("train-images-idx3-ubyte.gz", count);
+  vae::Trainer model(compile(batch), 1, sg_adam_default_config());
+  if (!model.fused())
+    fail("the library has no fused vae_train_step");
+  trainSeconds(model, x, count, 0, warmup);
+  double step = trainSeconds(model, x, count, warmup, steps) / steps;
+  int reps = std::max(3, std::min(steps, 50));
+  double gemm = gemmSeconds(stepGemms(batch), reps);
+  double adam = streamingAdamSeconds(parameterCount(), threads, reps);
+  std::printf("%d %d %.3f %.3f %.3f %.3f\n", batch, threads, step * 1e3,
+              gemm * 1e3, adam * 1e3, (gemm + adam) * 1e3);
+  return 0;
+}
+
+int epochMode(int threads, long rows) {
+  const int batch = 250;
+  long count, testCount;
+  std::vector<float> x = load("train-images-idx3-ubyte.gz", count);
+  std::vector<float> test = load("t10k-images-idx3-ubyte.gz", testCount);
+  vae::Trainer model(compile(batch), 1, sg_adam_default_config());
+  if (!model.fused())
+    fail("the library has no fused vae_train_step");
+  long steps = std::min(rows, count) / batch;
+  trainSeconds(model, x, count, 0, 20);
+  double epoch = trainSeconds(model, x, count, 20, steps);
+  long evalBatches = testCount / batch;
+  double start = now();
+  double loss = 0;
+  for (long i = 0; i < evalBatches; ++i)
+    loss +=
+        model.evaluate(test.data() + size_t(i) * batch * vae::kPixels, 7, i);
+  double eval = now() - start;
+  if (!std::isfinite(loss))
+    fail("non-finite evaluation loss");
+  double gemm = gemmSeconds(stepGemms(batch), 20);
+  double adam = streamingAdamSeconds(parameterCount(), threads, 20);
+  double fwd = gemmSeconds(forwardGemms(batch), 20) * evalBatches;
+  std::printf("%d %ld %.3f %.3f %.3f %.3f\n", threads, steps, epoch,
+              steps * (gemm + adam), eval, fwd);
+  return 0;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  bool step = argc == 6 && !std::strcmp(argv[1], "step");
+  bool epoch = argc == 4 && !std::strcmp(argv[1], "epoch");
+  if (!step && !epoch) {
+    std::fprintf(stderr,
+                 "usage: %s step BATCH THREADS STEPS WARMUP\n"
+                 "       %s epoch THREADS ROWS\n",
+                 argv[0], argv[0]);
     return 1;
   }
-  vae::Trainer model(fns, 1, sg_adam_default_config());
-  std::vector<float> x(size_t(batch) * vae::kPixels);
-  std::mt19937 gen(3);
-  std::uniform_int_distribution<int> pixel(0, 255);
-  for (float &v : x)
-    v = pixel(gen) / 256.0f;
-  for (int i = 0; i < 3; ++i)
-    model.step(x.data(), 1, i);
-  double start = now();
-  for (int i = 0; i < steps; ++i)
-    model.step(x.data(), 1, 3 + i);
-  double step = (now() - start) / steps;
-
-  std::vector<Gemm> gemms = stepGemms(batch);
-  double flops = 0;
-  for (const Gemm &g : gemms)
-    flops += 2.0 * g.m * g.n * g.k;
-  double gemm = gemmSeconds(gemms, std::max(3, steps));
-  struct rusage usage;
-  getrusage(RUSAGE_SELF, &usage);
-  std::printf("%d %d %.3f %.3f %.2f %.1f\n", batch, threads, step * 1e3,
-              gemm * 1e3, flops / step * 1e-9, usage.ru_maxrss / 1024.0);
-  return 0;
+  int threads = std::atoi(argv[step ? 3 : 2]);
+  if (sg_set_num_threads(threads) != 0)
+    fail(sg_last_error());
+  if (step)
+    return stepMode(std::atoi(argv[2]), threads, std::atoi(argv[4]),
+                    std::atoi(argv[5]));
+  return epochMode(threads, std::atol(argv[3]));
 }

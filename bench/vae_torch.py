@@ -6,8 +6,13 @@ reparameterized z, analytic KL, Bernoulli negative log-likelihood (logs
 clamped at -100 as BCELoss), Glorot-uniform init, Adam(1e-3, 0.9, 0.999,
 1e-8) on the batch's summed loss scaled by 1/batch, pixels / 256.
 
-  vae_torch.py time BATCH THREADS STEPS
-      prints: batch threads ms/step peak_rss_mb
+  vae_torch.py time BATCH THREADS STEPS WARMUP
+      WARMUP steps on the first batches of Fashion-MNIST, then times the
+      next STEPS steps; prints: batch threads ms/step peak_rss_mb
+  vae_torch.py epoch THREADS ROWS
+      at batch 250: a training pass over the first ROWS training images
+      (after 20 warm-up steps) and an evaluation pass (forward, no grad)
+      over the 10k test images; prints: threads steps train_s eval_s
   vae_torch.py train EPOCHS MAX_TRAIN OUT.csv
       trains on Fashion-MNIST in the fixed batch order and writes
       epoch,train_loss per example after each epoch
@@ -62,18 +67,27 @@ def adam(params):
     return torch.optim.Adam(params, lr=1e-3, betas=(0.9, 0.999), eps=1e-8)
 
 
-def time_steps(batch, threads, steps):
+DATA = "/usr/share/datasets/fashion-mnist/"
+
+
+def train_seconds(params, opt, x, batch, first, steps):
+    """Seconds of `steps` steps on consecutive batches of x (wrapping)."""
+    batches = x.shape[0] // batch
+    start = time.perf_counter()
+    for i in range(first, first + steps):
+        b = i % batches
+        step(params, opt, x[b * batch:(b + 1) * batch])
+    return time.perf_counter() - start
+
+
+def time_steps(batch, threads, steps, warmup):
     torch.set_num_threads(threads)
     torch.manual_seed(3)
+    x = load_images(DATA + "train-images-idx3-ubyte.gz", 0)
     params = init_params(1)
     opt = adam(params)
-    x = torch.randint(0, 256, (batch, 784)).float() / 256
-    for _ in range(3):
-        step(params, opt, x)
-    start = time.perf_counter()
-    for _ in range(steps):
-        step(params, opt, x)
-    ms = (time.perf_counter() - start) / steps * 1e3
+    train_seconds(params, opt, x, batch, 0, warmup)
+    ms = train_seconds(params, opt, x, batch, warmup, steps) / steps * 1e3
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{batch} {threads} {ms:.3f} {rss:.1f}")
 
@@ -86,6 +100,25 @@ def load_images(path, limit):
     if limit:
         images = images[:limit]
     return torch.from_numpy(images.astype(np.float32) / 256)
+
+
+def time_epoch(threads, rows):
+    torch.set_num_threads(threads)
+    torch.manual_seed(3)
+    x = load_images(DATA + "train-images-idx3-ubyte.gz", 0)
+    test = load_images(DATA + "t10k-images-idx3-ubyte.gz", 0)
+    params = init_params(1)
+    opt = adam(params)
+    steps = min(rows, x.shape[0]) // 250
+    train_seconds(params, opt, x, 250, 0, 20)
+    train_s = train_seconds(params, opt, x, 250, 20, steps)
+    start = time.perf_counter()
+    with torch.no_grad():
+        total = sum(loss_fn(params, test[b * 250:(b + 1) * 250]).item()
+                    for b in range(test.shape[0] // 250))
+    eval_s = time.perf_counter() - start
+    assert math.isfinite(total)
+    print(f"{threads} {steps} {train_s:.3f} {eval_s:.3f}")
 
 
 def train(epochs, max_train, out):
@@ -111,6 +144,8 @@ def train(epochs, max_train, out):
 
 if __name__ == "__main__":
     if sys.argv[1] == "time":
-        time_steps(int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]))
+        time_steps(*map(int, sys.argv[2:6]))
+    elif sys.argv[1] == "epoch":
+        time_epoch(int(sys.argv[2]), int(sys.argv[3]))
     else:
         train(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
