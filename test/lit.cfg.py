@@ -26,6 +26,13 @@ llvm_config.add_tool_substitutions(
     [ToolSubst("vae-train", unresolved="fatal")],
     [os.path.join(config.sg_obj_root, "examples", "vae")])
 
+# Tests that read data from outside the checkout say so with REQUIRES: and
+# are reported unsupported where the data is missing.
+if os.path.isdir(os.path.join(config.sg_src_root, "..", "shared", "data", "acasxu")):
+    config.available_features.add("acasxu-data")
+if os.path.isdir("/usr/share/datasets/fashion-mnist"):
+    config.available_features.add("fashion-mnist")
+
 # Sanitized builds: LLVM's and MLIR's global state is freed by the OS at
 # exit, which LeakSanitizer would report; memory errors still abort.
 config.environment["ASAN_OPTIONS"] = "detect_leaks=0"

@@ -1,7 +1,9 @@
+// REQUIRES: acasxu-data
 // ACAS Xu in CI: a few instances of the VNN-COMP benchmark, each answered
 // as the literature does (property 1 holds on every network; property 2 is
 // violated on N2,1; property 3 on N1,7), every sat confirmed by the compiled
-// network, and a certified region. bench/acasxu.sh runs all 186.
+// network, and a certified region. bench/acasxu.sh runs all 186. The
+// networks and properties are in ../shared/data/acasxu, outside the checkout.
 
 // RUN: sgc import-nnet %sg_src_root/../shared/data/acasxu/ACASXU_run2a_1_1_batch_2000.nnet -o %t.1_1.mlir
 // RUN: sgc import-nnet %sg_src_root/../shared/data/acasxu/ACASXU_run2a_2_2_batch_2000.nnet -o %t.2_2.mlir

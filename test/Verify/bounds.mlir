@@ -21,9 +21,11 @@ sg.graph @net(%x: tensor<1x2xf64> {sg.input}) {
 // The bias folds into the layer of the matmul: sg.bias_add ends it.
 // IBP: sg.matmul %x
 // IBP-NOT: sg.lower
-// IBP: sg.bias_add {{.*}} {sg.lower = array<f64: -0.5{{0*[0-9]*}}, -1.0{{0*[0-9]*}}>, sg.upper = array<f64: 1.5{{0*[0-9]*}}, 1.0{{0*[0-9]*}}>}
-// IBP: sg.relu {{.*}} {sg.lower = array<f64: 0.000000e+00, 0.000000e+00>, sg.unstable = 2 : i64, sg.upper = array<f64: 1.5{{0*[0-9]*}}, 1.0{{0*[0-9]*}}>}
-// IBP: sg.matmul {{.*}} {sg.lower = array<f64: -{{[0-9.]+}}E-15>, sg.upper = array<f64: 2.5{{0*[0-9]*}}>}
+// Bounds are rounded outward by a few ulps: each pattern checks the value to
+// 12 digits and lets the margin's digits follow.
+// IBP: sg.bias_add {{.*}} {sg.lower = array<f64: -0.500000000000{{[0-9]*}}, -1.000000000000{{[0-9]*}}>, sg.upper = array<f64: 1.500000000000{{[0-9]*}}, 1.000000000000{{[0-9]*}}>}
+// IBP: sg.relu {{.*}} {sg.lower = array<f64: 0.000000e+00, 0.000000e+00>, sg.unstable = 2 : i64, sg.upper = array<f64: 1.500000000000{{[0-9]*}}, 1.000000000000{{[0-9]*}}>}
+// IBP: sg.matmul {{.*}} {sg.lower = array<f64: -{{[0-9.]+}}E-15>, sg.upper = array<f64: 2.500000000000{{[0-9]*}}>}
 // Here the relaxation is exact: [0.5, 1.5] up to the rounding margins.
 // CROWN: sg.matmul {{.*}} {sg.lower = array<f64: 0.4999999{{[0-9]*}}>, sg.upper = array<f64: 1.5000000{{[0-9]*}}>}
 // A box on which both units keep their sign: no kink, exact bounds
@@ -48,7 +50,7 @@ sg.graph @ops(%x: tensor<1x2xf64> {sg.input}) {
 }
 // c - (x + c) = -x in [-1, 0]; tanh in [tanh(-1), 0]; ...
 // IBP-LABEL: sg.graph @ops
-// IBP: sg.sub {{.*}}{sg.lower = array<f64: -1.0{{0*[0-9]*}}, -1.0{{0*[0-9]*}}>
+// IBP: sg.sub {{.*}}{sg.lower = array<f64: -1.000000000000{{[0-9]*}}, -1.000000000000{{[0-9]*}}>
 // IBP: sg.tanh {{.*}}{sg.lower = array<f64: -0.76159415{{[0-9]*}}, -0.76159415{{[0-9]*}}>
 // IBP: sg.softplus {{.*}}{sg.lower = array<f64: 0.97407698{{[0-9]*}}, 0.97407698{{[0-9]*}}>
 

@@ -90,10 +90,10 @@ cl::opt<bool> noWarnings("w", cl::desc("Do not print warnings"),
 cl::opt<bool> warningsAsErrors("Werror",
                                cl::desc("Treat the lint warnings as errors"),
                                cl::cat(sgcCategory));
-cl::opt<std::string>
+cl::opt<sg::Precision>
     precision("precision",
               cl::desc("Compile every graph at this element type (f32 or f64)"),
-              cl::value_desc("f32|f64"), cl::cat(sgcCategory));
+              sg::precisionValues(), cl::cat(sgcCategory));
 cl::opt<bool> noIntegrateKL(
     "no-integrate-kl",
     cl::desc("Keep empirical KL costs (skip the analytic KL rewrite)"),
@@ -105,14 +105,16 @@ cl::opt<bool> noReparameterize(
     cl::cat(sgcCategory));
 cl::opt<bool> noGrad("no-grad", cl::desc("Generate only the forward functions"),
                      cl::cat(sgcCategory));
-cl::opt<std::string> scoreCosts(
+cl::opt<sg::ScoreCosts> scoreCosts(
     "score-costs",
     cl::desc("Costs in score-function terms: downstream (default) or all"),
-    cl::init("downstream"), cl::cat(sgcCategory));
-cl::opt<std::string>
+    sg::scoreCostsValues(), cl::init(sg::ScoreCosts::Downstream),
+    cl::cat(sgcCategory));
+cl::opt<sg::Baseline>
     baseline("baseline",
              cl::desc("Score-term baseline: none (default) or moving-average"),
-             cl::init("none"), cl::cat(sgcCategory));
+             sg::baselineValues(), cl::init(sg::Baseline::None),
+             cl::cat(sgcCategory));
 cl::opt<double> baselineDecay("baseline-decay",
                               cl::desc("Decay of the moving-average baseline"),
                               cl::init(0.9), cl::cat(sgcCategory));
@@ -219,7 +221,8 @@ int run(int argc, char **argv) {
   if (failed(applyPassManagerCLOptions(graphPasses)))
     return 1;
   sg::GraphPipelineOptions graphOptions;
-  graphOptions.precision = precision;
+  if (precision.getNumOccurrences())
+    graphOptions.precision = precision;
   if (batchSize.getNumOccurrences())
     graphOptions.batchSize = batchSize;
   graphOptions.warningsAsErrors = warningsAsErrors;

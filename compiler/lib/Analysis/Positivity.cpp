@@ -1,41 +1,27 @@
-//===- Positivity.cpp - values positive by construction -------------------===//
+//===- Positivity.cpp - the domain of every value -------------------------===//
 
 #include "sg/Analysis/Positivity.h"
 #include "sg/SGOps.h"
 
-#include "llvm/ADT/TypeSwitch.h"
-
 using namespace mlir;
 using namespace mlir::sg;
 
-static bool positive(Value value, unsigned depth) {
-  // Graphs are DAGs; the depth bound only keeps pathological chains cheap.
-  if (depth > 64)
-    return false;
-  Operation *op = value.getDefiningOp();
-  if (!op)
-    return false; // arguments: nothing is known
-  auto all = [&](ValueRange values) {
-    return llvm::all_of(values,
-                        [&](Value v) { return positive(v, depth + 1); });
-  };
-  return llvm::TypeSwitch<Operation *, bool>(op)
-      .Case<ExpOp, SigmoidOp, SoftplusOp>([](auto) { return true; })
-      .Case<SqrtOp, BroadcastOp, TransposeOp>(
-          [&](Operation *o) { return all(o->getOperand(0)); })
-      .Case<AddOp, MulOp, DivOp, MulAddOp, MaximumOp>(
-          [&](Operation *o) { return all(o->getOperands()); })
-      .Case<ScaleOp>([&](ScaleOp s) {
-        return s.getAlpha().convertToDouble() > 0 && all(s.getInput());
-      })
-      .Case<ConstantOp>([](ConstantOp c) {
-        auto dense = dyn_cast<DenseFPElementsAttr>(c.getValue());
-        return dense &&
-               llvm::all_of(dense.getValues<APFloat>(), [](const APFloat &v) {
-                 return v.isFiniteNonZero() && !v.isNegative();
-               });
-      })
-      .Default([](Operation *) { return false; });
+Positivity::Positivity(Operation *root) {
+  // Pre-order visits every op after the ops defining its operands (single
+  // blocks in dominance order, as in sg.graph and the generated functions),
+  // so each op is evaluated once from its operands' stored domains. A
+  // recursive query from each use instead would revisit shared operands
+  // once per path: exponential on a chain of `sg.add %a, %a`.
+  SmallVector<Domain> operands;
+  root->walk<WalkOrder::PreOrder>([&](Operation *op) {
+    auto rule = dyn_cast<DomainOpInterface>(op);
+    if (!rule || op->getNumResults() != 1)
+      return;
+    operands.clear();
+    for (Value operand : op->getOperands())
+      operands.push_back(getDomain(operand));
+    Domain domain = rule.inferResultDomain(operands);
+    if (domain != Domain::Real)
+      domains[op->getResult(0)] = domain;
+  });
 }
-
-bool sg::isProvablyPositive(Value value) { return positive(value, 0); }

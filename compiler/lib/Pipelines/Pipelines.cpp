@@ -1,6 +1,7 @@
 //===- Pipelines.cpp - the lowering pipeline and pass registration --------===//
 
 #include "sg/Pipelines/Pipelines.h"
+#include "sg/Analysis/Passes.h"
 #include "sg/Conversion/Passes.h"
 #include "sg/NetworkVerification/Passes.h"
 #include "sg/Transforms/Passes.h"
@@ -36,9 +37,9 @@ using namespace mlir;
 
 void sg::buildGraphPipeline(OpPassManager &pm,
                             const GraphPipelineOptions &options) {
-  if (!options.precision.empty()) {
+  if (options.precision) {
     SGSetPrecisionOptions precision;
-    precision.precision = options.precision;
+    precision.precision = *options.precision;
     pm.addPass(createSGSetPrecision(precision));
   }
   if (options.batchSize) {
@@ -143,6 +144,7 @@ void sg::registerCompilerDialects(DialectRegistry &registry) {
 
 
 void sg::registerAllPasses() {
+  registerSGAnalysisPasses();
   registerSGTransformsPasses();
   registerSGConversionPasses();
   registerSGNetworkVerificationPasses();

@@ -6,12 +6,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "sg/Analysis/ParameterDependence.h"
+#include "sg/Analysis/SampleDependence.h"
+#include "sg/SGOps.h"
 #include "sg/Transforms/FunctionBuilder.h"
 #include "sg/Transforms/Passes.h"
-#include "sg/SGOps.h"
-
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SetVector.h"
 
 namespace mlir::sg {
 #define GEN_PASS_DEF_SGGRAD
@@ -23,64 +22,10 @@ using namespace mlir::sg;
 
 namespace {
 
-/// Values of the original graph that depend on a parameter through
-/// deterministic ops only (a sample's value is not a differentiable function
-/// of its parameters): the samples whose parameters are in it get a score
-/// term.
-llvm::DenseSet<Value> dependOnParamsDeterministically(GraphOp graph) {
-  Block &body = graph.getBody().front();
-  llvm::DenseSet<Value> deterministic;
-  for (unsigned i = 0; i < graph.getNumArguments(); ++i)
-    if (graph.isParam(i))
-      deterministic.insert(body.getArgument(i));
-  for (Operation &op : body)
-    if (op.getNumResults() && !isa<DistributionOpInterface>(op) &&
-        llvm::any_of(op.getOperands(),
-                     [&](Value v) { return deterministic.contains(v); }))
-      deterministic.insert(op.getResult(0));
-  return deterministic;
-}
-
-/// The costs whose value depends on `sample` (through any ops).
-SmallVector<CostOp> downstreamCosts(Operation *sample) {
-  llvm::DenseSet<Value> reached{sample->getResult(0)};
-  SmallVector<CostOp> costs;
-  for (Operation *op = sample->getNextNode(); op; op = op->getNextNode()) {
-    bool hit = llvm::any_of(op->getOperands(),
-                            [&](Value v) { return reached.contains(v); });
-    if (!hit)
-      continue;
-    if (auto cost = dyn_cast<CostOp>(op))
-      costs.push_back(cost);
-    else if (op->getNumResults())
-      reached.insert(op->getResult(0));
-  }
-  return costs;
-}
-
-Value splat(OpBuilder &b, Location loc, Type type, double value) {
-  auto t = cast<RankedTensorType>(type);
-  return b.create<ConstantOp>(
-      loc,
-      DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), value)));
-}
-
 struct GradPass : public sg::impl::SGGradBase<GradPass> {
   using SGGradBase::SGGradBase;
 
   void runOnOperation() override {
-    if (scoreCosts != "downstream" && scoreCosts != "all") {
-      getOperation().emitError("sg-grad: score-costs must be 'downstream' or "
-                               "'all', not '")
-          << scoreCosts << "'";
-      return signalPassFailure();
-    }
-    if (baseline != "none" && baseline != "moving-average") {
-      getOperation().emitError("sg-grad: baseline must be 'none' or "
-                               "'moving-average', not '")
-          << baseline << "'";
-      return signalPassFailure();
-    }
     for (GraphOp graph : llvm::to_vector(getOperation().getOps<GraphOp>()))
       if (failed(generate(graph)))
         return signalPassFailure();
@@ -105,7 +50,8 @@ LogicalResult GradPass::generate(GraphOp graph) {
 
   // What the gradient cannot see (costs without parameters, parameters
   // without costs) is reported by sg-lint, which sgc runs first.
-  llvm::DenseSet<Value> deterministic = dependOnParamsDeterministically(graph);
+  const auto &dependence = getAnalysis<ParameterDependence>();
+  const auto &samples = getAnalysis<SampleDependence>();
 
   // Forward.
   GeneratedFunction gen(graph, "loss_grad");
@@ -123,15 +69,15 @@ LogicalResult GradPass::generate(GraphOp graph) {
   };
   SmallVector<Score> scores;
   SmallVector<Value> newBaselines;
-  bool movingAverage = baseline == "moving-average";
+  bool movingAverage = baseline == Baseline::MovingAverage;
   for (Operation &op : body) {
     auto dist = dyn_cast<DistributionOpInterface>(op);
     if (!dist || !llvm::any_of(op.getOperands(), [&](Value v) {
-          return deterministic.contains(v);
+          return dependence.dependsOnParamDeterministically(v);
         }))
       continue;
     SmallVector<CostOp> terms =
-        scoreCosts == "all" ? costs : downstreamCosts(&op);
+        scoreCosts == ScoreCosts::All ? costs : samples.getDownstreamCosts(&op);
     if (terms.empty())
       continue; // no cost sees this sample: its score term is zero
     SmallVector<Value> mapped;
@@ -170,7 +116,7 @@ LogicalResult GradPass::generate(GraphOp graph) {
   SmallVector<Operation *> forward;
   for (Operation &op : gen.function().getBody().front())
     forward.push_back(&op);
-  Value one = splat(b, loc, scalarType, 1.0);
+  Value one = b.create<ConstantOp>(loc, scalarType, 1.0);
   for (Value c : costValues)
     accumulate(c, one);
   for (Score &s : scores)
@@ -195,12 +141,13 @@ LogicalResult GradPass::generate(GraphOp graph) {
   Block &entry = gen.function().getBody().front();
   for (unsigned i : params) {
     Value g = adjoint.lookup(entry.getArgument(i));
-    results.push_back(g ? g : splat(b, loc, graph.getArgumentTypes()[i], 0.0));
+    results.push_back(
+        g ? g : b.create<ConstantOp>(loc, graph.getArgumentTypes()[i], 0.0));
   }
   llvm::append_range(results, newBaselines);
   gen.finish(results);
-  gen.function()->setAttr("sg.num_baselines",
-                          b.getI64IntegerAttr(newBaselines.size()));
+  SGDialect::NumBaselinesAttrHelper(b.getContext())
+      .setAttr(gen.function(), b.getI64IntegerAttr(newBaselines.size()));
   return success();
 }
 

@@ -29,6 +29,38 @@ def SG_Dialect : Dialect {
     All values are statically shaped builtin tensors of f32 or f64.
   }];
   let hasRegionArgAttrVerify = 1;
+  let hasOperationAttrVerify = 1;
+  // The attributes passes hand to each other, declared once: each gets a
+  // helper (`SGDialect::get<Name>AttrHelper()`) that names and types it, and
+  // verifyOperationAttribute rejects a misspelt or mistyped one.
+  let discardableAttrs = (ins
+    // On generated functions (sg-forward, sg-grad): "forward" or
+    // "loss_grad", and the symbol of the sg.graph they come from.
+    "::mlir::StringAttr":$kind,
+    "::mlir::FlatSymbolRefAttr":$graph,
+    // On loss_grad functions with moving-average baselines (sg-grad): how
+    // many baselines the function takes and returns.
+    "::mlir::IntegerAttr":$num_baselines,
+    // On generated functions that return a kink-count vector
+    // (sg-count-kinks) or a checked-mode status (sg-insert-checks).
+    "::mlir::UnitAttr":$kink_counts,
+    "::mlir::UnitAttr":$checked,
+    // On the module: the description of every kink (sg-mark-kinks) and of
+    // every run-time check (sg-insert-checks), in numbering order.
+    "::mlir::ArrayAttr":$kinks,
+    "::mlir::ArrayAttr":$checks,
+    // On a kinked op (sg-mark-kinks): its number in `sg.kinks`.
+    "::mlir::IntegerAttr":$kink,
+    // On the sg.mul_add of a reparameterized Gaussian (sg-reparameterize).
+    "::mlir::UnitAttr":$reparameterized,
+    // On a sample, by the user: keep the score-function estimator.
+    "::mlir::UnitAttr":$score_function,
+    // On the ops of a network (sg-bounds): the bounds of every element and
+    // how many ReLUs may change sign.
+    "::mlir::DenseF64ArrayAttr":$lower,
+    "::mlir::DenseF64ArrayAttr":$upper,
+    "::mlir::IntegerAttr":$unstable
+  );
   // Inherent attributes live in the attribute dictionary, not in properties:
   // with properties, unit attributes written in an attr-dict (matmul's
   // `{transpose_lhs}`) are not yet visible to result type inference while the

@@ -64,17 +64,18 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph) {
   // Results after the loss: outputs or gradients and new baselines, then
   // the instrumented kinks and checked mode's status (the order in which
   // sg-mark-kinks and sg-insert-checks append them).
+  MLIRContext *ctx = func.getContext();
   bool isForward =
-      func->getAttrOfType<StringAttr>(kKindAttrName).getValue() == "forward";
+      SGDialect::KindAttrHelper(ctx).getAttr(func).getValue() == "forward";
   SmallVector<std::string> results;
   if (!isForward)
     for (unsigned i = 0; i < graph.getNumArguments(); ++i)
       if (graph.isParam(i))
         results.push_back("d_" + cIdentifier(graph.getArgName(i)));
   SmallVector<std::string> tail;
-  if (func->hasAttr("sg.kink_counts"))
+  if (SGDialect::KinkCountsAttrHelper(ctx).isAttrPresent(func))
     tail.push_back("kinks");
-  if (func->hasAttr("sg.checked"))
+  if (SGDialect::CheckedAttrHelper(ctx).isAttrPresent(func))
     tail.push_back("status");
   unsigned numResults = type.getNumResults() - 1;
   for (unsigned k = 0; results.size() + tail.size() < numResults; ++k)
@@ -168,10 +169,11 @@ namespace {
 struct ABIPass : public sg::impl::SGABIBase<ABIPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
     for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
-      if (!func->hasAttr(kKindAttrName))
+      if (!SGDialect::KindAttrHelper(ctx).isAttrPresent(func))
         continue;
-      auto from = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName);
+      auto from = SGDialect::GraphAttrHelper(ctx).getAttr(func);
       auto graph =
           from ? module.lookupSymbol<GraphOp>(from.getAttr()) : GraphOp();
       if (!graph) {
