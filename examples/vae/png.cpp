@@ -6,10 +6,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "png.h"
+#include "files.h"
 
 #include <zlib.h>
 
-#include <cstdio>
+#include <string>
 
 namespace {
 void put32(std::vector<uint8_t> &out, uint32_t v) {
@@ -53,9 +54,5 @@ bool writeGrayPNG(const std::string &path, int width, int height,
   chunk(file, "IDAT", compressed);
   chunk(file, "IEND", {});
 
-  FILE *f = std::fopen(path.c_str(), "wb");
-  if (!f)
-    return false;
-  bool ok = std::fwrite(file.data(), 1, file.size(), f) == file.size();
-  return std::fclose(f) == 0 && ok;
+  return replaceFile(path, std::string(file.begin(), file.end()));
 }

@@ -7,14 +7,18 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "files.h"
 #include "png.h"
+#include "process.h"
 #include "vae_model.h"
 
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cmath>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -23,6 +27,12 @@
 #include <vector>
 
 namespace {
+
+/// Set by SIGINT and SIGTERM: the run stops after the current batch and
+/// saves what it has.
+volatile std::sig_atomic_t stopSignal = 0;
+
+void onStopSignal(int sig) { stopSignal = sig; }
 
 struct Options {
   int epochs = 10;
@@ -51,7 +61,8 @@ void usage(const char *argv0) {
       "  --train-images F   training images (IDX, gzip or raw)\n"
       "  --test-images F    test images (IDX, gzip or raw)\n"
       "  --max-train N      use only the first N training images\n"
-      "  --out DIR          output folder (default vae-out)\n"
+      "  --out DIR          output folder (default vae-out); a previous\n"
+      "                     run's results there are replaced\n"
       "  --help             this text\n",
       argv0);
 }
@@ -149,13 +160,14 @@ double now() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-/// Mean loss per example over all full batches.
+/// Mean loss per example over all full batches (cut short by a stop
+/// signal).
 double evaluate(const vae::Trainer &model, const std::vector<float> &x,
                 long count, uint64_t seed) {
   int b = model.batch();
   long batches = count / b;
   double total = 0;
-  for (long i = 0; i < batches; ++i)
+  for (long i = 0; i < batches && !stopSignal; ++i)
     total += model.evaluate(x.data() + size_t(i) * b * vae::kPixels, seed, i);
   return batches ? total / batches : NAN;
 }
@@ -183,32 +195,59 @@ std::vector<uint8_t> grid(const std::vector<const float *> &images, int cols,
 
 void writePlot(const std::string &out) {
   std::string script = out + "/loss.gp";
-  FILE *f = std::fopen(script.c_str(), "w");
-  if (!f)
-    return;
-  std::fprintf(
-      f,
+  char text[2048];
+  std::snprintf(
+      text, sizeof text,
       "set terminal pngcairo size 900,560\n"
-      "set output '%s/loss.png'\n"
+      "set output 'loss.png'\n"
       "set datafile separator ','\n"
       "set key autotitle columnhead\n"
       "set title 'sgc: Certigrad VAE, loss per example'\n"
       "set xlabel 'training step'\nset ylabel 'loss per example (nats)'\n"
       "set grid\n"
-      "plot '%s/batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
+      "plot 'batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
       "title 'batch', \\\n"
-      "     '%s/loss.csv' using 2:4 with linespoints lw 2 title "
+      "     'loss.csv' using 2:4 with linespoints lw 2 title "
       "'train (epoch end)', \\\n"
-      "     '%s/loss.csv' using 2:5 with linespoints lw 2 title 'test'\n",
-      out.c_str(), out.c_str(), out.c_str(), out.c_str());
-  std::fclose(f);
-  std::string cmd = "gnuplot '" + script + "' 2>/dev/null";
-  if (std::system(cmd.c_str()) == 0)
+      "     'loss.csv' using 2:5 with linespoints lw 2 title 'test'\n");
+  if (!replaceFile(script, text))
+    return;
+  // gnuplot runs in the output folder and the script names files relative
+  // to it, so no user string is ever parsed by gnuplot or a shell.
+  std::string error;
+  if (runProgram({"gnuplot", "loss.gp"}, /*quiet=*/true, error, out) == 0)
     std::printf("  %s/loss.png\n", out.c_str());
   else
-    std::printf("  (gnuplot not found: no loss.png; the curve is in "
-                "loss.csv)\n");
+    std::printf("  (gnuplot not found or failed: no loss.png; the curve is "
+                "in loss.csv)\n");
 }
+
+/// The run's results, kept in memory and written out whole: loss.csv (one
+/// row per evaluation) and batches.csv (one row per step) are replaced
+/// atomically after every epoch and when the run stops, so that they always
+/// hold this run's complete rows and nothing else.
+struct Results {
+  std::string dir;
+  std::string epochs = "epoch,step,seconds,train_loss,test_loss\n";
+  std::string batches = "step,epoch,loss\n";
+
+  bool save() const {
+    for (auto [name, text] :
+         {std::pair{"/loss.csv", &epochs}, std::pair{"/batches.csv", &batches}})
+      if (!replaceFile(dir + name, *text)) {
+        std::fprintf(stderr, "vae-train: cannot write %s%s: %s\n", dir.c_str(),
+                     name, std::strerror(errno));
+        return false;
+      }
+    return true;
+  }
+};
+
+/// The files a run writes into its output folder. A new run removes the
+/// previous run's first, so that the folder never mixes two runs.
+const char *const kOutputs[] = {
+    "loss.csv", "batches.csv",         "loss.gp",
+    "loss.png", "reconstructions.png", "samples.png"};
 
 } // namespace
 
@@ -216,7 +255,13 @@ int main(int argc, char **argv) {
   Options o;
   if (!parse(argc, argv, o))
     return 1;
-  mkdir(o.out.c_str(), 0755);
+  if (mkdir(o.out.c_str(), 0755) != 0 && errno != EEXIST) {
+    std::fprintf(stderr, "vae-train: cannot create %s: %s\n", o.out.c_str(),
+                 std::strerror(errno));
+    return 1;
+  }
+  for (const char *name : kOutputs)
+    std::remove((o.out + "/" + name).c_str());
   if (sg_set_num_threads(o.threads) != 0) {
     std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
     return 1;
@@ -226,6 +271,7 @@ int main(int argc, char **argv) {
   if (o.batch != fns.batch) {
     std::string error;
     std::printf("compiling the VAE for batch size %d with sgc...\n", o.batch);
+    std::fflush(stdout);
     if (!vae::compileAndLoad(o.batch, SG_SGC_PATH, SG_VAE_MODEL, o.out, fns,
                              error)) {
       std::fprintf(stderr, "vae-train: %s\n", error.c_str());
@@ -252,38 +298,45 @@ int main(int argc, char **argv) {
               o.trainImages.c_str(), nTrain, nTest, o.batch, o.epochs,
               o.threads);
 
+  // From here on an interrupt stops the run cleanly, with its results saved.
+  struct sigaction action = {};
+  action.sa_handler = onStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+
   vae::Trainer model(fns, o.seed, sg_adam_default_config());
-  std::string lossCsv = o.out + "/loss.csv", batchCsv = o.out + "/batches.csv";
-  FILE *epochs = std::fopen(lossCsv.c_str(), "w");
-  FILE *perBatch = std::fopen(batchCsv.c_str(), "w");
-  if (!epochs || !perBatch) {
-    std::fprintf(stderr, "vae-train: cannot write to %s\n", o.out.c_str());
-    return 1;
-  }
-  std::fprintf(epochs, "epoch,step,seconds,train_loss,test_loss\n");
-  std::fprintf(perBatch, "step,epoch,loss\n");
+  Results results{o.out};
+  char row[128];
   const uint64_t evalSeed = o.seed + 1000003; // keys apart from training's
   double t0 = now();
   double trainLoss = evaluate(model, train, nTrain, evalSeed);
   double testLoss = evaluate(model, test, nTest, evalSeed);
-  std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
-              testLoss);
-  std::fprintf(epochs, "0,0,0,%.4f,%.4f\n", trainLoss, testLoss);
+  if (!stopSignal) {
+    std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
+                testLoss);
+    std::snprintf(row, sizeof row, "0,0,0,%.4f,%.4f\n", trainLoss, testLoss);
+    results.epochs += row;
+  }
+  if (!results.save())
+    return 1;
   bool tty = isatty(fileno(stdout));
 
-  for (int epoch = 1; epoch <= o.epochs; ++epoch) {
+  for (int epoch = 1; epoch <= o.epochs && !stopSignal; ++epoch) {
     double start = now(), running = 0;
-    for (long b = 0; b < batches; ++b) {
+    for (long b = 0; b < batches && !stopSignal; ++b) {
       const float *x = train.data() + size_t(b) * o.batch * vae::kPixels;
       float loss = model.step(x, o.seed, model.steps());
       if (!std::isfinite(loss)) {
         std::fprintf(stderr, "\nvae-train: the loss became %f at step %llu\n",
                      loss, (unsigned long long)model.steps());
+        results.save();
         return 1;
       }
       running = b == 0 ? loss : 0.98 * running + 0.02 * loss;
-      std::fprintf(perBatch, "%llu,%d,%.4f\n",
-                   (unsigned long long)model.steps(), epoch, loss);
+      std::snprintf(row, sizeof row, "%llu,%d,%.4f\n",
+                    (unsigned long long)model.steps(), epoch, loss);
+      results.batches += row;
       bool last = b + 1 == batches;
       if (tty || last || (b + 1) % 40 == 0) {
         double rate = (b + 1) * o.batch / (now() - start);
@@ -295,19 +348,31 @@ int main(int argc, char **argv) {
         std::fflush(stdout);
       }
     }
+    if (stopSignal)
+      break;
     double trainSeconds = now() - start;
     trainLoss = evaluate(model, train, nTrain, evalSeed);
     testLoss = evaluate(model, test, nTest, evalSeed);
+    if (stopSignal)
+      break; // the evaluation is incomplete: no row for it
     std::printf("epoch %d: train %.2f  test %.2f nats/example  (%.1f s "
                 "training, %.1f s total)\n",
                 epoch, trainLoss, testLoss, trainSeconds, now() - t0);
-    std::fprintf(epochs, "%d,%llu,%.2f,%.4f,%.4f\n", epoch,
-                 (unsigned long long)model.steps(), now() - t0, trainLoss,
-                 testLoss);
-    std::fflush(epochs);
+    std::snprintf(row, sizeof row, "%d,%llu,%.2f,%.4f,%.4f\n", epoch,
+                  (unsigned long long)model.steps(), now() - t0, trainLoss,
+                  testLoss);
+    results.epochs += row;
+    if (!results.save())
+      return 1;
   }
-  std::fclose(epochs);
-  std::fclose(perBatch);
+  if (stopSignal) {
+    std::printf("%svae-train: stopped by %s after %llu steps; saving the "
+                "results so far\n",
+                tty ? "\n" : "", stopSignal == SIGINT ? "SIGINT" : "SIGTERM",
+                (unsigned long long)model.steps());
+    if (!results.save())
+      return 1;
+  }
 
   // Reconstructions of the first test images, and samples from the prior.
   std::vector<float> p(size_t(o.batch) * vae::kPixels);
@@ -337,5 +402,6 @@ int main(int argc, char **argv) {
   if (writeGrayPNG(o.out + "/samples.png", w, h, image))
     std::printf("  samples.png (decoded from z ~ N(0, I))\n");
   writePlot(o.out);
-  return 0;
+  // The conventional status of a program stopped by a signal.
+  return stopSignal ? 128 + stopSignal : 0;
 }

@@ -147,3 +147,49 @@ TEST(Optim, AdamThreadCountDoesNotChangeTheResult) {
   EXPECT_EQ(m1, m2);
   EXPECT_EQ(v1, v2);
 }
+
+// The f32 update is vectorized (sqrtf without errno); every element must
+// still be the scalar float arithmetic, op by op (one operation per
+// statement, so that no FMA contraction happens here either), including
+// the loop's remainder elements.
+TEST(Optim, AdamF32IsTheScalarFloatArithmetic) {
+  const uint64_t n = 1027;
+  sg_adam_config cfg = sg_adam_default_config();
+  cfg.grad_scale = 0.004;
+  std::vector<float> w(n), g(n), m(n, 0), v(n, 0);
+  std::vector<float> rw(n), rm(n, 0), rv(n, 0);
+  for (uint64_t i = 0; i < n; ++i) {
+    w[i] = rw[i] = std::cos(0.37f * i);
+    g[i] = 40 * std::sin(0.11f * i) * (i % 7 == 0 ? 1e-6f : 1.0f);
+  }
+  for (uint64_t t = 1; t <= 4; ++t) {
+    ASSERT_EQ(sg_adam_step_f32(w.data(), g.data(), m.data(), v.data(), n, t,
+                               &cfg),
+              0);
+    double td = double(t);
+    float lr = float(cfg.alpha * std::sqrt(1.0 - std::pow(cfg.beta2, td)) /
+                     (1.0 - std::pow(cfg.beta1, td)));
+    float b1 = float(cfg.beta1), b2 = float(cfg.beta2);
+    float c1 = float(1.0 - cfg.beta1), c2 = float(1.0 - cfg.beta2);
+    float eps = float(cfg.eps), scale = float(cfg.grad_scale);
+    for (uint64_t i = 0; i < n; ++i) {
+      float gi = scale * g[i];
+      float mOld = b1 * rm[i];
+      float mNew = c1 * gi;
+      rm[i] = mOld + mNew;
+      float vOld = b2 * rv[i];
+      float g2 = c2 * gi;
+      g2 = g2 * gi;
+      rv[i] = vOld + g2;
+      float den = std::sqrt(rv[i]);
+      den = den + eps;
+      float num = lr * rm[i];
+      rw[i] = rw[i] - num / den;
+    }
+  }
+  for (uint64_t i = 0; i < n; ++i) {
+    ASSERT_EQ(m[i], rm[i]) << i;
+    ASSERT_EQ(v[i], rv[i]) << i;
+    ASSERT_EQ(w[i], rw[i]) << i;
+  }
+}

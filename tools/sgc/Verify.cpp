@@ -14,11 +14,12 @@
 #include "Verify.h"
 #include "Library.h"
 
-#include "sg/NetworkVerification/NetworkIR.h"
-#include "sg/Pipelines/Pipelines.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "sg/NetworkVerification/BranchAndBound.h"
+#include "sg/NetworkVerification/NetworkIR.h"
 #include "sg/NetworkVerification/Readers.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "sg/Target/OutputFile.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
@@ -26,7 +27,6 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SourceMgr.h"
-#include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <cmath>
@@ -163,6 +163,10 @@ int sgc::importNNetCommand(int argc, char **argv) {
     return 1;
   }
   std::string text, error;
+  if (failed(sg::checkOutputIsNotInput(input, output, error))) {
+    llvm::errs() << "sgc import-nnet: error: " << error << "\n";
+    return 1;
+  }
   sv::Network network;
   sv::NNetInfo info;
   if (!sv::readFile(input, text, error) ||
@@ -195,20 +199,23 @@ int sgc::importNNetCommand(int argc, char **argv) {
                     "verify\n";
     return 1;
   }
-  auto out = openOutputFile(output, &error);
-  if (!out) {
-    llvm::errs() << "sgc import-nnet: " << error << "\n";
+  if (failed(sg::writeOutputFile(
+          output,
+          [&](raw_ostream &os) {
+            os << "// Imported from " << llvm::sys::path::filename(input)
+               << " by sgc import-nnet: ";
+            for (size_t i = 0; i < info.layerSizes.size(); ++i)
+              os << (i ? "-" : "") << info.layerSizes[i];
+            os << ", relu between affine layers.\n";
+            // Keep the locations: diagnostics about the graph then point
+            // into the .nnet file.
+            module->print(os, OpPrintingFlags().enableDebugInfo());
+            return success();
+          },
+          error))) {
+    llvm::errs() << "sgc import-nnet: error: " << error << "\n";
     return 1;
   }
-  out->os() << "// Imported from " << llvm::sys::path::filename(input)
-            << " by sgc import-nnet: ";
-  for (size_t i = 0; i < info.layerSizes.size(); ++i)
-    out->os() << (i ? "-" : "") << info.layerSizes[i];
-  out->os() << ", relu between affine layers.\n";
-  // Keep the locations: diagnostics about the graph then point into the
-  // .nnet file.
-  module->print(out->os(), OpPrintingFlags().enableDebugInfo());
-  out->keep();
   return 0;
 }
 

@@ -12,11 +12,12 @@
 #include "sg/Target/Linker.h"
 #include "Verify.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "sg/SGOps.h"
 #include "sg/Target/Header.h"
 #include "sg/Target/ObjectCode.h"
-#include "sg/Pipelines/Pipelines.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "sg/SGOps.h"
+#include "sg/Target/OutputFile.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -157,7 +158,7 @@ std::string defaultOutput() {
   return std::string(path);
 }
 
-/// Writes `text` to the output file; false on error (already reported).
+/// Writes the output file atomically; false on error (already reported).
 bool writeOutput(llvm::StringRef name,
                  llvm::function_ref<void(llvm::raw_ostream &)> write,
                  bool binary) {
@@ -167,13 +168,16 @@ bool writeOutput(llvm::StringRef name,
     return false;
   }
   std::string error;
-  auto file = openOutputFile(name, &error);
-  if (!file) {
+  if (failed(sg::writeOutputFile(
+          name,
+          [&](llvm::raw_ostream &os) {
+            write(os);
+            return success();
+          },
+          error))) {
     llvm::errs() << "sgc: error: " << error << "\n";
     return false;
   }
-  write(file->os());
-  file->keep();
   return true;
 }
 
@@ -185,6 +189,11 @@ int run(int argc, char **argv) {
   }
   std::string output =
       outputFile.getNumOccurrences() ? outputFile.getValue() : defaultOutput();
+  std::string error;
+  if (failed(sg::checkOutputIsNotInput(inputFile, output, error))) {
+    llvm::errs() << "sgc: error: " << error << "\n";
+    return 1;
+  }
 
   DialectRegistry registry;
   sg::registerCompilerDialects(registry);
@@ -193,7 +202,6 @@ int run(int argc, char **argv) {
   context.loadAllAvailableDialects();
 
   llvm::SourceMgr sourceMgr;
-  std::string error;
   auto input = openInputFile(inputFile, &error);
   if (!input) {
     llvm::errs() << "sgc: error: " << error << "\n";

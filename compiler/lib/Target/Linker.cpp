@@ -8,12 +8,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "sg/Target/Linker.h"
+#include "sg/Target/OutputFile.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/Signals.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace llvm;
@@ -79,7 +81,20 @@ bool sgc::linkSharedObject(ArrayRef<char> object, StringRef output,
     os.write(object.data(), object.size());
   }
 
-  std::string outputStr = output.str();
+  // The linker writes a new file next to the output, renamed over it once
+  // linked: a failed link leaves an existing output as it was, and a
+  // loader never sees a half-written library.
+  // (A device such as /dev/null is written in place.)
+  bool atomic = mlir::sg::isReplacedAtomically(output);
+  SmallString<256> linkedPath(output);
+  if (atomic && sys::fs::createUniqueFile(output + ".tmp-%%%%%%", linkedPath)) {
+    error = "cannot create a file next to '" + output.str() + "'";
+    return false;
+  }
+  FileRemover linkedRemover(linkedPath, /*deleteIt=*/atomic);
+  if (atomic)
+    sys::RemoveFileOnSignal(linkedPath);
+  std::string outputStr = std::string(linkedPath);
   SmallVector<StringRef> args{linker,    "-shared", "-o",
                               outputStr, objPath,   runtime};
   if (isClang)
@@ -107,5 +122,13 @@ bool sgc::linkSharedObject(ArrayRef<char> object, StringRef output,
             (log.empty() ? "" : "\n" + log);
     return false;
   }
+  if (!atomic)
+    return true;
+  if (std::error_code ec = sys::fs::rename(linkedPath, output)) {
+    error = "cannot write '" + output.str() + "': " + ec.message();
+    return false;
+  }
+  linkedRemover.releaseFile();
+  sys::DontRemoveFileOnSignal(linkedPath);
   return true;
 }
