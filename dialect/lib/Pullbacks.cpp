@@ -111,8 +111,7 @@ SmallVector<Value> HeavisideOp::buildPullback(OpBuilder &, Value) {
 static Value isZero(OpBuilder &builder, Location loc, Value x) {
   Value zero = builder.create<arith::ConstantOp>(
       loc, builder.getFloatAttr(x.getType(), 0.0));
-  return builder.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x,
-                                       zero);
+  return builder.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x, zero);
 }
 Value ReluOp::buildKinkCondition(OpBuilder &builder, Location loc,
                                  ValueRange operands) {

@@ -324,9 +324,8 @@ Domain ConstantOp::inferResultDomain(ArrayRef<Domain>) {
 }
 
 SmallVector<DomainRequirement> MulAddOp::getDomainRequirements() {
-  if (!SGDialect::ReparameterizedAttrHelper(getContext())
-           .isAttrPresent(*this))
+  if (!SGDialect::ReparameterizedAttrHelper(getContext()).isAttrPresent(*this))
     return {};
-  return {{0, Domain::Positive, "the standard deviation σ",
-           "standard deviation"}};
+  return {
+      {0, Domain::Positive, "the standard deviation σ", "standard deviation"}};
 }

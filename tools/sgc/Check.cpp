@@ -194,9 +194,8 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
       bool pathwise = dist.isReparameterizable();
       g.gaussian |= pathwise;
       g.scoreFunction |=
-          !pathwise ||
-          sg::SGDialect::ScoreFunctionAttrHelper(o.getContext())
-              .isAttrPresent(&o);
+          !pathwise || sg::SGDialect::ScoreFunctionAttrHelper(o.getContext())
+                           .isAttrPresent(&o);
     }
     graphs.push_back(std::move(g));
   }

@@ -56,8 +56,8 @@ bool SampleDependence::dependsOn(Value value, Operation *sample) const {
          it->second.second.test(index->second);
 }
 
-SmallVector<CostOp> SampleDependence::getDownstreamCosts(
-    Operation *sample) const {
+SmallVector<CostOp>
+SampleDependence::getDownstreamCosts(Operation *sample) const {
   SmallVector<CostOp> costs;
   GraphSamples *info = graphOfSample.lookup(sample);
   if (!info)

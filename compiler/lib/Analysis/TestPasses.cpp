@@ -42,7 +42,8 @@ struct TestPositivityPass
   void runOnOperation() override {
     const auto &positivity = getAnalysis<Positivity>();
     getOperation().walk([&](Operation *op) {
-      if (op->getNumResults() != 1 || !isa<SGDialect>(op->getDialect()))
+      if (op->getNumResults() != 1 ||
+          !isa_and_nonnull<SGDialect>(op->getDialect()))
         return;
       switch (positivity.getDomain(op->getResult(0))) {
       case Domain::Probability:
@@ -112,7 +113,8 @@ struct TestSampleDependencePass
       SmallVector<std::string> costs;
       for (CostOp cost : deps.getDownstreamCosts(op))
         costs.push_back(lineOf(cost));
-      remark << "; costs: " << (costs.empty() ? "none" : llvm::join(costs, ", "));
+      remark << "; costs: "
+             << (costs.empty() ? "none" : llvm::join(costs, ", "));
     });
     markAllAnalysesPreserved();
   }

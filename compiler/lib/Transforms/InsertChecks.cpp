@@ -111,7 +111,8 @@ struct InsertChecksPass
               add(&op, v, Check::Probability,
                   (r.shortNoun + " not in (0, 1)").str());
             else if (!positivity.isPositive(v))
-              add(&op, v, Check::Positive, (r.shortNoun + " not positive").str());
+              add(&op, v, Check::Positive,
+                  (r.shortNoun + " not positive").str());
           }
         for (Value result : op.getResults())
           if (isa<RankedTensorType>(result.getType()) && !isa<ConstantOp>(op))

@@ -50,8 +50,7 @@ static FailureOr<Value> countAtKink(OpBuilder &b, PullbackOpInterface op) {
     generic.erase();
     return failure();
   }
-  return b
-      .create<tensor::ExtractOp>(loc, generic.getResult(0), ValueRange{})
+  return b.create<tensor::ExtractOp>(loc, generic.getResult(0), ValueRange{})
       .getResult();
 }
 

@@ -39,9 +39,11 @@ convertResource(mlir::detail::DenseResourceElementsAttrBase<From> from,
   SmallVector<To> converted(values->begin(), values->end());
   std::string name =
       (from.getRawHandle().getKey() + "_f" + Twine(sizeof(To) * 8)).str();
-  return cast<ElementsAttr>(mlir::detail::DenseResourceElementsAttrBase<To>::get(
-      type, name,
-      HeapAsmResourceBlob::allocateAndCopyInferAlign(ArrayRef<To>(converted))));
+  return cast<ElementsAttr>(
+      mlir::detail::DenseResourceElementsAttrBase<To>::get(
+          type, name,
+          HeapAsmResourceBlob::allocateAndCopyInferAlign(
+              ArrayRef<To>(converted))));
 }
 
 /// `value` with elements of type `elem`. A splat stays a splat (a

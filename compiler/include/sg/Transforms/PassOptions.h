@@ -1,4 +1,4 @@
-//===- PassOptions.h - the enumerated options of the graph passes -*- C++ -*-===//
+//===- PassOptions.h - enumerated options of the graph passes --*- C++ -*-===//
 //
 // The values of the graph passes' enumerated options (Transforms/Passes.td),
 // shared with the pipeline options and sgc's command line so that each is
@@ -24,9 +24,8 @@ enum class Baseline { None, MovingAverage };
 
 /// The command-line spellings, for cl::opt and pass options alike.
 inline auto precisionValues() {
-  return llvm::cl::values(
-      clEnumValN(Precision::F32, "f32", "32-bit floats"),
-      clEnumValN(Precision::F64, "f64", "64-bit floats"));
+  return llvm::cl::values(clEnumValN(Precision::F32, "f32", "32-bit floats"),
+                          clEnumValN(Precision::F64, "f64", "64-bit floats"));
 }
 inline auto scoreCostsValues() {
   return llvm::cl::values(
