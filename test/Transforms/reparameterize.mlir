@@ -25,8 +25,8 @@ sg.graph @two(%mu: tensor<3xf32> {sg.param}, %sigma: tensor<3xf32> {sg.param}) {
 // Tests that a discrete sample is left to the score-function estimator and
 // a parameter-free one (noise already) is not touched.
 // CHECK-LABEL: sg.graph @discrete(
-// CHECK: sg.bernoulli %p
-// CHECK: sg.std_normal
+// CHECK: sg.bernoulli %{{[0-9]+}} {node = 0 : i32}
+// CHECK: sg.std_normal {node = 1 : i32}
 sg.graph @discrete(%w: tensor<3xf32> {sg.param}) {
   %p = sg.sigmoid %w : tensor<3xf32>
   // expected-remark @+1 {{sample left as is: discrete, only the score-function estimator applies}}
