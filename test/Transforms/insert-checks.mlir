@@ -3,7 +3,7 @@
 // Tests checked mode: a violation count per check (log's argument, and the
 // finiteness of every result), the first failing check's number as a new
 // i32 result, and the messages with their source locations.
-// CHECK: module attributes {sg.checks = ["{{.*}}insert-checks.mlir:19:8: sg.log: argument not positive", "{{.*}}insert-checks.mlir:19:8: sg.log: produced NaN or infinity", "{{.*}}insert-checks.mlir:20:8: sg.sum: produced NaN or infinity"]}
+// CHECK: module attributes {sg.checks = [{column = 8 : i64, file = "{{.*}}insert-checks.mlir", line = 19 : i64, op = "sg.log", what = "argument not positive"}, {column = 8 : i64, file = "{{.*}}insert-checks.mlir", line = 19 : i64, op = "sg.log", what = "produced NaN or infinity"}, {column = 8 : i64, file = "{{.*}}insert-checks.mlir", line = 20 : i64, op = "sg.sum", what = "produced NaN or infinity"}]}
 // CHECK-LABEL: func.func @g_forward(
 // CHECK-SAME: -> (tensor<f32>, tensor<i32>)
 // CHECK-SAME: sg.checked

@@ -2,7 +2,7 @@
 
 // Tests that the graph's kinked ops are numbered (not those the pullback of
 // relu adds) and that each function returns the per-kink counts.
-// CHECK: module attributes {sg.kinks = ["{{.*}}kinks.mlir:17:8: sg.relu (x = 0: derivative 0)", "{{.*}}kinks.mlir:18:8: sg.maximum (x = y: the cotangent goes to y)"]}
+// CHECK: module attributes {sg.kinks = [{column = 8 : i64, file = "{{.*}}kinks.mlir", line = 17 : i64, op = "sg.relu", what = "x = 0: derivative 0"}, {column = 8 : i64, file = "{{.*}}kinks.mlir", line = 18 : i64, op = "sg.maximum", what = "x = y: the cotangent goes to y"}]}
 // CHECK: sg.relu %{{.+}} {sg.kink = 0 : i32}
 // CHECK: sg.maximum %{{.+}} {sg.kink = 1 : i32}
 // CHECK-LABEL: func.func @g_loss_grad(

@@ -127,4 +127,62 @@ TEST(ABIChecks, TheLibraryKeepsItsOwnMessages) {
   EXPECT_NE(std::string(net_last_error()).find("buffers"), std::string::npos);
 }
 
+// The library describes itself with the same tables as the header
+// (sg-model-info), plus every function's buffers in C order.
+TEST(ModelInfo, TheLibraryExportsTheHeadersTables) {
+  const sgc_model_info *info = net_info();
+  ASSERT_NE(info, nullptr);
+  EXPECT_EQ(info->version, SGC_MODEL_INFO_VERSION);
+  EXPECT_STREQ(info->graph, "net");
+  EXPECT_NE(std::string(info->source).find("abi.mlir"), std::string::npos);
+  EXPECT_EQ(std::string(info->options),
+            "--baseline=moving-average --no-reparameterize "
+            "--instrument-kinks -w");
+  ASSERT_EQ(info->num_args, NET_NUM_ARGS);
+  for (int i = 0; i < NET_NUM_ARGS; ++i) {
+    const sgc_tensor_desc &a = info->args[i], &h = net_args[i];
+    EXPECT_STREQ(a.name, h.name);
+    EXPECT_EQ(a.role, h.role);
+    EXPECT_EQ(a.dtype, h.dtype);
+    EXPECT_EQ(a.rank, h.rank);
+    EXPECT_EQ(a.size, h.size);
+    for (int d = 0; d < 8; ++d)
+      EXPECT_EQ(a.shape[d], h.shape[d]) << a.name << " dim " << d;
+  }
+  ASSERT_EQ(info->num_outputs, NET_NUM_OUTPUTS);
+  EXPECT_STREQ(info->outputs[0].name, net_outputs[0].name);
+  EXPECT_EQ(info->outputs[0].size, net_outputs[0].size);
+  EXPECT_EQ(info->num_baselines, NET_NUM_BASELINES);
+  ASSERT_EQ(info->num_kinks, ABI_MLIR_KINKS_COUNT);
+  EXPECT_STREQ(info->kinks[0].text, abi_mlir_kinks[0]);
+  EXPECT_STREQ(info->kinks[0].op, "sg.relu");
+  EXPECT_EQ(info->kinks[0].line, 6);
+  EXPECT_EQ(info->kinks[0].column, 8);
+  EXPECT_EQ(info->num_checks, 0);
+  EXPECT_EQ(info->checks, nullptr);
+
+  ASSERT_EQ(info->num_functions, 2);
+  const sgc_function_desc *lossGradDesc = nullptr;
+  for (int i = 0; i < 2; ++i)
+    if (info->functions[i].kind == SGC_LOSS_GRAD)
+      lossGradDesc = &info->functions[i];
+  ASSERT_NE(lossGradDesc, nullptr);
+  EXPECT_STREQ(lossGradDesc->name, "net_loss_grad");
+  ASSERT_EQ(lossGradDesc->num_args, 7);
+  const sgc_role roles[] = {SGC_INPUT,        SGC_PARAM, SGC_BASELINE, SGC_GRAD,
+                            SGC_NEW_BASELINE, SGC_KINKS, SGC_LOSS};
+  for (int i = 0; i < 7; ++i) {
+    EXPECT_STREQ(lossGradDesc->args[i].name, kLossGradNames[i]);
+    EXPECT_EQ(lossGradDesc->args[i].role, roles[i]) << kLossGradNames[i];
+  }
+  EXPECT_EQ(lossGradDesc->args[5].dtype, SGC_I64);
+  EXPECT_EQ(lossGradDesc->args[5].size, ABI_MLIR_KINKS_COUNT);
+  EXPECT_EQ(lossGradDesc->args[6].rank, 0);
+
+  // Loaders find the graphs without knowing their names.
+  const sgc_model_info *const *models = sgc_models();
+  EXPECT_EQ(models[0], info);
+  EXPECT_EQ(models[1], nullptr);
+}
+
 } // namespace

@@ -111,4 +111,21 @@ TEST(CheckedMode, EachDomainCheck) {
   }
 }
 
+// The library's own check table (sg-model-info) is the header's, with the
+// op and location as fields.
+TEST(CheckedMode, TheLibraryExportsTheCheckTable) {
+  const sgc_model_info *info = domains_info();
+  ASSERT_EQ(info->num_checks, CHECKED_MLIR_CHECKS_COUNT);
+  for (int k = 0; k < CHECKED_MLIR_CHECKS_COUNT; ++k)
+    EXPECT_STREQ(info->checks[k].text, checked_mlir_checks[k]);
+  int32_t status = domains(-4, 2, 0.5f, 0.25f);
+  ASSERT_GT(status, 0);
+  const sgc_site_desc &site = info->checks[status - 1];
+  EXPECT_STREQ(site.op, "sg.sqrt");
+  EXPECT_EQ(site.line, 13);
+  EXPECT_EQ(site.column, 8);
+  EXPECT_STREQ(site.what, "argument not positive");
+  EXPECT_NE(std::string(site.file).find("checked.mlir"), std::string::npos);
+}
+
 } // namespace

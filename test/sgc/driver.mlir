@@ -40,7 +40,7 @@
 
 // RUN: sgc %s --print-pipeline --emit=mlir-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPE
 // PIPE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream})
-// PIPE: lowering: builtin.module(sg-abi,convert-sg-to-linalg
+// PIPE: lowering: builtin.module(sg-model-info,sg-abi,convert-sg-to-linalg
 
 // RUN: sgc --help | FileCheck %s --check-prefix=HELP
 // HELP-DAG: --emit=<value>

@@ -13,6 +13,7 @@
 #include "Verify.h"
 
 #include "mlir/IR/BuiltinOps.h"
+#include "sg/Conversion/ModelInfo.h"
 #include "sg/Pipelines/Pipelines.h"
 #include "sg/SGOps.h"
 #include "sg/Target/Header.h"
@@ -223,6 +224,22 @@ int run(int argc, char **argv) {
     module->emitError("no sg.graph to compile");
     return 1;
   }
+  // The library's model info records how it was built (sg-model-info): every
+  // option but the input, the output and what to emit.
+  std::string options;
+  for (int i = 1; i < argc; ++i) {
+    llvm::StringRef a = argv[i];
+    if (a == "-o") {
+      ++i;
+      continue;
+    }
+    if (a == inputFile || a.starts_with("-o") || a.starts_with("--emit") ||
+        a.starts_with("-emit"))
+      continue;
+    options += (options.empty() ? "" : " ") + a.str();
+  }
+  sg::SGDialect::OptionsAttrHelper(&context).setAttr(
+      *module, StringAttr::get(&context, options));
 
   // Stage 1: the graph-level passes, ending with the generated functions.
   PassManager graphPasses(&context, ModuleOp::getOperationName());

@@ -73,6 +73,7 @@ void sg::buildGraphPipeline(OpPassManager &pm,
 
 void sg::buildABIAndLoweringPipeline(OpPassManager &pm,
                                      const LoweringOptions &options) {
+  pm.addPass(createSGModelInfo());
   pm.addPass(createSGABI());
   buildLowerToLLVMPipeline(pm, options);
 }

@@ -2,13 +2,15 @@
 //
 // Declares the functions sg-forward / sg-grad generated for every graph with
 // the public ABI that sg-abi gives them, the shape of every tensor as
-// constants, and a descriptor table (name, role, element type, shape) that
-// lets generic tools drive any compiled model.
+// constants, and the descriptor tables (name, role, element type, shape;
+// checks and kinks), printed from the same ModelInfo that sg-model-info
+// exports from the library.
 //
 //===----------------------------------------------------------------------===//
 
 #include "sg/Target/Header.h"
 #include "sg/Conversion/ABI.h"
+#include "sg/Conversion/ModelInfo.h"
 #include "sg/SGDialect.h"
 #include "sg/SGOps.h"
 
@@ -16,41 +18,78 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <set>
-
 using namespace mlir;
 using namespace mlir::sg;
 
 namespace {
 
-std::string cIdentifier(StringRef name) {
-  std::string id;
-  for (char c : name)
-    id += llvm::isAlnum(c) || c == '_' ? c : '_';
-  if (id.empty() || llvm::isDigit(id[0]))
-    id = "_" + id;
-  return id;
-}
-
 std::string upper(StringRef s) { return StringRef(s).upper(); }
 
-struct TensorInfo {
-  std::string name;
-  const char *role; // SGC_PARAM, SGC_INPUT, SGC_OUTPUT, SGC_GRAD
-  RankedTensorType type;
-};
+const char *roleName(ABIRole role) {
+  switch (role) {
+  case ABIRole::Param:
+    return "SGC_PARAM";
+  case ABIRole::Input:
+    return "SGC_INPUT";
+  case ABIRole::Output:
+    return "SGC_OUTPUT";
+  case ABIRole::Grad:
+    return "SGC_GRAD";
+  case ABIRole::Baseline:
+    return "SGC_BASELINE";
+  case ABIRole::NewBaseline:
+    return "SGC_NEW_BASELINE";
+  case ABIRole::Kinks:
+    return "SGC_KINKS";
+  case ABIRole::Status:
+    return "SGC_STATUS";
+  case ABIRole::Loss:
+    return "SGC_LOSS";
+  case ABIRole::Seed:
+  case ABIRole::Step:
+    break;
+  }
+  llvm_unreachable("seed and step are not tensors");
+}
 
+const char *dtypeName(DescriptorType dtype) {
+  switch (dtype) {
+  case DescriptorType::F32:
+    return "SGC_F32";
+  case DescriptorType::F64:
+    return "SGC_F64";
+  case DescriptorType::I64:
+    return "SGC_I64";
+  case DescriptorType::I32:
+    return "SGC_I32";
+  }
+  llvm_unreachable("unknown descriptor type");
+}
+
+/// The C types of the descriptor tables. The library exports the same
+/// tables behind <graph>_info() (sg-model-info); the struct layouts are
+/// version SGC_MODEL_INFO_VERSION of docs/compiler.md, "The model info".
 void emitDescriptorType(raw_ostream &os) {
   os << R"(#ifndef SGC_TENSOR_DESC_DEFINED
 #define SGC_TENSOR_DESC_DEFINED
-/* The role of a tensor in a compiled graph. */
+/* The role of a tensor in a compiled graph or a generated function. */
 typedef enum sgc_role {
-  SGC_PARAM = 0,  /* trainable parameter: a gradient target */
-  SGC_INPUT = 1,  /* input data */
-  SGC_OUTPUT = 2, /* value marked with sg.output */
-  SGC_GRAD = 3    /* gradient of the expected loss w.r.t. a parameter */
+  SGC_PARAM = 0,        /* trainable parameter: a gradient target */
+  SGC_INPUT = 1,        /* input data */
+  SGC_OUTPUT = 2,       /* value marked with sg.output */
+  SGC_GRAD = 3,         /* gradient of the expected loss w.r.t. a parameter */
+  SGC_BASELINE = 4,     /* a score term's baseline, read */
+  SGC_NEW_BASELINE = 5, /* its update, written */
+  SGC_KINKS = 6,        /* --instrument-kinks: counts per kink (int64) */
+  SGC_STATUS = 7,       /* --checked: 0 or the number of the failed check */
+  SGC_LOSS = 8          /* the loss for this draw */
 } sgc_role;
-typedef enum sgc_dtype { SGC_F32 = 0, SGC_F64 = 1 } sgc_dtype;
+typedef enum sgc_dtype {
+  SGC_F32 = 0,
+  SGC_F64 = 1,
+  SGC_I64 = 2,
+  SGC_I32 = 3
+} sgc_dtype;
 /* One tensor: row-major, contiguous, `size` elements. */
 typedef struct sgc_tensor_desc {
   const char *name;
@@ -60,36 +99,79 @@ typedef struct sgc_tensor_desc {
   int64_t shape[8];
   int64_t size;
 } sgc_tensor_desc;
+typedef enum sgc_function_kind {
+  SGC_FORWARD = 0,
+  SGC_LOSS_GRAD = 1
+} sgc_function_kind;
+/* A generated function; `args` are its pointer arguments in order, which
+ * are also the buffers of name_packed(buffers, seed, step). */
+typedef struct sgc_function_desc {
+  const char *name;
+  sgc_function_kind kind;
+  int num_args;
+  const sgc_tensor_desc *args;
+} sgc_function_desc;
+/* A run-time check (--checked) or a kink (--instrument-kinks). */
+typedef struct sgc_site_desc {
+  const char *op;   /* e.g. "sg.log" */
+  const char *file; /* "" when the op has no source position */
+  int64_t line;
+  int64_t column;
+  const char *what; /* e.g. "argument not positive" */
+  const char *text; /* "file:line:col: op: what" as in the tables below */
+} sgc_site_desc;
+#define SGC_MODEL_INFO_VERSION 1
+/* What <graph>_info() returns: everything a loader needs to drive the
+ * graph's functions without this header. */
+typedef struct sgc_model_info {
+  int64_t version; /* SGC_MODEL_INFO_VERSION */
+  const char *graph;
+  const char *source;  /* the model file */
+  const char *options; /* the sgc options it was compiled with */
+  int64_t num_args;
+  const sgc_tensor_desc *args;
+  int64_t num_outputs;
+  const sgc_tensor_desc *outputs;
+  int64_t num_baselines;
+  int64_t num_functions;
+  const sgc_function_desc *functions;
+  int64_t num_checks; /* the function's *status k names checks[k - 1] */
+  const sgc_site_desc *checks;
+  int64_t num_kinks; /* kinks[k] counts evaluations at kinks[k] */
+  const sgc_site_desc *kinks;
+} sgc_model_info;
+/* Every graph's info, then NULL (each library exports this name; loaders
+ * look it up with dlsym on the library's handle). */
+const sgc_model_info *const *sgc_models(void);
 #endif
 
 )";
 }
 
 void emitTable(raw_ostream &os, StringRef prefix, StringRef table,
-               ArrayRef<TensorInfo> tensors) {
+               ArrayRef<TensorDescriptor> tensors) {
   os << "#define " << upper(prefix) << "_NUM_" << upper(table) << " "
      << tensors.size() << "\n";
   if (tensors.empty())
     return;
   os << "static const sgc_tensor_desc " << prefix << "_" << table << "[] = {\n";
-  for (const TensorInfo &t : tensors) {
-    os << "  {\"" << t.name << "\", " << t.role << ", "
-       << (t.type.getElementType().isF64() ? "SGC_F64" : "SGC_F32") << ", "
-       << t.type.getRank() << ", {";
-    llvm::interleaveComma(t.type.getShape(), os);
-    os << "}, " << t.type.getNumElements() << "},\n";
+  for (const TensorDescriptor &t : tensors) {
+    os << "  {\"" << t.name << "\", " << roleName(t.role) << ", "
+       << dtypeName(t.dtype) << ", " << t.shape.size() << ", {";
+    llvm::interleaveComma(t.shape, os);
+    os << "}, " << t.size() << "},\n";
   }
   os << "};\n";
 }
 
 void emitShapes(raw_ostream &os, StringRef prefix,
-                ArrayRef<TensorInfo> tensors) {
-  for (const TensorInfo &t : tensors) {
+                ArrayRef<TensorDescriptor> tensors) {
+  for (const TensorDescriptor &t : tensors) {
     std::string macro = upper(prefix) + "_" + upper(cIdentifier(t.name));
-    os << "#define " << macro << "_RANK " << t.type.getRank() << "\n";
-    for (auto [i, size] : llvm::enumerate(t.type.getShape()))
+    os << "#define " << macro << "_RANK " << t.shape.size() << "\n";
+    for (auto [i, size] : llvm::enumerate(t.shape))
       os << "#define " << macro << "_DIM" << i << " " << size << "\n";
-    os << "#define " << macro << "_SIZE " << t.type.getNumElements() << "\n";
+    os << "#define " << macro << "_SIZE " << t.size() << "\n";
   }
 }
 
@@ -144,76 +226,57 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
   emitDescriptorType(os);
   emitErrorCodes(os);
 
-  for (GraphOp graph : module.getOps<GraphOp>()) {
-    std::string prefix = cIdentifier(graph.getSymName());
-    SmallVector<TensorInfo> args, params;
-    for (unsigned i = 0; i < graph.getNumArguments(); ++i) {
-      TensorInfo info{graph.getArgName(i),
-                      graph.isParam(i) ? "SGC_PARAM" : "SGC_INPUT",
-                      cast<RankedTensorType>(graph.getArgumentTypes()[i])};
-      args.push_back(info);
-      if (graph.isParam(i))
-        params.push_back(info);
-    }
-    SmallVector<TensorInfo> outputs;
-    for (auto [i, out] : llvm::enumerate(graph.getBody().getOps<OutputOp>()))
-      outputs.push_back(
-          TensorInfo{"out" + std::to_string(i), "SGC_OUTPUT",
-                     cast<RankedTensorType>(out.getValue().getType())});
-
-    os << "/*===--- graph @" << graph.getSymName() << " ---===*/\n\n";
-    emitShapes(os, prefix, args);
-    emitShapes(os, prefix, outputs);
-    emitTable(os, prefix, "args", args);
-    emitTable(os, prefix, "outputs", outputs);
+  FailureOr<ModelInfo> info = collectModelInfo(module);
+  if (failed(info))
+    return failure();
+  for (const GraphDescriptor &graph : info->graphs) {
+    StringRef prefix = graph.prefix;
+    os << "/*===--- graph @" << graph.name << " ---===*/\n\n";
+    emitShapes(os, prefix, graph.args);
+    emitShapes(os, prefix, graph.outputs);
+    emitTable(os, prefix, "args", graph.args);
+    emitTable(os, prefix, "outputs", graph.outputs);
     os << "\n/* The message of the last error a function of this library "
           "returned on the\n * calling thread (see SGC_ERR_*). */\n"
-       << "const char *" << graph.getSymName() << "_last_error(void);\n\n";
+       << "const char *" << graph.name << "_last_error(void);\n\n"
+       << "/* The tables of this header as data in the library (see "
+          "sgc_model_info). */\n"
+       << "const sgc_model_info *" << graph.name << "_info(void);\n\n";
 
-    auto signature = [&](func::FuncOp func) {
-      os << "int " << func.getSymName() << "(";
-      llvm::interleaveComma(getABIArguments(func, graph), os,
+    auto signature = [&](const FunctionDescriptor &func) {
+      os << "int " << func.name << "(";
+      llvm::interleaveComma(func.abi, os,
                             [&](const ABIArgument &a) { os << a.decl; });
       os << ");\n\n";
     };
-    for (auto func : module.getOps<func::FuncOp>()) {
-      auto from = SGDialect::GraphAttrHelper(ctx).getAttr(func);
-      auto kind = SGDialect::KindAttrHelper(ctx).getAttr(func);
-      if (!from || !kind || from.getValue() != graph.getSymName())
-        continue;
-      if (kind.getValue() == "forward") {
+    for (const FunctionDescriptor &func : graph.functions) {
+      if (func.kind == FunctionDescriptor::Forward) {
         os << "/* Forward pass: `loss` receives the sum of the costs for one "
               "draw of the\n * samples, the out* buffers the sg.output "
               "values. */\n";
         signature(func);
-      } else if (kind.getValue() == "loss_grad") {
-        int64_t baselines = 0;
-        if (auto n = SGDialect::NumBaselinesAttrHelper(ctx).getAttr(func))
-          baselines = n.getInt();
-        os << "/* The loss for one draw of the samples and an unbiased "
-              "estimate of the\n * gradient of the expected loss with "
-              "respect to every parameter (d_*).";
-        if (baselines)
-          os << "\n * baseline<k>: the moving-average baseline of score term "
-                "k (start at 0);\n * new_baseline<k> receives its update "
-                "(a different buffer: swap them\n * between steps).";
-        os << " */\n";
-        os << "#define " << upper(prefix) << "_NUM_BASELINES " << baselines
-           << "\n";
-        signature(func);
-      } else {
-        return func.emitError("unknown generated function kind '")
-               << kind.getValue() << "'";
+        continue;
       }
+      os << "/* The loss for one draw of the samples and an unbiased "
+            "estimate of the\n * gradient of the expected loss with "
+            "respect to every parameter (d_*).";
+      if (graph.numBaselines)
+        os << "\n * baseline<k>: the moving-average baseline of score term "
+              "k (start at 0);\n * new_baseline<k> receives its update "
+              "(a different buffer: swap them\n * between steps).";
+      os << " */\n";
+      os << "#define " << upper(prefix) << "_NUM_BASELINES "
+         << graph.numBaselines << "\n";
+      signature(func);
     }
   }
   os << "/* Every function f above also has f_packed(buffers, seed, step):\n"
         " * buffers[i] is f's i-th pointer argument, in order (for generic "
         "callers).\n * It returns what f returns, or SGC_ERR_NULL if "
         "`buffers` is NULL. */\n";
-  for (auto func : module.getOps<func::FuncOp>())
-    if (SGDialect::KindAttrHelper(ctx).isAttrPresent(func))
-      os << "int " << func.getSymName()
+  for (const GraphDescriptor &graph : info->graphs)
+    for (const FunctionDescriptor &func : graph.functions)
+      os << "int " << func.name
          << "_packed(void *const *buffers, uint64_t seed, uint64_t step);\n";
   os << "\n";
   auto cString = [](StringRef text) {
@@ -223,36 +286,31 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
           (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
     return "\"" + escaped + "\"";
   };
-  if (auto kinks = SGDialect::KinksAttrHelper(ctx).getAttr(module)) {
+  if (SGDialect::KinksAttrHelper(ctx).isAttrPresent(module)) {
     std::string table = cIdentifier(source) + "_kinks";
     os << "/* --instrument-kinks: kinks[k] receives how many elements of "
           "the call were\n * evaluated exactly at the kink described by "
        << table
        << "[k]; when any is\n * non-zero the gradient may be a "
           "subderivative rather than the derivative. */\n";
-    os << "#define " << upper(table) << "_COUNT " << kinks.size() << "\n";
+    os << "#define " << upper(table) << "_COUNT " << info->kinks.size() << "\n";
     os << "static const char *const " << table << "[] = {\n";
-    for (Attribute kink : kinks)
-      os << "  " << cString(cast<StringAttr>(kink).getValue()) << ",\n";
+    for (const SiteDescriptor &kink : info->kinks)
+      os << "  " << cString(kink.text) << ",\n";
     os << "  0};\n\n";
   }
-  if (auto checks = SGDialect::ChecksAttrHelper(ctx).getAttr(module)) {
+  if (SGDialect::ChecksAttrHelper(ctx).isAttrPresent(module)) {
     // Checked mode: *status is 0, or the number of the first failed check.
     std::string table = cIdentifier(source) + "_checks";
     os << "/* Checked mode: a function sets *status to 0 when every check "
           "passed, else to\n * the number k of the first that failed, "
           "described by "
        << table << "[k - 1]. */\n";
-    os << "#define " << upper(table) << "_COUNT " << checks.size() << "\n";
+    os << "#define " << upper(table) << "_COUNT " << info->checks.size()
+       << "\n";
     os << "static const char *const " << table << "[] = {\n";
-    for (Attribute message : checks) {
-      std::string text = cast<StringAttr>(message).getValue().str();
-      std::string escaped;
-      for (char c : text)
-        escaped +=
-            (c == '"' || c == '\\') ? std::string("\\") + c : std::string(1, c);
-      os << "  \"" << escaped << "\",\n";
-    }
+    for (const SiteDescriptor &check : info->checks)
+      os << "  " << cString(check.text) << ",\n";
     os << "  0};\n\n";
   }
   os << "#ifdef __cplusplus\n} /* extern \"C\" */\n#endif\n\n#endif /* "

@@ -73,6 +73,19 @@ std::string sg::describeLocation(Location loc) {
   return "?";
 }
 
+DictionaryAttr sg::describeSite(Operation *op, StringRef name, StringRef what) {
+  Builder b(op->getContext());
+  auto file = op->getLoc()->findInstanceOf<FileLineColLoc>();
+  return b.getDictionaryAttr(
+      {b.getNamedAttr("op", b.getStringAttr(name)),
+       b.getNamedAttr("file",
+                      b.getStringAttr(file ? file.getFilename() : StringRef())),
+       b.getNamedAttr("line", b.getI64IntegerAttr(file ? file.getLine() : 0)),
+       b.getNamedAttr("column",
+                      b.getI64IntegerAttr(file ? file.getColumn() : 0)),
+       b.getNamedAttr("what", b.getStringAttr(what))});
+}
+
 void sg::appendResult(func::FuncOp func, Value value) {
   auto ret = cast<func::ReturnOp>(func.getBody().front().getTerminator());
   SmallVector<Value> results(ret.getOperands());

@@ -76,7 +76,6 @@ struct InsertChecksPass
     // every function.
     SmallVector<Attribute> messages;
     MLIRContext *ctx = module.getContext();
-    Builder attrs(ctx);
     const auto &positivity = getAnalysis<Positivity>();
     SGDialect::ReparameterizedAttrHelper reparameterized(ctx);
     for (auto func : module.getOps<func::FuncOp>()) {
@@ -93,8 +92,7 @@ struct InsertChecksPass
         std::string name = op->getName().getStringRef().str();
         if (reparameterized.isAttrPresent(op))
           name = "sg.normal (reparameterized)";
-        messages.push_back(attrs.getStringAttr(describeLocation(op->getLoc()) +
-                                               ": " + name + ": " + what));
+        messages.push_back(describeSite(op, name, what));
         counts.push_back({static_cast<int32_t>(messages.size()),
                           countViolations(b, op->getLoc(), v, check)});
       };

@@ -67,9 +67,8 @@ struct MarkKinksPass : public sg::impl::SGMarkKinksBase<MarkKinksPass> {
         if (!rule || rule.getKink().empty())
           continue;
         kink.setAttr(&op, b.getI32IntegerAttr(kinks.size()));
-        kinks.push_back(b.getStringAttr(describeLocation(op.getLoc()) + ": " +
-                                        op.getName().getStringRef() + " (" +
-                                        rule.getKink() + ")"));
+        kinks.push_back(
+            describeSite(&op, op.getName().getStringRef(), rule.getKink()));
       }
     SGDialect::KinksAttrHelper(module.getContext())
         .setAttr(module, b.getArrayAttr(kinks));

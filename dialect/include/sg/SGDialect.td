@@ -49,6 +49,8 @@ def SG_Dialect : Dialect {
     // every run-time check (sg-insert-checks), in numbering order.
     "::mlir::ArrayAttr":$kinks,
     "::mlir::ArrayAttr":$checks,
+    // On the module: the sgc command-line options it was compiled with.
+    "::mlir::StringAttr":$options,
     // On a kinked op (sg-mark-kinks): its number in `sg.kinks`.
     "::mlir::IntegerAttr":$kink,
     // On the sg.mul_add of a reparameterized Gaussian (sg-reparameterize).

@@ -28,11 +28,33 @@ enum ABIErrorCode : int32_t {
 /// Philox stream is injective across seeds (sg_runtime.h, SG_STEP_LIMIT).
 constexpr uint64_t kABIStepLimit = uint64_t(1) << 32;
 
+/// What an argument of a generated function holds. The values are the
+/// `sgc_role` of the header and of the exported model info (ModelInfo.h).
+enum class ABIRole : int32_t {
+  Param = 0,       // a trainable parameter
+  Input = 1,       // input data
+  Output = 2,      // an sg.output value (forward)
+  Grad = 3,        // the gradient estimate of a parameter (loss_grad)
+  Baseline = 4,    // a score term's moving-average baseline, read
+  NewBaseline = 5, // its update, written
+  Kinks = 6,       // --instrument-kinks: evaluations at each kink (int64)
+  Status = 7,      // --checked: 0 or the number of the first failed check
+  Loss = 8,        // the loss for this draw
+  Seed = 9,        // uint64_t, not a pointer
+  Step = 10,       // uint64_t, not a pointer
+};
+
 /// One argument of a generated function's C signature.
 struct ABIArgument {
   std::string name; // a C identifier
   std::string decl; // the declaration, e.g. "const float *x"
+  ABIRole role;
+  Type type; // the tensor type of a pointer argument, i64 for seed and step
 };
+
+/// `name` spelled as a C identifier (other characters become '_'): how the
+/// header and the ABI name arguments.
+std::string cIdentifier(llvm::StringRef name);
 
 /// The C arguments of `func`, a function generated from `graph` (after
 /// sg-forward / sg-grad, before sg-abi), in the order sg-abi gives them:

@@ -15,6 +15,31 @@ include "mlir/Pass/PassBase.td"
 // The public C ABI (on sg functions)
 //===----------------------------------------------------------------------===//
 
+def SGModelInfo : Pass<"sg-model-info", "::mlir::ModuleOp"> {
+  let summary = "export the model's descriptor tables from the library";
+  let description = [{
+    Collects, for every `sg.graph` and its generated functions (before
+    `sg-abi`, which erases the graphs), the tables the header prints —
+    arguments with name, role, element type and shape, outputs, the number
+    of baselines, every function's pointer arguments in C order, the
+    checked-mode and kink tables with op and source location, and the sgc
+    options recorded in the module's `sg.options` — and writes them as
+    constant LLVM globals in the layout of `sgc_model_info` (version 1,
+    docs/compiler.md), with an exported accessor:
+
+    ```mlir
+    llvm.func @g_info() -> !llvm.ptr {
+      %0 = llvm.mlir.addressof @__sgc_info.7 : !llvm.ptr
+      llvm.return %0 : !llvm.ptr
+    }
+    ```
+
+    so any loader (the Python package, `sgc check`) drives any compiled
+    model without its header. The header is written from the same tables.
+  }];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect"];
+}
+
 def SGABI : Pass<"sg-abi", "::mlir::ModuleOp"> {
   let summary = "give generated functions the public C calling convention";
   let description = [{

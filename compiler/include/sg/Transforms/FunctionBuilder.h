@@ -51,6 +51,12 @@ private:
 /// checks and kinks name an operation in messages and header tables.
 std::string describeLocation(Location loc);
 
+/// One entry of the module's `sg.checks` or `sg.kinks` table:
+/// {op = "sg.log", file = "m.mlir", line = 3, column = 8, what = "..."}
+/// (file "" and line 0 when the op has no file position). Structured, so
+/// the header and the library's exported model info need not parse text.
+DictionaryAttr describeSite(Operation *op, StringRef name, StringRef what);
+
 /// Makes `value` one more result of `func`, returned after the others
 /// (checked mode's status, the kink counts).
 void appendResult(func::FuncOp func, Value value);

@@ -23,8 +23,7 @@ namespace mlir::sg {
 using namespace mlir;
 using namespace mlir::sg;
 
-/// A C identifier for `name` (the header's spelling of argument names).
-static std::string cIdentifier(StringRef name) {
+std::string sg::cIdentifier(StringRef name) {
   std::string id;
   for (char c : name)
     id += llvm::isAlnum(c) || c == '_' ? c : '_';
@@ -49,17 +48,21 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph) {
     return cElementType(cast<ShapedType>(t).getElementType());
   };
   SmallVector<ABIArgument> args;
-  auto add = [&](std::string name, std::string type) {
-    args.push_back({name, type + name});
+  auto add = [&](std::string name, std::string decl, ABIRole role, Type t) {
+    args.push_back({name, decl + name, role, t});
   };
   // Inputs: the graph's arguments, then baselines.
   unsigned numInputs = type.getNumInputs() - 2; // seed, step
   for (unsigned i = 0; i < numInputs; ++i) {
+    bool isArg = i < graph.getNumArguments();
     std::string name =
-        i < graph.getNumArguments()
-            ? cIdentifier(graph.getArgName(i))
-            : "baseline" + std::to_string(i - graph.getNumArguments());
-    add(name, std::string("const ") + elemOf(type.getInput(i)) + " *");
+        isArg ? cIdentifier(graph.getArgName(i))
+              : "baseline" + std::to_string(i - graph.getNumArguments());
+    ABIRole role = !isArg             ? ABIRole::Baseline
+                   : graph.isParam(i) ? ABIRole::Param
+                                      : ABIRole::Input;
+    add(name, std::string("const ") + elemOf(type.getInput(i)) + " *", role,
+        type.getInput(i));
   }
   // Results after the loss: outputs or gradients and new baselines, then
   // the instrumented kinks and checked mode's status (the order in which
@@ -67,25 +70,30 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph) {
   MLIRContext *ctx = func.getContext();
   bool isForward =
       SGDialect::KindAttrHelper(ctx).getAttr(func).getValue() == "forward";
-  SmallVector<std::string> results;
+  SmallVector<std::pair<std::string, ABIRole>> results;
   if (!isForward)
     for (unsigned i = 0; i < graph.getNumArguments(); ++i)
       if (graph.isParam(i))
-        results.push_back("d_" + cIdentifier(graph.getArgName(i)));
-  SmallVector<std::string> tail;
+        results.push_back(
+            {"d_" + cIdentifier(graph.getArgName(i)), ABIRole::Grad});
+  SmallVector<std::pair<std::string, ABIRole>> tail;
   if (SGDialect::KinkCountsAttrHelper(ctx).isAttrPresent(func))
-    tail.push_back("kinks");
+    tail.push_back({"kinks", ABIRole::Kinks});
   if (SGDialect::CheckedAttrHelper(ctx).isAttrPresent(func))
-    tail.push_back("status");
+    tail.push_back({"status", ABIRole::Status});
   unsigned numResults = type.getNumResults() - 1;
   for (unsigned k = 0; results.size() + tail.size() < numResults; ++k)
-    results.push_back((isForward ? "out" : "new_baseline") + std::to_string(k));
+    results.push_back({(isForward ? "out" : "new_baseline") + std::to_string(k),
+                       isForward ? ABIRole::Output : ABIRole::NewBaseline});
   results.append(tail);
   for (unsigned i = 0; i < numResults; ++i)
-    add(results[i], std::string(elemOf(type.getResult(i + 1))) + " *");
-  add("seed", "uint64_t ");
-  add("step", "uint64_t ");
-  add("loss", std::string(elemOf(type.getResult(0))) + " *");
+    add(results[i].first, std::string(elemOf(type.getResult(i + 1))) + " *",
+        results[i].second, type.getResult(i + 1));
+  Type i64 = IntegerType::get(func.getContext(), 64);
+  add("seed", "uint64_t ", ABIRole::Seed, i64);
+  add("step", "uint64_t ", ABIRole::Step, i64);
+  add("loss", std::string(elemOf(type.getResult(0))) + " *", ABIRole::Loss,
+      type.getResult(0));
   return args;
 }
 
