@@ -28,7 +28,9 @@ struct Result {
   double var0 = 0; // variance of the first component
 };
 
-Result measure(const std::string &lib, bool baseline) {
+/// `baseline`: the size of the baseline buffer (0: none; kDim for per-row
+/// score terms, 1 for a scalar coefficient).
+Result measure(const std::string &lib, int baseline) {
   Result r;
   void *h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!h) {
@@ -42,12 +44,14 @@ Result measure(const std::string &lib, bool baseline) {
     mu[i] = 0.1 * i - 0.3;
     s[i] = -0.5 + 0.1 * i;
   }
-  double b = 0, nb = 0, loss;
+  std::vector<double> b(baseline, 0), nb(baseline);
+  double loss;
   for (int n = 0; n < kRuns; ++n) {
     if (baseline) {
-      reinterpret_cast<WithBaseline>(f)(mu.data(), s.data(), &b, g.data(),
-                                        g.data() + kDim, &nb, 7, n, &loss);
-      b = nb;
+      reinterpret_cast<WithBaseline>(f)(mu.data(), s.data(), b.data(), g.data(),
+                                        g.data() + kDim, nb.data(), 7, n,
+                                        &loss);
+      b.swap(nb);
     } else {
       reinterpret_cast<Plain>(f)(mu.data(), s.data(), g.data(), g.data() + kDim,
                                  7, n, &loss);
@@ -71,13 +75,15 @@ int main(int argc, char **argv) {
   std::string dir = argc > 1 ? argv[1] : SG_VARIANCE_DIR;
   struct Row {
     const char *name, *lib;
-    bool baseline;
+    int baseline;
   } rows[] = {
-      {"reparameterized (default)", "reparam", false},
-      {"score function, downstream costs", "score", false},
-      {"score function, all costs (Certigrad)", "score_all", false},
-      {"score function, downstream + baseline", "score_baseline", true},
-      {"score function, all costs + baseline", "score_all_baseline", true},
+      {"reparameterized (default)", "reparam", 0},
+      {"score function, downstream costs", "score", 0},
+      {"score function, downstream, scalar", "score_scalar", 0},
+      {"score function, all costs (Certigrad)", "score_all", 0},
+      {"score function, downstream + baseline", "score_baseline", kDim},
+      {"score function, downstream, scalar + b.", "score_scalar_baseline", 1},
+      {"score function, all costs + baseline", "score_all_baseline", 1},
   };
   std::printf("gradient estimator variance, %d estimates of a %d-parameter "
               "gradient (bench/variance.mlir)\n\n",

@@ -43,3 +43,40 @@ Value BernoulliOp::buildLogDensity(OpBuilder &builder, Value sample) {
 }
 bool BernoulliOp::isReparameterizable() { return false; }
 bool BernoulliOp::isDiscrete() { return true; }
+
+// The elementwise distributions draw every element independently from the
+// operands' element at the same index, so any leading axis is a row axis.
+static bool hasLeadingAxis(Value v) {
+  return cast<RankedTensorType>(v.getType()).getRank() >= 1;
+}
+bool NormalOp::hasIndependentRows() { return hasLeadingAxis(getResult()); }
+bool StdNormalOp::hasIndependentRows() { return hasLeadingAxis(getResult()); }
+bool BernoulliOp::hasIndependentRows() { return hasLeadingAxis(getResult()); }
+
+Value BernoulliLogitsOp::buildLogDensity(OpBuilder &builder, Value sample) {
+  // Σ [b l − softplus(l)], finite for every finite logit.
+  Value nll = builder.create<BernoulliLogitsNegLogPdfOp>(getLoc(), getLogits(),
+                                                         sample);
+  return builder.create<NegOp>(getLoc(), nll);
+}
+bool BernoulliLogitsOp::isReparameterizable() { return false; }
+bool BernoulliLogitsOp::isDiscrete() { return true; }
+
+Value CategoricalOp::buildLogDensity(OpBuilder &builder, Value sample) {
+  // Σ onehot ⊙ log_softmax(l): the cross-entropy of the one-hot sample.
+  Value ce =
+      builder.create<SoftmaxCrossEntropyOp>(getLoc(), getLogits(), sample);
+  return builder.create<NegOp>(getLoc(), ce);
+}
+bool CategoricalOp::isReparameterizable() { return false; }
+bool CategoricalOp::isDiscrete() { return true; }
+
+// A Bernoulli of logits is elementwise too; a categorical draws one one-hot
+// event per row from that row's logits, so it has rows when it has an axis
+// besides the class axis.
+bool BernoulliLogitsOp::hasIndependentRows() {
+  return hasLeadingAxis(getResult());
+}
+bool CategoricalOp::hasIndependentRows() {
+  return cast<RankedTensorType>(getType()).getRank() >= 2;
+}

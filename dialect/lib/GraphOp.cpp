@@ -164,18 +164,19 @@ LogicalResult GraphOp::verifyRegions() {
   // Arguments: a static f32/f64 tensor type and exactly one role each.
   for (auto [index, arg] : llvm::enumerate(body.getArguments())) {
     if (!isStaticFloatTensor(arg.getType()))
-      return emitOpError() << "argument #" << index << " has type "
+      return emitOpError() << "argument %" << getArgName(index) << " (#"
+                           << index << ") has type "
                            << arg.getType()
                            << "; expected a statically shaped tensor of f32 "
                               "or f64";
     bool param = isParam(index), input = isInput(index);
     if (param && input)
-      return emitOpError() << "argument #" << index
-                           << " has two roles; give it exactly one of "
+      return emitOpError() << "argument %" << getArgName(index) << " (#"
+                           << index << ") has two roles; give it exactly one of "
                               "{sg.param} or {sg.input}";
     if (!param && !input)
-      return emitOpError() << "argument #" << index
-                           << " has no role; mark it {sg.param} (trainable) "
+      return emitOpError() << "argument %" << getArgName(index) << " (#"
+                           << index << ") has no role; mark it {sg.param} (trainable) "
                               "or {sg.input} (data)";
     if (failed(checkElementType(arg.getType(), getLoc())))
       return failure();

@@ -200,6 +200,65 @@ SmallVector<Value> TransposeOp::buildPullback(OpBuilder &builder, Value g) {
   return {builder.create<TransposeOp>(getLoc(), g,
                                       builder.getDenseI64ArrayAttr(inverse))};
 }
+SmallVector<Value> MeanOp::buildPullback(OpBuilder &builder, Value g) {
+  // Every summed element receives g / n.
+  SG_RULES auto type = cast<RankedTensorType>(getInput().getType());
+  SmallVector<int64_t> kept;
+  int64_t n = 1;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    if (llvm::is_contained(getAxes(), d))
+      n *= type.getDimSize(d);
+    else
+      kept.push_back(d);
+  }
+  Value spread = builder.create<BroadcastOp>(
+      getLoc(), type, g, builder.getDenseI64ArrayAttr(kept));
+  return {r.scale(spread, 1.0 / static_cast<double>(n))};
+}
+SmallVector<Value> ReshapeOp::buildPullback(OpBuilder &builder, Value g) {
+  return {builder.create<ReshapeOp>(getLoc(), getInput().getType(), g)};
+}
+SmallVector<Value> SliceOp::buildPullback(OpBuilder &builder, Value g) {
+  // g inside the box, zero outside: g padded with zero blocks before and
+  // after the box along each axis.
+  SG_RULES auto type = cast<RankedTensorType>(getInput().getType());
+  ArrayRef<int64_t> offsets = getOffsets();
+  Value padded = g;
+  for (int64_t d = 0; d < type.getRank(); ++d) {
+    auto current = cast<RankedTensorType>(padded.getType());
+    auto zeros = [&](int64_t size) {
+      SmallVector<int64_t> shape(current.getShape());
+      shape[d] = size;
+      return r.splat(RankedTensorType::get(shape, current.getElementType()),
+                     0.0);
+    };
+    int64_t before = offsets[d];
+    int64_t after = type.getDimSize(d) - before - current.getDimSize(d);
+    SmallVector<Value> parts;
+    if (before > 0)
+      parts.push_back(zeros(before));
+    parts.push_back(padded);
+    if (after > 0)
+      parts.push_back(zeros(after));
+    if (parts.size() > 1)
+      padded = builder.create<ConcatOp>(getLoc(), parts, d);
+  }
+  return {padded};
+}
+SmallVector<Value> ConcatOp::buildPullback(OpBuilder &builder, Value g) {
+  // Operand i receives its own block of g along the axis.
+  int64_t axis = static_cast<int64_t>(getAxis()), start = 0;
+  SmallVector<Value> grads;
+  for (Value input : getInputs()) {
+    auto type = cast<RankedTensorType>(input.getType());
+    SmallVector<int64_t> offsets(type.getRank(), 0);
+    offsets[axis] = start;
+    grads.push_back(builder.create<SliceOp>(
+        getLoc(), type, g, builder.getDenseI64ArrayAttr(offsets)));
+    start += type.getDimSize(axis);
+  }
+  return grads;
+}
 SmallVector<Value> MatmulOp::buildPullback(OpBuilder &builder, Value g) {
   // C = op(A)·op(B). Each case is the adjoint written with the flags that
   // avoid materializing a transpose.
@@ -255,6 +314,15 @@ SmallVector<Value> BernoulliNegLogPdfOp::buildPullback(OpBuilder &builder,
       builder.create<MaximumOp>(getLoc(), r.mul(p, q), r.splat(type, 1e-12));
   return {r.mul(gb, r.div(r.sub(p, x), denom)),
           r.mul(gb, r.sub(r.log(q), r.log(p)))};
+}
+SmallVector<Value>
+BernoulliLogitsNegLogPdfOp::buildPullback(OpBuilder &builder, Value g) {
+  // Σ [softplus(l) − x l]: ∂l = σ(l) − x, ∂x = −l. No clamp is needed:
+  // σ(l) is in [0, 1] for every l.
+  SG_RULES Value l = getLogits(), x = getValue();
+  Value gb = r.fill(g, l.getType());
+  Value p = builder.create<SigmoidOp>(getLoc(), l);
+  return {r.mul(gb, r.sub(p, x)), r.neg(r.mul(gb, l))};
 }
 SmallVector<Value> SoftmaxCrossEntropyOp::buildPullback(OpBuilder &builder,
                                                         Value g) {

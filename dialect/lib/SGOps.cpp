@@ -159,14 +159,14 @@ LogicalResult SumOp::inferReturnTypes(MLIRContext *,
   return inferScalar(location, adaptor.getOperands(), inferred);
 }
 
-LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> location,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &inferred) {
-  RankedTensorType type = getTensorType(adaptor.getInput());
+/// The type of a sum or mean of `input` over `axes` (strictly increasing,
+/// each in range), which are dropped from the shape.
+static LogicalResult inferReduced(std::optional<Location> location, Value input,
+                                  ArrayRef<int64_t> axes,
+                                  SmallVectorImpl<Type> &inferred) {
+  RankedTensorType type = getTensorType(input);
   if (!type)
     return emitOptionalError(location, "expected a ranked tensor operand");
-  ArrayRef<int64_t> axes = adaptor.getAxes();
   int64_t rank = type.getRank();
   for (auto [index, axis] : llvm::enumerate(axes)) {
     if (axis < 0 || axis >= rank)
@@ -184,6 +184,22 @@ LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *,
       shape.push_back(size);
   inferred.push_back(RankedTensorType::get(shape, type.getElementType()));
   return success();
+}
+
+LogicalResult ReduceSumOp::inferReturnTypes(MLIRContext *,
+                                            std::optional<Location> location,
+                                            Adaptor adaptor,
+                                            SmallVectorImpl<Type> &inferred) {
+  return inferReduced(location, adaptor.getInput(), adaptor.getAxes(),
+                      inferred);
+}
+
+LogicalResult MeanOp::inferReturnTypes(MLIRContext *,
+                                       std::optional<Location> location,
+                                       Adaptor adaptor,
+                                       SmallVectorImpl<Type> &inferred) {
+  return inferReduced(location, adaptor.getInput(), adaptor.getAxes(),
+                      inferred);
 }
 
 LogicalResult BroadcastOp::verify() {
@@ -246,6 +262,73 @@ LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
   return success();
 }
 
+LogicalResult ReshapeOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getResult().getType());
+  if (in.getNumElements() != out.getNumElements())
+    return emitOpError() << "cannot reshape " << shapeString(in.getShape())
+                         << " (" << in.getNumElements() << " elements) into "
+                         << shapeString(out.getShape()) << " ("
+                         << out.getNumElements() << " elements)";
+  return success();
+}
+
+LogicalResult SliceOp::verify() {
+  auto in = cast<RankedTensorType>(getInput().getType());
+  auto out = cast<RankedTensorType>(getResult().getType());
+  ArrayRef<int64_t> offsets = getOffsets();
+  if (in.getRank() != out.getRank())
+    return emitOpError() << "result rank " << out.getRank()
+                         << " differs from the operand rank " << in.getRank();
+  if (static_cast<int64_t>(offsets.size()) != in.getRank())
+    return emitOpError() << "needs one offset per axis: operand has rank "
+                         << in.getRank() << " but " << offsets.size()
+                         << " offsets are given";
+  for (auto [axis, offset] : llvm::enumerate(offsets)) {
+    int64_t size = out.getDimSize(axis), bound = in.getDimSize(axis);
+    if (offset < 0 || offset + size > bound)
+      return emitOpError() << "axis " << axis << ": elements [" << offset
+                           << ", " << offset + size
+                           << ") are out of range for size " << bound;
+  }
+  return success();
+}
+
+LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
+                                         std::optional<Location> location,
+                                         Adaptor adaptor,
+                                         SmallVectorImpl<Type> &inferred) {
+  ValueRange inputs = adaptor.getInputs();
+  if (inputs.empty())
+    return emitOptionalError(location, "needs at least one operand");
+  RankedTensorType first = getTensorType(inputs[0]);
+  if (!first)
+    return emitOptionalError(location, "expected ranked tensor operands");
+  int64_t rank = first.getRank();
+  int64_t axis = static_cast<int64_t>(adaptor.getAxis());
+  if (axis < 0 || axis >= rank)
+    return emitOptionalError(location, "axis ", axis,
+                             " is out of range for operands of rank ", rank);
+  SmallVector<int64_t> shape(first.getShape());
+  for (auto [index, input] : llvm::enumerate(inputs.drop_front())) {
+    RankedTensorType type = getTensorType(input);
+    if (!type)
+      return emitOptionalError(location, "expected ranked tensor operands");
+    if (type.getRank() != rank)
+      return emitOptionalError(location, "operand #", index + 1, " has rank ",
+                               type.getRank(), " but operand #0 has rank ",
+                               rank);
+    for (int64_t d = 0; d < rank; ++d)
+      if (d != axis && type.getDimSize(d) != first.getDimSize(d))
+        return emitOptionalError(
+            location, "operand #", index + 1, " has size ", type.getDimSize(d),
+            " on axis ", d, " but operand #0 has size ", first.getDimSize(d));
+    shape[axis] += type.getDimSize(axis);
+  }
+  inferred.push_back(RankedTensorType::get(shape, first.getElementType()));
+  return success();
+}
+
 LogicalResult MatmulOp::inferReturnTypes(MLIRContext *,
                                          std::optional<Location> location,
                                          Adaptor adaptor,
@@ -278,6 +361,7 @@ SG_INFER_SCALAR(MvnKLOp)
 SG_INFER_SCALAR(MvnEmpiricalKLOp)
 SG_INFER_SCALAR(NormalLogPdfOp)
 SG_INFER_SCALAR(BernoulliNegLogPdfOp)
+SG_INFER_SCALAR(BernoulliLogitsNegLogPdfOp)
 SG_INFER_SCALAR(SoftmaxCrossEntropyOp)
 #undef SG_INFER_SCALAR
 
@@ -299,6 +383,27 @@ LogicalResult BernoulliOp::verify() {
     return emitOpError() << "sample type " << getResult().getType()
                          << " differs from the probability type "
                          << getProb().getType();
+  return success();
+}
+
+LogicalResult BernoulliLogitsOp::verify() {
+  if (getResult().getType() != getLogits().getType())
+    return emitOpError() << "sample type " << getResult().getType()
+                         << " differs from the logits type "
+                         << getLogits().getType();
+  return success();
+}
+
+LogicalResult CategoricalOp::verify() {
+  if (getLogits().getType().getRank() == 0)
+    return emitOpError("requires logits of rank >= 1: the classes are the "
+                       "last axis (for one categorical over K classes use a "
+                       "tensor<K x ...>)");
+  if (getResult().getType() != getLogits().getType())
+    return emitOpError() << "sample type " << getResult().getType()
+                         << " differs from the logits type "
+                         << getLogits().getType()
+                         << " (samples are one-hot over the last axis)";
   return success();
 }
 

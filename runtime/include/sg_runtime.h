@@ -188,6 +188,52 @@ SG_NODISCARD int sg_fill_bernoulli_f64(double *out, const double *p, uint64_t n,
                                        uint64_t seed, uint64_t step,
                                        uint32_t node, uint64_t first_element);
 
+/* Bernoulli samples from logits: out[i] = (u < 1 / (1 + exp(-l[i]))) ? 1 : 0
+ * with u = sg_uniform_<type>_at(seed, step, node, first_element + i) and the
+ * sigmoid evaluated in double precision (the float u and logit are widened
+ * exactly), so saturated logits never round the comparison away from the
+ * sigmoid's double value. `out` may alias `logits`. Errors as for the bulk
+ * samplers above. */
+SG_NODISCARD int sg_fill_bernoulli_logits_f32(float *out, const float *logits,
+                                              uint64_t n, uint64_t seed,
+                                              uint64_t step, uint32_t node,
+                                              uint64_t first_element);
+SG_NODISCARD int sg_fill_bernoulli_logits_f64(double *out,
+                                              const double *logits, uint64_t n,
+                                              uint64_t seed, uint64_t step,
+                                              uint32_t node,
+                                              uint64_t first_element);
+
+/* Categorical samples by Gumbel-max. Row r of `logits` (`classes` values)
+ * holds the logits of one categorical distribution, softmax(l). Element k
+ * of row r has the flat index e = (first_row + r) * classes + k and owns
+ * that element's Philox block w; with u = sg_u01_f64(w[0], w[1]) (the f64
+ * uniform for both precisions) its key is l[k] + (-log(-log u)) in double,
+ * and the sampled class is the first k with the largest key (keys are
+ * compared with >, starting from -inf, so a row of NaN or -inf logits gives
+ * class 0).
+ *
+ * sg_categorical_<type>_at returns the class of row `row` (its logits at
+ * `logits`). The fills write each row one-hot: out[r * classes + k] = 1 for
+ * the sampled k, 0 elsewhere (what sg.categorical returns). `out` must not
+ * alias `logits`. Errors as for the bulk samplers above, with n = rows *
+ * classes elements (SG_ERR_SIZE also when classes == 0 while rows > 0, or
+ * the product overflows). */
+uint64_t sg_categorical_f32_at(const float *logits, uint64_t classes,
+                               uint64_t seed, uint64_t step, uint32_t node,
+                               uint64_t row);
+uint64_t sg_categorical_f64_at(const double *logits, uint64_t classes,
+                               uint64_t seed, uint64_t step, uint32_t node,
+                               uint64_t row);
+SG_NODISCARD int sg_fill_categorical_f32(float *out, const float *logits,
+                                         uint64_t rows, uint64_t classes,
+                                         uint64_t seed, uint64_t step,
+                                         uint32_t node, uint64_t first_row);
+SG_NODISCARD int sg_fill_categorical_f64(double *out, const double *logits,
+                                         uint64_t rows, uint64_t classes,
+                                         uint64_t seed, uint64_t step,
+                                         uint32_t node, uint64_t first_row);
+
 /*===------------------------------- BLAS ---------------------------------===*/
 
 /* C = alpha * op(A) * op(B) + beta * C on row-major matrices, where op(X) is

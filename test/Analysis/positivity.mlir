@@ -59,6 +59,25 @@ sg.graph @domains(%x: tensor<4xf32> {sg.param}, %y: tensor<4xf32> {sg.input}) {
   %x1 = sg.broadcast %x [0] : tensor<4xf32> -> tensor<4x1xf32>
   // expected-remark @+1 {{positive}}
   %sm1 = sg.softmax %x1 : tensor<4x1xf32>
+  // Shape ops keep the domain of what they move; a concatenation has the
+  // weakest of its operands'; a mean lies in any interval that holds the
+  // elements.
+  // expected-remark @+1 {{probability}}
+  %rs = sg.reshape %b : tensor<3x4xf32> -> tensor<12xf32>
+  // expected-remark @+1 {{probability}}
+  %sl = sg.slice %b [1, 0] : tensor<3x4xf32> -> tensor<2x4xf32>
+  // expected-remark @+1 {{probability}}
+  %cpp = sg.concat %p, %p axis 0 : tensor<4xf32>, tensor<4xf32>
+  // expected-remark @+1 {{positive}}
+  %cpe = sg.concat %p, %e axis 0 : tensor<4xf32>, tensor<4xf32>
+  // expected-remark @+1 {{real}}
+  %cpx = sg.concat %e, %x axis 0 : tensor<4xf32>, tensor<4xf32>
+  // expected-remark @+1 {{probability}}
+  %mp = sg.mean %b [0] : tensor<3x4xf32>
+  // expected-remark @+1 {{positive}}
+  %me = sg.mean %e [0] : tensor<4xf32>
+  // expected-remark @+1 {{real}}
+  %mx = sg.mean %x [0] : tensor<4xf32>
   // Samples: nothing known about their values.
   // expected-remark @+1 {{real}}
   %g = sg.normal %x, %e : tensor<4xf32>

@@ -1,6 +1,6 @@
-// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad | FileCheck %s
+// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad=score-rows=scalar | FileCheck %s
 // RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad=score-costs=all | FileCheck %s --check-prefix=ALL
-// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad=baseline=moving-average | FileCheck %s --check-prefix=BASE
+// RUN: sg-opt %s -split-input-file -verify-diagnostics --sg-number-samples --sg-grad="score-rows=scalar baseline=moving-average" | FileCheck %s --check-prefix=BASE
 
 // Tests the gradient of a deterministic graph: the loss first, then one
 // gradient per parameter built from pullback rules.
@@ -36,17 +36,17 @@ sg.graph @det(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param}) {
 // ALL: %[[C1:.+]] = sg.sum
 // ALL: %[[C2:.+]] = sg.sum
 // ALL: %[[LOSS:.+]] = sg.add %[[C1]], %[[C2]]
-// ALL: %[[D:.+]] = sg.add %[[C1]], %[[C2]]
 // ALL: sg.normal_logpdf
+// ALL: %[[D:.+]] = sg.add %[[C1]], %[[C2]]
 // ALL: sg.broadcast %[[D]] [] : tensor<f32> -> tensor<3xf32>
 // BASE-LABEL: func.func @score_loss_grad(
 // BASE-SAME: %arg0: tensor<3xf32>, %arg1: tensor<f32>, %arg2: i64 {sg.seed}, %arg3: i64 {sg.step}) -> (tensor<f32>, tensor<3xf32>, tensor<f32>)
 // BASE-SAME: sg.num_baselines = 1
 // BASE: %[[C1:.+]] = sg.sum
-// BASE: %[[COEF:.+]] = sg.sub %[[C1]], %arg1
 // BASE: %[[OLD:.+]] = sg.scale %arg1, 9.000000e-01
 // BASE: %[[NEW:.+]] = sg.scale %[[C1]], 0.09999
 // BASE: %[[B:.+]] = sg.add %[[OLD]], %[[NEW]]
+// BASE: %[[COEF:.+]] = sg.sub %[[C1]], %arg1
 // BASE: sg.broadcast %[[COEF]] []
 // BASE: return %{{.+}}, %{{.+}}, %[[B]]
 sg.graph @score(%mu: tensor<3xf32> {sg.param}) {
@@ -74,4 +74,27 @@ sg.graph @fwd(%x: tensor<2xf32> {sg.input}, %w: tensor<2xf32> {sg.param}) {
 sg.graph @no_params(%x: tensor<2xf32> {sg.input}) {
   %s = sg.sum %x : tensor<2xf32>
   sg.cost %s : tensor<f32>
+}
+
+// -----
+
+// Tests the score terms of the discrete distributions on logits: the
+// log-density of a categorical is −softmax_cross_entropy(l, onehot), that of
+// a Bernoulli on logits −bernoulli_logits_neglogpdf(l, b); both are seeded
+// with the downstream cost and pulled back to the logits.
+// CHECK-LABEL: func.func @discrete_loss_grad(
+// CHECK: %[[Y:.+]] = sg.categorical %arg0 {node = 0 : i32}
+// CHECK: %[[B:.+]] = sg.bernoulli_logits %arg1 {node = 1 : i32}
+// CHECK: %[[CE:.+]] = sg.softmax_cross_entropy %arg0, %[[Y]]
+// CHECK: sg.neg %[[CE]]
+// CHECK: %[[NLL:.+]] = sg.bernoulli_logits_neglogpdf %arg1, %[[B]]
+// CHECK: sg.neg %[[NLL]]
+// CHECK: sg.sigmoid %arg1
+// CHECK: sg.softmax %arg0
+sg.graph @discrete(%l: tensor<4x3xf32> {sg.param}, %m: tensor<4x3xf32> {sg.param}) {
+  %y = sg.categorical %l : tensor<4x3xf32>
+  %b = sg.bernoulli_logits %m : tensor<4x3xf32>
+  %yb = sg.mul %y, %b : tensor<4x3xf32>
+  %c = sg.sum %yb : tensor<4x3xf32>
+  sg.cost %c : tensor<f32>
 }

@@ -85,3 +85,25 @@ sg.graph @domains(%a: tensor<3xf32> {sg.param}, %s: tensor<3xf32> {sg.param}) {
   %oks = sg.sum %ok : tensor<3xf32>
   sg.cost %oks : tensor<f32>
 }
+
+// -----
+
+// Tests the discrete distributions on logits: no domain precondition (no
+// warning for raw logits), a categorical over one class is flagged, and a
+// Bernoulli NLL of a raw probability points at the logits form.
+sg.graph @discrete(%l: tensor<4x3xf32> {sg.param}, %one: tensor<4x1xf32> {sg.param},
+                   %q: tensor<4x3xf32> {sg.param}) {
+  %b = sg.bernoulli_logits %l : tensor<4x3xf32>
+  %nll = sg.bernoulli_logits_neglogpdf %l, %b : tensor<4x3xf32>
+  sg.cost %nll : tensor<f32>
+  %y = sg.categorical %l : tensor<4x3xf32>
+  %ys = sg.sum %y : tensor<4x3xf32>
+  sg.cost %ys : tensor<f32>
+  // expected-warning @+1 {{categorical over a single class: the sample is always that class}}
+  %c = sg.categorical %one : tensor<4x1xf32>
+  %cs = sg.sum %c : tensor<4x1xf32>
+  sg.cost %cs : tensor<f32>
+  // expected-warning @+1 {{the Bernoulli probability is not in (0, 1) by construction (make it a sigmoid); sg.bernoulli_logits_neglogpdf on the logits has no such precondition}}
+  %n2 = sg.bernoulli_neglogpdf %q, %b : tensor<4x3xf32>
+  sg.cost %n2 : tensor<f32>
+}

@@ -36,3 +36,21 @@ sg.graph @discrete(%w: tensor<3xf32> {sg.param}) {
   %s = sg.sum %m : tensor<3xf32>
   sg.cost %s : tensor<f32>
 }
+
+// -----
+
+// Tests that the discrete samples on logits are left as well.
+// CHECK-LABEL: sg.graph @discrete_logits(
+// CHECK: sg.bernoulli_logits %{{.*}} {node = 0 : i32}
+// CHECK: sg.categorical %{{.*}} {node = 1 : i32}
+sg.graph @discrete_logits(%w: tensor<3xf32> {sg.param},
+                          %v: tensor<2x3xf32> {sg.param}) {
+  // expected-remark @+1 {{sample left as is: discrete, only the score-function estimator applies}}
+  %b = sg.bernoulli_logits %w : tensor<3xf32>
+  // expected-remark @+1 {{sample left as is: discrete, only the score-function estimator applies}}
+  %y = sg.categorical %v : tensor<2x3xf32>
+  %s = sg.sum %b : tensor<3xf32>
+  sg.cost %s : tensor<f32>
+  %t = sg.sum %y : tensor<2x3xf32>
+  sg.cost %t : tensor<f32>
+}

@@ -55,3 +55,9 @@
 // AROUND: sgc verify: --around has 3 numbers for 2 inputs
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.missing.mlir --property %S/Inputs/small.vnnlib 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: sgc: error: cannot open input file
+
+// An empty input region: the property holds vacuously, said distinctly
+// (not a plain `unsat`) with its own exit status.
+// RUN: %python %S/../Tools/expect-exit.py 3 -- sgc verify %t.mlir --property %S/Inputs/empty-region.vnnlib --quiet | FileCheck %s --check-prefix=VACUOUS
+// VACUOUS: vacuous
+// VACUOUS-NEXT: the property's input region is empty

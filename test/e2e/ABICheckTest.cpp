@@ -75,6 +75,16 @@ TEST(ABIChecks, EveryNullPointerArgumentIsNamed) {
   }
 }
 
+TEST(ABIChecks, ASuccessfulCallClearsTheLastError) {
+  Call c;
+  std::vector<void *> p = c.pointers();
+  p[0] = nullptr;
+  ASSERT_EQ(lossGrad(p, 1, 0), SGC_ERR_NULL);
+  ASSERT_STRNE(net_last_error(), "");
+  EXPECT_EQ(lossGrad(c.pointers(), 1, 0), SGC_OK);
+  EXPECT_STREQ(net_last_error(), "") << "the message of an earlier call";
+}
+
 TEST(ABIChecks, ForwardNamesItsOutputs) {
   std::vector<float> x(NET_X_SIZE, 0.5f), w(NET_W_SIZE, 0.25f);
   int64_t kinks[8];

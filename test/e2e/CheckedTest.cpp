@@ -53,6 +53,15 @@ TEST(CheckedMode, PassesInsideTheDomain) {
   EXPECT_EQ(forward(1, 2, 0.5f, -3), 0);
 }
 
+TEST(CheckedMode, ASuccessfulCallClearsTheLastError) {
+  const float bad[2] = {1, -2}, good[2] = {1, 2}, v[2] = {0, 0};
+  int32_t status = -1;
+  float loss;
+  ASSERT_EQ(g_forward(bad, v, &status, 0, 0, &loss), SGC_ERR_CHECK);
+  ASSERT_EQ(g_forward(good, v, &status, 0, 0, &loss), SGC_OK);
+  EXPECT_STREQ(g_last_error(), "");
+}
+
 TEST(CheckedMode, NamesTheLogWhoseArgumentIsNotPositive) {
   int32_t status = forward(1, -2, 0, 0);
   ASSERT_GT(status, 0);

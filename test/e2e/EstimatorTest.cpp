@@ -7,10 +7,10 @@
 // z-test: z = (mean − truth) / (sd / √N), failing if |z| > 5.
 //
 // False-failure rate: by the central limit theorem P(|z| > 5) ≈ 5.7e-7 per
-// check for an unbiased estimator; this file makes fewer than 80 checks, so
-// a correct compiler fails it with probability below 5e-5 (and, with fixed
-// seeds, the outcome is the same on every run). Deterministic estimators
-// (sd = 0) must match to 1e-9 instead.
+// check for an unbiased estimator; this file makes fewer than 250 checks,
+// so a correct compiler fails it with probability below 1.5e-4 (and, with
+// fixed seeds, the outcome is the same on every run). Deterministic
+// estimators (sd = 0) must match to 1e-9 instead.
 //
 // Power: a bias of 5·sd/√N ≈ 3.5% of a component's standard deviation is
 // detected; dropping the score term of any sample here is detected by far
@@ -124,6 +124,7 @@ double gaussLoss() {
   return e;
 }
 
+/// `baselines`: the size of the baseline buffer (0: none).
 Stats runTwoParams(const Variant &v, const std::string &graph, int baselines) {
   if (baselines == 0) {
     auto f =
@@ -138,10 +139,10 @@ Stats runTwoParams(const Variant &v, const std::string &graph, int baselines) {
       graph + "_loss_grad");
   if (!f)
     return {};
-  double b = 0, nb = 0;
+  std::vector<double> b(baselines, 0), nb(baselines);
   return collect(6, [&](uint64_t step, D g, double &loss) {
-    f(kMu.data(), kS.data(), &b, g, g + 3, &nb, kSeed, step, &loss);
-    b = nb;
+    f(kMu.data(), kS.data(), b.data(), g, g + 3, nb.data(), kSeed, step, &loss);
+    b.swap(nb);
   });
 }
 
@@ -154,12 +155,13 @@ TEST(Unbiased, GaussianScoreFunction) {
                  gaussLoss(), "gauss score function");
 }
 TEST(Unbiased, GaussianScoreFunctionWithBaseline) {
-  expectUnbiased(runTwoParams(Variant("baseline"), "gauss", 1), gaussTruth(),
+  expectUnbiased(runTwoParams(Variant("baseline"), "gauss", 3), gaussTruth(),
                  gaussLoss(), "gauss score function + baseline");
 }
 
 //===--- Two samples in sequence ---===//
 
+/// `baselines`: the size of the baseline buffer (0: none).
 Stats runOneParam(const Variant &v, const std::string &graph,
                   const std::vector<double> &theta, const double *input,
                   int baselines) {
@@ -178,10 +180,10 @@ Stats runOneParam(const Variant &v, const std::string &graph,
                                                                   "_loss_grad");
     if (!f)
       return {};
-    double b = 0, nb = 0;
+    std::vector<double> b(baselines, 0), nb(baselines);
     return collect(n, [&](uint64_t step, D g, double &loss) {
-      f(theta.data(), input, &b, g, &nb, kSeed, step, &loss);
-      b = nb;
+      f(theta.data(), input, b.data(), g, nb.data(), kSeed, step, &loss);
+      b.swap(nb);
     });
   }
   if (baselines == 0) {
@@ -196,10 +198,10 @@ Stats runOneParam(const Variant &v, const std::string &graph,
       v.get<int (*)(P, P, D, D, uint64_t, uint64_t, D)>(graph + "_loss_grad");
   if (!f)
     return {};
-  double b = 0, nb = 0;
+  std::vector<double> b(baselines, 0), nb(baselines);
   return collect(n, [&](uint64_t step, D g, double &loss) {
-    f(theta.data(), &b, g, &nb, kSeed, step, &loss);
-    b = nb;
+    f(theta.data(), b.data(), g, nb.data(), kSeed, step, &loss);
+    b.swap(nb);
   });
 }
 
@@ -225,7 +227,7 @@ TEST(Unbiased, TwoSamplesInSequenceScoreFunction) {
                  twiceMu(), chainLoss(), "chain score function");
 }
 TEST(Unbiased, TwoSamplesInSequenceWithBaseline) {
-  expectUnbiased(runOneParam(Variant("baseline"), "chain", kMu, nullptr, 1),
+  expectUnbiased(runOneParam(Variant("baseline"), "chain", kMu, nullptr, 3),
                  twiceMu(), chainLoss(), "chain score function + baseline");
 }
 
@@ -252,12 +254,130 @@ double bernLoss() {
 }
 
 TEST(Unbiased, Bernoulli) {
-  expectUnbiased(runOneParam(Variant("default"), "bern", kTheta, kT.data(), 0),
+  expectUnbiased(runOneParam(Variant("score"), "bern", kTheta, kT.data(), 0),
                  bernTruth(), bernLoss(), "bernoulli");
 }
 TEST(Unbiased, BernoulliWithBaseline) {
-  expectUnbiased(runOneParam(Variant("baseline"), "bern", kTheta, kT.data(), 1),
+  expectUnbiased(runOneParam(Variant("baseline"), "bern", kTheta, kT.data(), 4),
                  bernTruth(), bernLoss(), "bernoulli + baseline");
+}
+
+TEST(Unbiased, BernoulliLogits) {
+  expectUnbiased(runOneParam(Variant("score"), "bernl", kTheta, kT.data(), 0),
+                 bernTruth(), bernLoss(), "bernoulli logits");
+}
+TEST(Unbiased, BernoulliLogitsWithBaseline) {
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "bernl", kTheta, kT.data(), 4),
+      bernTruth(), bernLoss(), "bernoulli logits + baseline");
+}
+
+//===--- A categorical latent per row ---===//
+
+const std::vector<double> kCatTheta = {0.2, -0.5, 1.0, 0.0,  -1.0, 0.3,
+                                       0.3, 2.0,  0.0, -0.7, 0.4,  1.2};
+const std::vector<double> kCatW = {0.5, -1.0, 1.5, 0.2, -0.3, 0.8, 1.0, 1.0};
+
+/// softmax of row r of θ (3 rows of 4).
+std::vector<double> catProbs(size_t r) {
+  std::vector<double> p(4);
+  double z = 0;
+  for (size_t k = 0; k < 4; ++k)
+    z += p[k] = std::exp(kCatTheta[r * 4 + k]);
+  for (double &v : p)
+    v /= z;
+  return p;
+}
+std::vector<double> catS() {
+  std::vector<double> s(4);
+  for (size_t k = 0; k < 4; ++k)
+    s[k] = kCatW[2 * k] * kCatW[2 * k] + kCatW[2 * k + 1] * kCatW[2 * k + 1];
+  return s;
+}
+std::vector<double> catTruth() {
+  std::vector<double> t(20, 0), s = catS();
+  for (size_t r = 0; r < 3; ++r) {
+    std::vector<double> p = catProbs(r);
+    double mean = 0;
+    for (size_t k = 0; k < 4; ++k)
+      mean += p[k] * s[k];
+    for (size_t k = 0; k < 4; ++k) {
+      t[r * 4 + k] = p[k] * (s[k] - mean);
+      for (size_t j = 0; j < 2; ++j)
+        t[12 + 2 * k + j] += 2 * kCatW[2 * k + j] * p[k];
+    }
+  }
+  return t;
+}
+double catLoss() {
+  double e = 0;
+  std::vector<double> s = catS();
+  for (size_t r = 0; r < 3; ++r) {
+    std::vector<double> p = catProbs(r);
+    for (size_t k = 0; k < 4; ++k)
+      e += p[k] * s[k];
+  }
+  return e;
+}
+
+/// `baselines`: the size of the baseline buffer (0: none; 3, one per row,
+/// for the per-row terms the categorical rows get).
+Stats runCat(const Variant &v, int baselines) {
+  if (baselines == 0) {
+    auto f = v.get<int (*)(P, P, D, D, uint64_t, uint64_t, D)>("cat_loss_grad");
+    if (!f)
+      return {};
+    return collect(20, [&](uint64_t step, D g, double &loss) {
+      f(kCatTheta.data(), kCatW.data(), g, g + 12, kSeed, step, &loss);
+    });
+  }
+  auto f = v.get<int (*)(P, P, P, D, D, D, uint64_t, uint64_t, D)>(
+      "cat_loss_grad");
+  if (!f)
+    return {};
+  std::vector<double> b(baselines, 0), nb(baselines);
+  return collect(20, [&](uint64_t step, D g, double &loss) {
+    f(kCatTheta.data(), kCatW.data(), b.data(), g, g + 12, nb.data(), kSeed,
+      step, &loss);
+    b.swap(nb);
+  });
+}
+
+TEST(Unbiased, Categorical) {
+  expectUnbiased(runCat(Variant("score"), 0), catTruth(), catLoss(),
+                 "categorical");
+}
+
+//===--- Enumeration: the exact expectation, no sampling noise ---===//
+
+// sg-enumerate sums the sample out (16 Bernoulli patterns; 4³ = 64
+// categorical assignments with max-support 64): every estimate must equal
+// the closed form to rounding (sd = 0, |error| ≤ 1e-9), whatever the key.
+void expectExact(const Stats &s, const std::vector<double> &truth,
+                 double lossTruth, const std::string &what) {
+  ASSERT_EQ(s.mean.size(), truth.size()) << what;
+  for (size_t j = 0; j < truth.size(); ++j) {
+    EXPECT_EQ(s.sd[j], 0) << what << " component " << j << " is sampled";
+    EXPECT_NEAR(s.mean[j], truth[j], 1e-9) << what << " component " << j;
+  }
+  EXPECT_NEAR(s.lossMean, lossTruth, 1e-9) << what << " loss";
+}
+
+TEST(Enumerated, BernoulliIsExact) {
+  expectExact(runOneParam(Variant("default"), "bern", kTheta, kT.data(), 0),
+              bernTruth(), bernLoss(), "bernoulli, enumerated");
+}
+TEST(Enumerated, BernoulliLogitsIsExact) {
+  expectExact(runOneParam(Variant("default"), "bernl", kTheta, kT.data(), 0),
+              bernTruth(), bernLoss(), "bernoulli logits, enumerated");
+}
+TEST(Enumerated, CategoricalIsExact) {
+  expectExact(runCat(Variant("enumerate"), 0), catTruth(), catLoss(),
+              "categorical, enumerated");
+}
+TEST(Unbiased, CategoricalWithBaseline) {
+  expectUnbiased(runCat(Variant("baseline"), 3), catTruth(), catLoss(),
+                 "categorical + baseline");
 }
 
 //===--- A cost not downstream of the sample ---===//
@@ -324,6 +444,150 @@ TEST(Unbiased, EmpiricalKLReparameterized) {
 TEST(Unbiased, EmpiricalKLScoreFunction) {
   expectUnbiased(runTwoParams(Variant("empirical_score"), "kl", 0), klTruth(),
                  klLoss(), "kl, empirical, score function");
+}
+
+//===--- Per-row score terms and their fallbacks ---===//
+
+// Variants: "score" and "baseline" get per-row terms where the analysis
+// proves them, "score_scalar" and "baseline_scalar" keep one coefficient per
+// sample (--score-rows=scalar). Baselines are one element per row (4) for
+// per-row terms, else one.
+const std::vector<double> kRowTheta = {0.4, -0.7};
+const std::vector<double> kY = {0, 1, 1, 1, 0, 0, 1, 0};  // 4x2, row-major
+const std::vector<double> kYt = {0, 1, 0, 1, 1, 1, 0, 0}; // its transpose
+
+double sigmoid(double x) { return 1 / (1 + std::exp(-x)); }
+
+std::vector<double> rowsTruth() {
+  std::vector<double> t(2, 0);
+  for (int j = 0; j < 2; ++j) {
+    double p = sigmoid(kRowTheta[j]);
+    for (int i = 0; i < 4; ++i)
+      t[j] += (1 - 2 * kY[2 * i + j]) * p * (1 - p);
+  }
+  return t;
+}
+double rowsLoss() {
+  double e = 0;
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 2; ++j) {
+      double y = kY[2 * i + j];
+      e += sigmoid(kRowTheta[j]) * (1 - 2 * y) + y * y;
+    }
+  return e;
+}
+std::vector<double> coupledTruth() {
+  double total = sigmoid(kRowTheta[0]) + sigmoid(kRowTheta[1]);
+  std::vector<double> t;
+  for (double th : kRowTheta) {
+    double p = sigmoid(th), d = p * (1 - p);
+    t.push_back(4 * d * (1 - 2 * p) + 32 * total * d);
+  }
+  return t;
+}
+double coupledLoss() {
+  double var = 0, total = 0;
+  for (double th : kRowTheta) {
+    double p = sigmoid(th);
+    var += 4 * p * (1 - p);
+    total += 4 * p;
+  }
+  return var + total * total;
+}
+
+TEST(PerRow, SumOverRows) {
+  expectUnbiased(
+      runOneParam(Variant("score"), "rows", kRowTheta, kY.data(), 0),
+      rowsTruth(), rowsLoss(), "rows, per-row");
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "rows", kRowTheta, kY.data(), 4),
+      rowsTruth(), rowsLoss(), "rows, per-row + per-row baseline");
+  expectUnbiased(
+      runOneParam(Variant("score_scalar"), "rows", kRowTheta, kY.data(), 0),
+      rowsTruth(), rowsLoss(), "rows, scalar");
+  expectUnbiased(
+      runOneParam(Variant("baseline_scalar"), "rows", kRowTheta, kY.data(), 1),
+      rowsTruth(), rowsLoss(), "rows, scalar + baseline");
+}
+
+// The point of per-row terms: same mean, lower variance.
+TEST(PerRow, LowerVarianceThanScalar) {
+  Stats rows = runOneParam(Variant("score"), "rows", kRowTheta, kY.data(), 0);
+  Stats scalar =
+      runOneParam(Variant("score_scalar"), "rows", kRowTheta, kY.data(), 0);
+  ASSERT_EQ(rows.sd.size(), scalar.sd.size());
+  for (size_t j = 0; j < rows.sd.size(); ++j)
+    EXPECT_LT(rows.sd[j], scalar.sd[j]) << "component " << j;
+}
+
+// Fallbacks: a transpose and a coupling cost keep the scalar coefficient.
+TEST(PerRow, TransposeFallsBackToScalar) {
+  expectUnbiased(
+      runOneParam(Variant("score"), "transposed", kRowTheta, kYt.data(), 0),
+      rowsTruth(), rowsLoss(), "transposed");
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "transposed", kRowTheta, kYt.data(), 1),
+      rowsTruth(), rowsLoss(), "transposed + baseline");
+}
+TEST(PerRow, CouplingCostFallsBackToScalar) {
+  expectUnbiased(
+      runOneParam(Variant("score"), "coupled", kRowTheta, kY.data(), 0),
+      coupledTruth(), coupledLoss(), "coupled");
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "coupled", kRowTheta, kY.data(), 1),
+      coupledTruth(), coupledLoss(), "coupled + baseline");
+}
+// Per-row terms with a coupling cost entering every row whole.
+TEST(PerRow, SeparableAndCouplingCosts) {
+  std::vector<double> truth = rowsTruth(), extra = coupledTruth();
+  for (size_t j = 0; j < truth.size(); ++j)
+    truth[j] += extra[j];
+  double loss = rowsLoss() + coupledLoss();
+  expectUnbiased(
+      runOneParam(Variant("score"), "mixed", kRowTheta, kY.data(), 0), truth,
+      loss, "mixed");
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "mixed", kRowTheta, kY.data(), 4), truth,
+      loss, "mixed + baseline");
+}
+
+TEST(PerRow, GaussianScoreFunction) {
+  std::vector<double> truth;
+  double loss = 0;
+  for (double m : kMu) {
+    truth.push_back(8 * m);
+    loss += 4 * (m * m + 1);
+  }
+  expectUnbiased(
+      runOneParam(Variant("score"), "normal_rows", kMu, nullptr, 0), truth,
+      loss, "normal rows");
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "normal_rows", kMu, nullptr, 4), truth,
+      loss, "normal rows + baseline");
+}
+
+TEST(PerRow, ThroughADownstreamSample) {
+  std::vector<double> truth;
+  double loss = 0;
+  for (double th : kRowTheta) {
+    double p = sigmoid(th);
+    truth.push_back(4 * p * (1 - p));
+    loss += 4 * (p + 1);
+  }
+  expectUnbiased(
+      runOneParam(Variant("score"), "through_sample", kRowTheta, nullptr, 0),
+      truth, loss, "through a sample");
+}
+
+// The scalar scheme on the earlier graphs.
+TEST(PerRow, ScalarSchemeOnEarlierGraphs) {
+  expectUnbiased(runTwoParams(Variant("score_scalar"), "gauss", 0),
+                 gaussTruth(), gaussLoss(), "gauss, scalar");
+  expectUnbiased(runTwoParams(Variant("baseline_scalar"), "gauss", 1),
+                 gaussTruth(), gaussLoss(), "gauss, scalar + baseline");
+  expectUnbiased(
+      runOneParam(Variant("baseline_scalar"), "bern", kTheta, kT.data(), 1),
+      bernTruth(), bernLoss(), "bern, scalar + baseline");
 }
 
 //===--- The test itself can fail ---===//

@@ -74,6 +74,12 @@ const Case kCases[] = {
     {"broadcast_scalar", {Signed}},
     {"bias_add", {Signed, Signed}},
     {"transpose", {Signed}},
+    {"reshape", {Signed}},
+    {"slice", {Signed}},
+    {"concat", {Signed, Signed}},
+    {"mean_0", {Signed}},
+    {"mean_1", {Signed}},
+    {"mean_all", {Signed}},
     {"matmul", {Signed, Signed}},
     {"matmul_tl", {Signed, Signed}},
     {"matmul_tr", {Signed, Signed}},
@@ -82,6 +88,7 @@ const Case kCases[] = {
     {"mvn_empirical_kl", {Signed, Positive, Signed}},
     {"normal_logpdf", {Signed, Positive, Signed}},
     {"bernoulli_neglogpdf", {Probability, Probability}},
+    {"bernoulli_logits_neglogpdf", {Signed, Probability}},
     {"softmax_cross_entropy", {Signed, Probability}},
 };
 

@@ -217,6 +217,52 @@ TEST(CompiledOps, ShapesF32) { checkShapes<float>(shapes_f32_forward); }
 TEST(CompiledOps, ShapesF64) { checkShapes<double>(shapes_f64_forward); }
 
 //===----------------------------------------------------------------------===//
+// Shape ops: reshape, slice, concat, mean
+//===----------------------------------------------------------------------===//
+
+template <typename T>
+using ShapeOpsFn = int (*)(const T *, const T *, T *, T *, T *, T *, T *, T *,
+                           uint64_t, uint64_t, T *);
+
+template <typename T> void checkShapeOps(ShapeOpsFn<T> fn) {
+  auto a = uniform<T>(20, -1, 1, 8), b = uniform<T>(12, -1, 1, 9);
+  std::vector<T> reshaped(20), sliced(6), cat1(32), cat0(40), mean0(5),
+      meanAll(1);
+  T loss = -1;
+  ASSERT_EQ(fn(a.data(), b.data(), reshaped.data(), sliced.data(), cat1.data(),
+               cat0.data(), mean0.data(), meanAll.data(), 0, 0, &loss),
+            0);
+  // Row-major: a reshape keeps the element order.
+  std::vector<double> flat(a.begin(), a.end());
+  std::vector<double> sliceRef, cat1Ref, cat0Ref(flat), mean0Ref(5, 0);
+  double total = 0;
+  for (int i = 1; i < 3; ++i)
+    for (int j = 2; j < 5; ++j)
+      sliceRef.push_back(a[i * 5 + j]);
+  for (int i = 0; i < 4; ++i) {
+    for (int j = 0; j < 5; ++j)
+      cat1Ref.push_back(a[i * 5 + j]);
+    for (int j = 0; j < 3; ++j)
+      cat1Ref.push_back(b[i * 3 + j]);
+  }
+  cat0Ref.insert(cat0Ref.end(), flat.begin(), flat.end());
+  for (int i = 0; i < 4; ++i)
+    for (int j = 0; j < 5; ++j) {
+      mean0Ref[j] += flat[i * 5 + j] / 4;
+      total += flat[i * 5 + j];
+    }
+  expectNear(reshaped, flat, "reshape");
+  expectNear(sliced, sliceRef, "slice [1, 2]");
+  expectNear(cat1, cat1Ref, "concat axis 1");
+  expectNear(cat0, cat0Ref, "concat axis 0");
+  expectNear(mean0, mean0Ref, "mean [0]");
+  expectNear(meanAll, {total / 20}, "mean [0, 1] reshaped to 1x1");
+}
+
+TEST(CompiledOps, ShapeOpsF32) { checkShapeOps<float>(shape_ops_f32_forward); }
+TEST(CompiledOps, ShapeOpsF64) { checkShapeOps<double>(shape_ops_f64_forward); }
+
+//===----------------------------------------------------------------------===//
 // Losses and divergences
 //===----------------------------------------------------------------------===//
 
@@ -351,6 +397,111 @@ TEST(CompiledOps, SamplesMatchRuntimeF32) {
 }
 TEST(CompiledOps, SamplesMatchRuntimeF64) {
   checkSamples<double>(samples_f64_forward);
+}
+
+//===----------------------------------------------------------------------===//
+// Discrete samples from logits: bit-identical to the runtime's samplers
+//===----------------------------------------------------------------------===//
+
+template <typename T>
+using DiscreteFn = int (*)(const T *, const T *, T *, T *, T *, uint64_t,
+                           uint64_t, T *);
+template <typename T>
+using Categorical1Fn = int (*)(const T *, T *, uint64_t, uint64_t, T *);
+
+template <typename T> struct DiscreteSampler;
+template <> struct DiscreteSampler<float> {
+  static int bernoulli(float *o, const float *l, uint64_t n, uint64_t s,
+                       uint64_t t, uint32_t node) {
+    return sg_fill_bernoulli_logits_f32(o, l, n, s, t, node, 0);
+  }
+  static int categorical(float *o, const float *l, uint64_t rows, uint64_t k,
+                         uint64_t s, uint64_t t, uint32_t node) {
+    return sg_fill_categorical_f32(o, l, rows, k, s, t, node, 0);
+  }
+};
+template <> struct DiscreteSampler<double> {
+  static int bernoulli(double *o, const double *l, uint64_t n, uint64_t s,
+                       uint64_t t, uint32_t node) {
+    return sg_fill_bernoulli_logits_f64(o, l, n, s, t, node, 0);
+  }
+  static int categorical(double *o, const double *l, uint64_t rows, uint64_t k,
+                         uint64_t s, uint64_t t, uint32_t node) {
+    return sg_fill_categorical_f64(o, l, rows, k, s, t, node, 0);
+  }
+};
+
+template <typename T>
+void checkDiscrete(DiscreteFn<T> fn, Categorical1Fn<T> one) {
+  const size_t rows = 300, classes = 7, n = rows * classes;
+  // Logits from −40 to 40 (saturated sigmoids included), the pixel-like
+  // targets in [0, 1].
+  auto l = uniform<T>(n, -4, 4, 21), x = uniform<T>(n, 0, 1, 22);
+  for (size_t i = 0; i < n; i += 13)
+    l[i] = static_cast<T>(i % 2 ? 40 : -40);
+  std::vector<T> b(n), y(n), rb(n), ry(n);
+  T nll, loss;
+  const uint64_t seed = 0x0123456789abcdefULL, step = 0xfffffff7ULL;
+  ASSERT_EQ(fn(l.data(), x.data(), b.data(), y.data(), &nll, seed, step, &loss),
+            0);
+  ASSERT_EQ(DiscreteSampler<T>::bernoulli(rb.data(), l.data(), n, seed, step,
+                                          5),
+            0);
+  ASSERT_EQ(DiscreteSampler<T>::categorical(ry.data(), l.data(), rows, classes,
+                                            seed, step, 9),
+            0);
+  EXPECT_EQ(0, std::memcmp(b.data(), rb.data(), n * sizeof(T)));
+  EXPECT_EQ(0, std::memcmp(y.data(), ry.data(), n * sizeof(T)));
+  for (size_t r = 0; r < rows; ++r) {
+    T ones = 0;
+    for (size_t k = 0; k < classes; ++k)
+      ones += y[r * classes + k];
+    ASSERT_EQ(ones, T(1)) << "row " << r << " is not one-hot";
+  }
+  // Σ softplus(l) − x l, in f64 from the definition.
+  double ref = 0;
+  for (size_t i = 0; i < n; ++i) {
+    double li = l[i];
+    ref += std::log1p(std::exp(-std::fabs(li))) + std::max(li, 0.0) -
+           double(x[i]) * li;
+  }
+  expectNear(std::vector<T>{nll}, {ref}, "bernoulli_logits_neglogpdf");
+
+  // Rank 1: one row.
+  std::vector<T> l1{T(0.1), T(-2), T(1.5), T(0), T(0.7)}, y1(5), r1(5);
+  for (uint64_t s = 0; s < 50; ++s) {
+    ASSERT_EQ(one(l1.data(), y1.data(), seed, s, &loss), 0);
+    ASSERT_EQ(DiscreteSampler<T>::categorical(r1.data(), l1.data(), 1, 5, seed,
+                                              s, 2),
+              0);
+    ASSERT_EQ(0, std::memcmp(y1.data(), r1.data(), 5 * sizeof(T))) << s;
+  }
+}
+
+TEST(CompiledOps, DiscreteSamplesMatchRuntimeF32) {
+  checkDiscrete<float>(discrete_f32_forward, categorical1_f32_forward);
+}
+TEST(CompiledOps, DiscreteSamplesMatchRuntimeF64) {
+  checkDiscrete<double>(discrete_f64_forward, categorical1_f64_forward);
+}
+
+// The NLL from logits stays finite and exact where σ(l) rounds to 0 or 1:
+// l = ±200 with the "wrong" target costs 200 each, where the probability
+// form clamps its log at −100.
+TEST(CompiledOps, BernoulliLogitsNegLogPdfIsExactWhenSaturated) {
+  std::vector<float> l(2100, 0.0f), x(2100, 0.0f), b(2100), y(2100);
+  l[0] = 200.0f;  // x = 0: cost softplus(200) = 200
+  l[1] = -200.0f; // x = 1 below: cost softplus(−200) + 200 = 200
+  x[1] = 1.0f;
+  float nll, loss;
+  ASSERT_EQ(discrete_f32_forward(l.data(), x.data(), b.data(), y.data(), &nll,
+                                 1, 0, &loss),
+            0);
+  double expected = 400 + 2098 * std::log(2.0);
+  EXPECT_TRUE(std::isfinite(nll));
+  // A sequential f32 sum of 2100 terms: rounding up to ~1e-5 relative; a
+  // clamp at −100 would be off by 200.
+  EXPECT_NEAR(nll, expected, 1e-4 * expected);
 }
 
 // The header's descriptor table describes the arguments.

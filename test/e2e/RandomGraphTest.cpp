@@ -329,7 +329,7 @@ private:
     Value x = pick();
     const Shape &s = x.shape;
     std::string t = " : " + type(s);
-    unsigned op = uniform(0, 31);
+    unsigned op = uniform(0, 35);
     switch (op) {
     case 0:
       emit("sg.neg " + x.name + t, s, x.deps, x.bound, 0);
@@ -554,6 +554,58 @@ private:
         Value targets = emit("sg.softmax " + y.name + t, s, y.deps, 1);
         emit("sg.softmax_cross_entropy " + x.name + ", " + targets.name + t, {},
              x.deps | y.deps, 1e6);
+        return;
+      }
+      [[fallthrough]];
+    case 32: {
+      // A reshape: flattened, reversed axes, or a scalar made a vector.
+      Shape r = s.empty() ? Shape{1} : Shape(s.rbegin(), s.rend());
+      if (!s.empty() && coin(0.5)) {
+        int64_t n = 1;
+        for (int64_t d : s)
+          n *= d;
+        r = {n};
+      }
+      emit("sg.reshape " + x.name + t + " -> " + type(r), r, x.deps, x.bound,
+           x.lo);
+      return;
+    }
+    case 33:
+      if (!s.empty()) {
+        Shape r;
+        std::string offsets;
+        for (int64_t d : s) {
+          int64_t size = uniform(1, d), offset = uniform(0, d - size);
+          r.push_back(size);
+          offsets += (offsets.empty() ? "" : ", ") + std::to_string(offset);
+        }
+        emit("sg.slice " + x.name + " [" + offsets + "]" + t + " -> " +
+                 type(r),
+             r, x.deps, x.bound, x.lo);
+        return;
+      }
+      [[fallthrough]];
+    case 34:
+      if (!s.empty()) {
+        unsigned axis = uniform(0, s.size() - 1);
+        Shape ys = s, r = s;
+        ys[axis] = uniform(1, 3);
+        r[axis] += ys[axis];
+        Value y = like(ys);
+        emit("sg.concat " + x.name + ", " + y.name + " axis " +
+                 std::to_string(axis) + t + ", " + type(ys),
+             r, x.deps | y.deps, std::max(x.bound, y.bound),
+             std::min(x.lo, y.lo));
+        return;
+      }
+      [[fallthrough]];
+    case 35:
+      if (!s.empty()) {
+        int64_t axis = uniform(0, s.size() - 1);
+        Shape r = s;
+        r.erase(r.begin() + axis);
+        emit("sg.mean " + x.name + " [" + std::to_string(axis) + "]" + t, r,
+             x.deps, x.bound, x.lo);
         return;
       }
       [[fallthrough]];

@@ -57,3 +57,100 @@ sg.graph @kl(%mu: tensor<3xf64> {sg.param}, %s: tensor<3xf64> {sg.param}) {
   %ekl = sg.mvn_empirical_kl %mu, %sigma, %z : tensor<3xf64>
   sg.cost %ekl : tensor<f64>
 }
+
+// Per-row score terms. A batch of 4 rows of 2 Bernoullis sharing θ:
+// b_ij ~ Bernoulli(σ(θ_j)), cost Σ (b − y)², a sum over rows.
+// E = Σ_ij p_j (1 − 2y_ij) + y_ij²: ∇θ_j = Σ_i (1 − 2y_ij) p_j (1 − p_j).
+sg.graph @rows(%theta: tensor<2xf64> {sg.param}, %y: tensor<4x2xf64> {sg.input}) {
+  %t = sg.broadcast %theta [1] : tensor<2xf64> -> tensor<4x2xf64>
+  %p = sg.sigmoid %t : tensor<4x2xf64>
+  %b = sg.bernoulli %p : tensor<4x2xf64>
+  %d = sg.sub %b, %y : tensor<4x2xf64>
+  %d2 = sg.mul %d, %d : tensor<4x2xf64>
+  %c = sg.sum %d2 : tensor<4x2xf64>
+  sg.cost %c : tensor<f64>
+}
+
+// The same cost through a transpose, which mixes rows as far as the
+// analysis knows: the scalar coefficient is kept (y is given transposed).
+sg.graph @transposed(%theta: tensor<2xf64> {sg.param}, %yt: tensor<2x4xf64> {sg.input}) {
+  %t = sg.broadcast %theta [1] : tensor<2xf64> -> tensor<4x2xf64>
+  %p = sg.sigmoid %t : tensor<4x2xf64>
+  %b = sg.bernoulli %p : tensor<4x2xf64>
+  %bt = sg.transpose %b [1, 0] : tensor<4x2xf64>
+  %d = sg.sub %bt, %yt : tensor<2x4xf64>
+  %d2 = sg.mul %d, %d : tensor<2x4xf64>
+  %c = sg.sum %d2 : tensor<2x4xf64>
+  sg.cost %c : tensor<f64>
+}
+
+// A cost that couples the rows, S² with S = Σ b (scalar coefficient), and
+// the same next to the per-row cost of @rows (per-row coefficients with S²
+// entering every row whole). With P = Σ_j p_j and p'_j = p_j (1 − p_j):
+// E[S²] = 4 Σ_j p_j (1 − p_j) + (4P)²: ∇θ_j = 4 p'_j (1 − 2p_j) + 32 P p'_j.
+sg.graph @coupled(%theta: tensor<2xf64> {sg.param}, %y: tensor<4x2xf64> {sg.input}) {
+  %t = sg.broadcast %theta [1] : tensor<2xf64> -> tensor<4x2xf64>
+  %p = sg.sigmoid %t : tensor<4x2xf64>
+  %b = sg.bernoulli %p : tensor<4x2xf64>
+  %s = sg.sum %b : tensor<4x2xf64>
+  %s2 = sg.mul %s, %s : tensor<f64>
+  sg.cost %s2 : tensor<f64>
+}
+sg.graph @mixed(%theta: tensor<2xf64> {sg.param}, %y: tensor<4x2xf64> {sg.input}) {
+  %t = sg.broadcast %theta [1] : tensor<2xf64> -> tensor<4x2xf64>
+  %p = sg.sigmoid %t : tensor<4x2xf64>
+  %b = sg.bernoulli %p : tensor<4x2xf64>
+  %d = sg.sub %b, %y : tensor<4x2xf64>
+  %d2 = sg.mul %d, %d : tensor<4x2xf64>
+  %c = sg.sum %d2 : tensor<4x2xf64>
+  sg.cost %c : tensor<f64>
+  %s = sg.sum %b : tensor<4x2xf64>
+  %s2 = sg.mul %s, %s : tensor<f64>
+  sg.cost %s2 : tensor<f64>
+}
+
+// A Gaussian kept as a score-function sample, 4 rows sharing μ:
+// z ~ N(μ, 1), E[Σ z²] = 4 Σ_j (μ_j² + 1): ∇μ_j = 8 μ_j.
+sg.graph @normal_rows(%mu: tensor<3xf64> {sg.param}) {
+  %m = sg.broadcast %mu [1] : tensor<3xf64> -> tensor<4x3xf64>
+  %one = sg.constant dense<1.0> : tensor<4x3xf64>
+  %z = sg.normal %m, %one {sg.score_function} : tensor<4x3xf64>
+  %z2 = sg.mul %z, %z : tensor<4x3xf64>
+  %c = sg.sum %z2 : tensor<4x3xf64>
+  sg.cost %c : tensor<f64>
+}
+
+// Rows through a downstream sample: b ~ Bernoulli(σ(θ)) as in @rows, then
+// z ~ N(b, 1) row by row, cost Σ z²: E = Σ_ij (p_j + 1): ∇θ_j = 4 p'_j.
+sg.graph @through_sample(%theta: tensor<2xf64> {sg.param}) {
+  %t = sg.broadcast %theta [1] : tensor<2xf64> -> tensor<4x2xf64>
+  %p = sg.sigmoid %t : tensor<4x2xf64>
+  %b = sg.bernoulli %p : tensor<4x2xf64>
+  %one = sg.constant dense<1.0> : tensor<4x2xf64>
+  %z = sg.normal %b, %one {sg.score_function} : tensor<4x2xf64>
+  %z2 = sg.mul %z, %z : tensor<4x2xf64>
+  %c = sg.sum %z2 : tensor<4x2xf64>
+  sg.cost %c : tensor<f64>
+}
+
+// A Bernoulli on logits: b ~ Bernoulli(σ(θ)), cost Σ (b − t)², as @bern
+// without the sigmoid op: the same closed forms.
+sg.graph @bernl(%theta: tensor<4xf64> {sg.param}, %t: tensor<4xf64> {sg.input}) {
+  %b = sg.bernoulli_logits %theta : tensor<4xf64>
+  %d = sg.sub %b, %t : tensor<4xf64>
+  %d2 = sg.mul %d, %d : tensor<4xf64>
+  %c = sg.sum %d2 : tensor<4xf64>
+  sg.cost %c : tensor<f64>
+}
+
+// A categorical per row, one-hot into an embedding: y_r ~ Cat(softmax(θ_r)),
+// e = y W, cost Σ e². With p = softmax(θ) per row and s_k = Σ_j W_kj²:
+// E = Σ_r Σ_k p_rk s_k, ∇θ_rk = p_rk (s_k − Σ_j p_rj s_j),
+// ∇W_kj = 2 W_kj Σ_r p_rk (pathwise through the product).
+sg.graph @cat(%theta: tensor<3x4xf64> {sg.param}, %w: tensor<4x2xf64> {sg.param}) {
+  %y = sg.categorical %theta : tensor<3x4xf64>
+  %e = sg.matmul %y, %w : tensor<3x4xf64>, tensor<4x2xf64>
+  %e2 = sg.mul %e, %e : tensor<3x2xf64>
+  %c = sg.sum %e2 : tensor<3x2xf64>
+  sg.cost %c : tensor<f64>
+}

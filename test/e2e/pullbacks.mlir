@@ -284,8 +284,76 @@ sg.graph @fd_bernoulli_neglogpdf(%a: tensor<4x5xf64> {sg.param}, %b: tensor<4x5x
   sg.cost %cost : tensor<f64>
 }
 
+sg.graph @fd_bernoulli_logits_neglogpdf(%a: tensor<4x5xf64> {sg.param}, %b: tensor<4x5xf64> {sg.param}) {
+  %r = sg.bernoulli_logits_neglogpdf %a, %b : tensor<4x5xf64>
+  %sq = sg.mul %r, %r : tensor<f64>
+  %total = sg.sum %sq : tensor<f64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
 sg.graph @fd_softmax_cross_entropy(%a: tensor<4x5xf64> {sg.param}, %b: tensor<4x5xf64> {sg.param}) {
   %r = sg.softmax_cross_entropy %a, %b : tensor<4x5xf64>
+  %sq = sg.mul %r, %r : tensor<f64>
+  %total = sg.sum %sq : tensor<f64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
+// Shape ops: the cost weighs every result element differently (½ Σ (w ⊙ r)²),
+// so a pullback that sends a cotangent to the wrong element fails.
+
+sg.graph @fd_reshape(%a: tensor<4x5xf64> {sg.param}) {
+  %flat = sg.reshape %a : tensor<4x5xf64> -> tensor<20xf64>
+  %r = sg.reshape %flat : tensor<20xf64> -> tensor<5x2x2xf64>
+  %w = sg.constant dense<[[[0.5, 2.25], [1.25, 3.0]], [[2.0, 1.0], [2.75, 1.75]], [[0.75, 2.5], [1.5, 0.5]], [[2.25, 1.25], [3.0, 2.0]], [[1.0, 2.75], [1.75, 0.75]]]> : tensor<5x2x2xf64>
+  %p = sg.mul %r, %w : tensor<5x2x2xf64>
+  %sq = sg.mul %p, %p : tensor<5x2x2xf64>
+  %total = sg.sum %sq : tensor<5x2x2xf64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
+sg.graph @fd_slice(%a: tensor<4x5xf64> {sg.param}) {
+  %r = sg.slice %a [1, 2] : tensor<4x5xf64> -> tensor<2x3xf64>
+  %w = sg.constant dense<[[0.5, 2.25, 1.25], [3.0, 2.0, 1.0]]> : tensor<2x3xf64>
+  %p = sg.mul %r, %w : tensor<2x3xf64>
+  %sq = sg.mul %p, %p : tensor<2x3xf64>
+  %total = sg.sum %sq : tensor<2x3xf64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
+sg.graph @fd_concat(%a: tensor<4x5xf64> {sg.param}, %b: tensor<4x5xf64> {sg.param}) {
+  %c = sg.concat %a, %b, %a axis 1 : tensor<4x5xf64>, tensor<4x5xf64>, tensor<4x5xf64>
+  %s = sg.slice %c [0, 0] : tensor<4x15xf64> -> tensor<2x15xf64>
+  %r = sg.concat %c, %s axis 0 : tensor<4x15xf64>, tensor<2x15xf64>
+  %w = sg.constant dense<[[0.5, 2.25, 1.25, 3.0, 2.0, 1.0, 2.75, 1.75, 0.75, 2.5, 1.5, 0.5, 2.25, 1.25, 3.0], [2.0, 1.0, 2.75, 1.75, 0.75, 2.5, 1.5, 0.5, 2.25, 1.25, 3.0, 2.0, 1.0, 2.75, 1.75], [0.75, 2.5, 1.5, 0.5, 2.25, 1.25, 3.0, 2.0, 1.0, 2.75, 1.75, 0.75, 2.5, 1.5, 0.5], [2.25, 1.25, 3.0, 2.0, 1.0, 2.75, 1.75, 0.75, 2.5, 1.5, 0.5, 2.25, 1.25, 3.0, 2.0], [1.0, 2.75, 1.75, 0.75, 2.5, 1.5, 0.5, 2.25, 1.25, 3.0, 2.0, 1.0, 2.75, 1.75, 0.75], [2.5, 1.5, 0.5, 2.25, 1.25, 3.0, 2.0, 1.0, 2.75, 1.75, 0.75, 2.5, 1.5, 0.5, 2.25]]> : tensor<6x15xf64>
+  %p = sg.mul %r, %w : tensor<6x15xf64>
+  %sq = sg.mul %p, %p : tensor<6x15xf64>
+  %total = sg.sum %sq : tensor<6x15xf64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
+sg.graph @fd_mean_0(%a: tensor<4x5xf64> {sg.param}) {
+  %r = sg.mean %a [0] : tensor<4x5xf64>
+  %sq = sg.mul %r, %r : tensor<5xf64>
+  %total = sg.sum %sq : tensor<5xf64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
+sg.graph @fd_mean_1(%a: tensor<4x5xf64> {sg.param}) {
+  %r = sg.mean %a [1] : tensor<4x5xf64>
+  %sq = sg.mul %r, %r : tensor<4xf64>
+  %total = sg.sum %sq : tensor<4xf64>
+  %cost = sg.scale %total, 0.5 : tensor<f64>
+  sg.cost %cost : tensor<f64>
+}
+
+sg.graph @fd_mean_all(%a: tensor<4x5xf64> {sg.param}) {
+  %r = sg.mean %a [0, 1] : tensor<4x5xf64>
   %sq = sg.mul %r, %r : tensor<f64>
   %total = sg.sum %sq : tensor<f64>
   %cost = sg.scale %total, 0.5 : tensor<f64>

@@ -12,7 +12,7 @@
 // IR: define {{.*}}i32 @d_forward(ptr noalias {{.*}}, ptr noalias {{.*}}, ptr noalias {{.*}}, i64 {{.*}}, i64 {{.*}}, ptr noalias
 // IR: call i32 @sg_gemm_f32(
 
-// RUN: sgc %s --no-reparameterize --no-integrate-kl --print-pipeline --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOREWRITE
+// RUN: sgc %s --no-reparameterize --no-integrate-kl --no-enumerate --print-pipeline --emit=mlir -o /dev/null 2>&1 | FileCheck %s --check-prefix=NOREWRITE
 // NOREWRITE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-forward,sg-grad{
 // RUN: sgc %s --no-grad --emit=mlir -o - | FileCheck %s --check-prefix=NOGRAD
 // NOGRAD-NOT: _loss_grad
@@ -39,7 +39,7 @@
 // RUN: sgc %s --emit=obj -o %t.o && test -s %t.o
 
 // RUN: sgc %s --print-pipeline --emit=mlir-llvm -o /dev/null 2>&1 | FileCheck %s --check-prefix=PIPE
-// PIPE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream})
+// PIPE: graph passes: builtin.module(sg-lint{werror=false},sg-number-samples,sg-integrate-kl,sg-reparameterize,sg-enumerate{max-support=16},sg-forward,sg-grad{baseline=none baseline-decay=9.000000e-01 score-costs=downstream score-rows=per-row})
 // PIPE: lowering: builtin.module(sg-model-info,sg-abi,convert-sg-to-linalg
 
 // RUN: sgc --help | FileCheck %s --check-prefix=HELP
@@ -60,6 +60,11 @@
 // BINARY: refusing to write a binary file to standard output
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --target-cpu=no-such-cpu -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=CPU
 // CPU: unknown target CPU 'no-such-cpu'
+// A CPU LLVM knows but that cannot run x86-64 code: a diagnostic, not
+// LLVM's fatal error.
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --target-cpu=pentium -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=CPU32 --implicit-check-not="LLVM ERROR"
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --target-cpu=i386 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=CPU32 --implicit-check-not="LLVM ERROR"
+// CPU32: sgc: error: target CPU '{{pentium|i386}}' cannot run 64-bit code, which x86_64{{.*}} needs
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --runtime-lib=%t.nope.a -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=RUNTIME
 // RUNTIME: runtime library '{{.*}}nope.a' not found
 // RUN: printf 'func.func @f() { return }' > %t.nograph.mlir
@@ -85,3 +90,23 @@ sg.graph @d(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},
 // RUN: sgc %S/Inputs/lint.mlir -w --emit=mlir -o /dev/null 2>&1 | count 0
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %S/Inputs/lint.mlir --Werror -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=WERROR
 // WERROR: lint.mlir:3:8: error: the argument of log is not positive by construction
+
+// Values and combinations with no meaning are refused, not silently
+// resolved: a flag twice, -Ofast, -O5, -w with --Werror, a baseline decay
+// outside [0, 1) or NaN, a baseline (or its decay) without gradients.
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --emit=mlir --emit=header -o - 2>&1 | FileCheck %s --check-prefix=TWICE
+// TWICE: sgc: error: --emit given more than once
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -O2 -O3 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=TWICE-O
+// TWICE-O: sgc: error: -O given more than once
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -Ofast -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=OFAST
+// OFAST: 'fast' value invalid
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -O5 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=O5
+// O5: sgc: error: invalid optimization level -O5; expected -O0, -O1, -O2 or -O3
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s -w --Werror -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=W-WERROR
+// W-WERROR: sgc: error: -w (no warnings) and --Werror (warnings are errors) contradict each other
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=1.5 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=nan -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline-decay=-3 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=DECAY
+// DECAY: sgc: error: --baseline-decay must be in [0, 1), got {{1.5|nan|-3}}
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --baseline=moving-average --no-grad -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=BASELINE-NOGRAD
+// BASELINE-NOGRAD: sgc: error: --baseline applies to gradient estimators, and --no-grad generates none

@@ -1,4 +1,4 @@
-//===- SamplersTest.cpp - Keyed uniform/normal/Bernoulli samplers ---------===//
+//===- SamplersTest.cpp - Keyed uniform/normal/Bernoulli/categorical -----===//
 //
 // Statistical checks use fixed seeds, so each is deterministic; the stated
 // false-failure probability is that of a correct generator failing the check
@@ -14,6 +14,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <string>
 #include <vector>
 
 namespace {
@@ -258,6 +259,202 @@ TEST(Samplers, BernoulliOutputMayAliasProbabilities) {
                                   kNode, 0),
             0);
   EXPECT_TRUE(bitEqual(p, expected));
+}
+
+//===--- Bernoulli from logits ---===//
+
+TEST(Samplers, BernoulliLogitsComparesWithTheDoubleSigmoid) {
+  const uint64_t first = 7;
+  std::vector<float> l{0.0f, 1.5f, -2.0f, 30.0f, -30.0f, 100.0f, -1000.0f,
+                       0.25f};
+  std::vector<float> out(l.size());
+  ASSERT_EQ(sg_fill_bernoulli_logits_f32(out.data(), l.data(), l.size(), kSeed,
+                                         kStep, kNode, first),
+            0);
+  for (size_t i = 0; i < l.size(); ++i) {
+    double u = sg_uniform_f32_at(kSeed, kStep, kNode, first + i);
+    double p = 1.0 / (1.0 + std::exp(-double(l[i])));
+    EXPECT_EQ(out[i], u < p ? 1.0f : 0.0f) << "element " << i;
+  }
+  EXPECT_EQ(out[5], 1.0f); // σ(100) rounds to 1: always fires
+  EXPECT_EQ(out[6], 0.0f); // exp(1000) overflows, σ = 0: never fires
+  std::vector<double> l64(l.begin(), l.end()), out64(l.size());
+  ASSERT_EQ(sg_fill_bernoulli_logits_f64(out64.data(), l64.data(), l64.size(),
+                                         kSeed, kStep, kNode, first),
+            0);
+  for (size_t i = 0; i < l64.size(); ++i) {
+    double u = sg_uniform_f64_at(kSeed, kStep, kNode, first + i);
+    EXPECT_EQ(out64[i], u < 1.0 / (1.0 + std::exp(-l64[i])) ? 1.0 : 0.0);
+  }
+}
+
+// Frequency of ones for l = 0.7 (p = σ(0.7) = 0.668) over 1e6 draws:
+// standard deviation sqrt(p(1 − p)/1e6) = 4.7e-4; each 5-sigma bound fails a
+// correct sampler with probability ~5.7e-7.
+TEST(Samplers, BernoulliLogitsFrequency) {
+  const double l = 0.7, p = 1 / (1 + std::exp(-l)),
+               sigma = std::sqrt(p * (1 - p) / kMillion);
+  std::vector<float> l32(kMillion, static_cast<float>(l)), out32(kMillion);
+  ASSERT_EQ(sg_fill_bernoulli_logits_f32(out32.data(), l32.data(), kMillion,
+                                         kSeed, kStep, kNode, 0),
+            0);
+  std::vector<double> l64(kMillion, l), out64(kMillion);
+  ASSERT_EQ(sg_fill_bernoulli_logits_f64(out64.data(), l64.data(), kMillion,
+                                         kSeed, kStep + 1, kNode, 0),
+            0);
+  double ones32 = 0, ones64 = 0;
+  for (uint64_t i = 0; i < kMillion; ++i) {
+    ASSERT_TRUE(out32[i] == 0.0f || out32[i] == 1.0f);
+    ASSERT_TRUE(out64[i] == 0.0 || out64[i] == 1.0);
+    ones32 += out32[i];
+    ones64 += out64[i];
+  }
+  const double p32 = 1 / (1 + std::exp(-double(static_cast<float>(l))));
+  EXPECT_LT(std::fabs(ones32 / kMillion - p32), 5 * sigma);
+  EXPECT_LT(std::fabs(ones64 / kMillion - p), 5 * sigma);
+}
+
+TEST(Samplers, BernoulliLogitsChecksArguments) {
+  float out[4], l[4] = {0, 0, 0, 0};
+  EXPECT_EQ(sg_fill_bernoulli_logits_f32(out, nullptr, 4, kSeed, kStep, kNode,
+                                         0),
+            SG_ERR_NULL);
+  EXPECT_NE(std::string(sg_last_error()).find("logits is a null pointer"), std::string::npos)
+      << sg_last_error();
+  EXPECT_EQ(sg_fill_bernoulli_logits_f32(out, l, 4, kSeed, SG_STEP_LIMIT, kNode,
+                                         0),
+            SG_ERR_KEY);
+}
+
+//===--- Categorical (Gumbel-max) ---===//
+
+// The class of a row recomputed here from the documented definition.
+uint64_t gumbelMax(const std::vector<double> &l, uint64_t row, uint64_t step) {
+  double best = -INFINITY;
+  uint64_t arg = 0;
+  for (uint64_t k = 0; k < l.size(); ++k) {
+    uint32_t w[4];
+    sg_sampler_block(kSeed, step, kNode, row * l.size() + k, w);
+    double key = l[k] - std::log(-std::log(sg_u01_f64(w[0], w[1])));
+    if (key > best) {
+      best = key;
+      arg = k;
+    }
+  }
+  return arg;
+}
+
+TEST(Samplers, CategoricalIsOneHotGumbelMax) {
+  const uint64_t rows = 300, classes = 5, first = 11;
+  std::vector<double> row{0.3, -1.2, 2.0, 0.0, -40.0};
+  std::vector<double> logits64;
+  for (uint64_t r = 0; r < rows; ++r)
+    logits64.insert(logits64.end(), row.begin(), row.end());
+  std::vector<float> logits32(logits64.begin(), logits64.end());
+  std::vector<double> out64(rows * classes);
+  std::vector<float> out32(rows * classes);
+  ASSERT_EQ(sg_fill_categorical_f64(out64.data(), logits64.data(), rows,
+                                    classes, kSeed, kStep, kNode, first),
+            0);
+  ASSERT_EQ(sg_fill_categorical_f32(out32.data(), logits32.data(), rows,
+                                    classes, kSeed, kStep, kNode, first),
+            0);
+  for (uint64_t r = 0; r < rows; ++r) {
+    uint64_t k = gumbelMax(row, first + r, kStep);
+    EXPECT_EQ(sg_categorical_f64_at(row.data(), classes, kSeed, kStep, kNode,
+                                    first + r),
+              k);
+    for (uint64_t j = 0; j < classes; ++j) {
+      ASSERT_EQ(out64[r * classes + j], j == k ? 1.0 : 0.0) << r << "," << j;
+      // The f32 logits are the same numbers (all exact in float).
+      ASSERT_EQ(out32[r * classes + j], j == k ? 1.0f : 0.0f) << r << "," << j;
+    }
+  }
+}
+
+TEST(Samplers, CategoricalChunkedFillEqualsWholeFill) {
+  const uint64_t rows = 101, classes = 3, cut = 37;
+  std::vector<double> l(rows * classes);
+  for (size_t i = 0; i < l.size(); ++i)
+    l[i] = std::sin(double(i));
+  std::vector<double> whole(l.size()), chunked(l.size());
+  ASSERT_EQ(sg_fill_categorical_f64(whole.data(), l.data(), rows, classes,
+                                    kSeed, kStep, kNode, 0),
+            0);
+  ASSERT_EQ(sg_fill_categorical_f64(chunked.data(), l.data(), cut, classes,
+                                    kSeed, kStep, kNode, 0),
+            0);
+  ASSERT_EQ(sg_fill_categorical_f64(chunked.data() + cut * classes,
+                                    l.data() + cut * classes, rows - cut,
+                                    classes, kSeed, kStep, kNode, cut),
+            0);
+  EXPECT_TRUE(bitEqual(whole, chunked));
+}
+
+// Class frequencies over 1e6 rows of logits (0.5, −1, 2, 0): each frequency
+// has standard deviation sqrt(p(1 − p)/1e6) ≤ 5e-4; with 4 classes and 2
+// precisions, 8 checks at 5 sigma fail a correct sampler with probability
+// below 8 · 5.7e-7 = 4.6e-6.
+TEST(Samplers, CategoricalFrequencies) {
+  const uint64_t rows = kMillion, classes = 4;
+  const double l[4] = {0.5, -1.0, 2.0, 0.0};
+  double z = 0;
+  for (double v : l)
+    z += std::exp(v);
+  std::vector<double> l64(rows * classes);
+  for (uint64_t i = 0; i < l64.size(); ++i)
+    l64[i] = l[i % classes];
+  std::vector<float> l32(l64.begin(), l64.end());
+  std::vector<double> out64(l64.size());
+  std::vector<float> out32(l64.size());
+  ASSERT_EQ(sg_fill_categorical_f64(out64.data(), l64.data(), rows, classes,
+                                    kSeed, kStep, kNode, 0),
+            0);
+  ASSERT_EQ(sg_fill_categorical_f32(out32.data(), l32.data(), rows, classes,
+                                    kSeed + 1, kStep, kNode, 0),
+            0);
+  for (uint64_t k = 0; k < classes; ++k) {
+    double p = std::exp(l[k]) / z, sigma = std::sqrt(p * (1 - p) / rows);
+    double n64 = 0, n32 = 0;
+    for (uint64_t r = 0; r < rows; ++r) {
+      n64 += out64[r * classes + k];
+      n32 += out32[r * classes + k];
+    }
+    EXPECT_LT(std::fabs(n64 / rows - p), 5 * sigma) << "class " << k;
+    EXPECT_LT(std::fabs(n32 / rows - p), 5 * sigma) << "class " << k;
+  }
+}
+
+TEST(Samplers, CategoricalEdgeCases) {
+  // One class: always class 0. Masked (−inf) classes are never drawn; a row
+  // of −inf (or NaN) logits gives class 0.
+  double one = 3.0;
+  for (uint64_t r = 0; r < 100; ++r)
+    EXPECT_EQ(sg_categorical_f64_at(&one, 1, kSeed, kStep, kNode, r), 0u);
+  double masked[3] = {-INFINITY, 0.0, -INFINITY};
+  for (uint64_t r = 0; r < 100; ++r)
+    EXPECT_EQ(sg_categorical_f64_at(masked, 3, kSeed, kStep, kNode, r), 1u);
+  double none[2] = {-INFINITY, -INFINITY};
+  EXPECT_EQ(sg_categorical_f64_at(none, 2, kSeed, kStep, kNode, 0), 0u);
+  double nan[2] = {NAN, NAN};
+  EXPECT_EQ(sg_categorical_f64_at(nan, 2, kSeed, kStep, kNode, 0), 0u);
+}
+
+TEST(Samplers, CategoricalChecksArguments) {
+  double out[6], l[6] = {0, 0, 0, 0, 0, 0};
+  EXPECT_EQ(
+      sg_fill_categorical_f64(out, nullptr, 2, 3, kSeed, kStep, kNode, 0),
+      SG_ERR_NULL);
+  EXPECT_EQ(sg_fill_categorical_f64(out, l, 2, 0, kSeed, kStep, kNode, 0),
+            SG_ERR_SIZE);
+  EXPECT_EQ(sg_fill_categorical_f64(out, l, UINT64_MAX / 2, 3, kSeed, kStep,
+                                    kNode, 0),
+            SG_ERR_SIZE);
+  EXPECT_EQ(sg_fill_categorical_f64(out, l, 2, 3, kSeed, SG_STEP_LIMIT, kNode,
+                                    0),
+            SG_ERR_KEY);
+  EXPECT_EQ(sg_fill_categorical_f64(out, l, 0, 3, kSeed, kStep, kNode, 0),
+            SG_OK);
 }
 
 } // namespace

@@ -6,8 +6,9 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Pipelines/Pipelines.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "sg/Pipelines/Parse.h"
+#include "sg/Pipelines/Pipelines.h"
 #include "sg/SGDialect.h"
 
 #include "mlir/IR/Diagnostics.h"
@@ -37,6 +38,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
       llvm::MemoryBuffer::getMemBufferCopy(
           llvm::StringRef(reinterpret_cast<const char *>(data), size), "fuzz"),
       llvm::SMLoc());
-  (void)mlir::parseSourceFile<mlir::ModuleOp>(sources, context);
+  (void)mlir::sg::parseModule(sources, context);
   return 0;
 }

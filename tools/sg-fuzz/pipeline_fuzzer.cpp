@@ -15,10 +15,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "sg/Target/ObjectCode.h"
-#include "sg/Pipelines/Pipelines.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "sg/Pipelines/Parse.h"
+#include "sg/Pipelines/Pipelines.h"
 #include "sg/SGOps.h"
+#include "sg/Target/ObjectCode.h"
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
@@ -136,7 +137,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   llvm::SourceMgr sources;
   sources.AddNewSourceBuffer(llvm::MemoryBuffer::getMemBufferCopy(text, "fuzz"),
                              llvm::SMLoc());
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sources, &context);
+  OwningOpRef<ModuleOp> module = sg::parseModule(sources, &context);
   // sgc stops here too: nothing to compile.
   if (!module || module->getOps<sg::GraphOp>().empty())
     return 0;

@@ -15,18 +15,21 @@
 #include "Check.h"
 #include "Library.h"
 
+#include "mlir/IR/BuiltinOps.h"
+#include "sg/Pipelines/Parse.h"
+#include "sg/Pipelines/Pipelines.h"
+#include "sg/SGOps.h"
 #include "sg/Support/FiniteDifference.h"
 #include "sg/Transforms/FunctionBuilder.h"
-#include "sg/Pipelines/Pipelines.h"
-#include "mlir/IR/BuiltinOps.h"
-#include "sg/SGOps.h"
 #include "sg_runtime.h"
 
 #include "mlir/IR/MLIRContext.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Support/FileUtilities.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Program.h"
+#include "llvm/Support/SourceMgr.h"
 
 #include <dlfcn.h>
 
@@ -160,9 +163,14 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
   sg::registerCompilerDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
-  OwningOpRef<ModuleOp> module =
-      parseSourceFile<ModuleOp>(input, ParserConfig(&context));
   std::vector<Graph> graphs;
+  llvm::SourceMgr sourceMgr;
+  SourceMgrDiagnosticHandler diagnostics(sourceMgr, &context);
+  auto buffer = openInputFile(input, &error);
+  if (!buffer)
+    return graphs;
+  sourceMgr.AddNewSourceBuffer(std::move(buffer), llvm::SMLoc());
+  OwningOpRef<ModuleOp> module = sg::parseModule(sourceMgr, &context);
   if (!module) {
     error = "cannot parse " + input;
     return graphs;

@@ -18,6 +18,7 @@
 #include "sg/NetworkVerification/BranchAndBound.h"
 #include "sg/NetworkVerification/NetworkIR.h"
 #include "sg/NetworkVerification/Readers.h"
+#include "sg/Pipelines/Parse.h"
 #include "sg/Pipelines/Pipelines.h"
 #include "sg/Target/OutputFile.h"
 
@@ -120,7 +121,7 @@ OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
     return {};
   }
   sourceMgr.AddNewSourceBuffer(std::move(file), llvm::SMLoc());
-  return parseSourceFile<ModuleOp>(sourceMgr, ParserConfig(&context));
+  return sg::parseModule(sourceMgr, &context);
 }
 
 } // namespace
@@ -311,7 +312,10 @@ int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
           "constant\nweights; see sgc import-nnet). Prints `unsat` (the "
           "property holds: no input\nof its region reaches the unsafe "
           "outputs), `sat` with a counterexample that\nthe compiled network "
-          "confirms, or `unknown` (time limit).\n\n"
+          "confirms, or `unknown` (time limit), with exit status 0;\n"
+          "`vacuous` with exit status 3 when the property's input region is "
+          "empty\n(contradictory input constraints: the property holds for "
+          "no input at all).\nErrors exit with status 1.\n\n"
           "  --timeout S        give up after S seconds (default 116)\n"
           "  --method M         crown (default) or ibp bounds\n"
           "  --graph NAME       the graph to verify (default: the first)\n"
@@ -443,6 +447,29 @@ int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
                  << " outputs, the network @" << graph.getSymName() << " "
                  << net->inputSize << " and " << net->outputSize() << "\n";
     return 1;
+  }
+  // Contradictory input constraints (some X_i with lower > upper in every
+  // case, or no case left: the reader drops empty disjuncts): no input
+  // exists, so the property holds vacuously. Say so rather than a plain
+  // `unsat`, which reads as "checked against inputs".
+  auto emptyBox = [](const sv::Box &box) {
+    for (size_t i = 0; i < box.size(); ++i)
+      if (!(box.lower[i] <= box.upper[i]))
+        return true;
+    return false;
+  };
+  if (llvm::all_of(prop.cases, [&](const sv::PropertyCase &c) {
+        return emptyBox(c.box);
+      })) {
+    std::printf("vacuous\n  the property's input region is empty (its "
+                "input constraints contradict each other): no input "
+                "exists, so the property holds vacuously\n");
+    for (size_t k = 0; k < prop.cases.size(); ++k)
+      for (size_t i = 0; i < prop.cases[k].box.size(); ++i)
+        if (!(prop.cases[k].box.lower[i] <= prop.cases[k].box.upper[i]))
+          std::printf("  region %zu: X_%zu in [%.17g, %.17g]\n", k, i,
+                      prop.cases[k].box.lower[i], prop.cases[k].box.upper[i]);
+    return 3;
   }
   if (o.findRegion) {
     if (o.around.size() != net->inputSize) {

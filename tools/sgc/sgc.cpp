@@ -14,8 +14,10 @@
 
 #include "mlir/IR/BuiltinOps.h"
 #include "sg/Conversion/ModelInfo.h"
+#include "sg/Pipelines/Parse.h"
 #include "sg/Pipelines/Pipelines.h"
 #include "sg/SGOps.h"
+#include "sg/Support/OutOfMemory.h"
 #include "sg/Target/Header.h"
 #include "sg/Target/ObjectCode.h"
 #include "sg/Target/OutputFile.h"
@@ -57,8 +59,8 @@ cl::opt<Emit>
              clEnumValN(Emit::SharedObject, "so", "a shared library (default)"),
              clEnumValN(Emit::Header, "header", "the C header of the library")),
          cl::cat(sgcCategory));
-cl::opt<char> optLevel("O", cl::desc("LLVM optimization level: -O0 .. -O3"),
-                       cl::Prefix, cl::init('3'), cl::cat(sgcCategory));
+cl::opt<unsigned> optLevel("O", cl::desc("LLVM optimization level: -O0 .. -O3"),
+                           cl::Prefix, cl::init(3), cl::cat(sgcCategory));
 cl::opt<std::string> targetCPU(
     "target-cpu",
     cl::desc("CPU to generate code for (default: the host, 'native')"),
@@ -105,12 +107,28 @@ cl::opt<bool> noReparameterize(
     cl::desc("Keep Gaussian samples (score-function estimator instead of "
              "the reparameterization)"),
     cl::cat(sgcCategory));
+cl::opt<bool> noEnumerate(
+    "no-enumerate",
+    cl::desc("Keep small discrete samples (score-function estimator instead "
+             "of their exact expectation, sg-enumerate)"),
+    cl::cat(sgcCategory));
+cl::opt<int64_t> enumerateMaxSupport(
+    "enumerate-max-support",
+    cl::desc("Enumerate discrete samples with at most this many values "
+             "(default 16)"),
+    cl::init(16), cl::cat(sgcCategory));
 cl::opt<bool> noGrad("no-grad", cl::desc("Generate only the forward functions"),
                      cl::cat(sgcCategory));
 cl::opt<sg::ScoreCosts> scoreCosts(
     "score-costs",
     cl::desc("Costs in score-function terms: downstream (default) or all"),
     sg::scoreCostsValues(), cl::init(sg::ScoreCosts::Downstream),
+    cl::cat(sgcCategory));
+cl::opt<sg::ScoreRows> scoreRows(
+    "score-rows",
+    cl::desc("Score-function coefficients: per-row (default; where the "
+             "batch rows are proved independent) or scalar"),
+    sg::scoreRowsValues(), cl::init(sg::ScoreRows::PerRow),
     cl::cat(sgcCategory));
 cl::opt<sg::Baseline>
     baseline("baseline",
@@ -182,12 +200,44 @@ bool writeOutput(llvm::StringRef name,
   return true;
 }
 
+/// Refuses option values and combinations that have no meaning, instead of
+/// letting one silently win; false when it reported one.
+// The registry also holds the options of libLLVM.so and libMLIR.so, whose
+// type information is not visible from here: the sanitizer build compiles
+// this file without UBSan's vptr check (tools/sgc/CMakeLists.txt).
+bool validateOptions() {
+  auto fail = [](const llvm::Twine &message) {
+    llvm::errs() << "sgc: error: " << message << "\n";
+    return false;
+  };
+  // Every flag at most once: `--emit=mlir --emit=header` is a mistake,
+  // whichever of the two the user meant.
+  for (auto &[name, option] : cl::getRegisteredOptions())
+    if (option->getNumOccurrences() > 1 &&
+        llvm::is_contained(option->Categories, &sgcCategory))
+      return fail("-" + llvm::Twine(name.size() > 1 ? "-" : "") + name +
+                  " given more than once");
+  if (optLevel > 3)
+    return fail("invalid optimization level -O" + llvm::Twine(optLevel) +
+                "; expected -O0, -O1, -O2 or -O3");
+  if (noWarnings && warningsAsErrors)
+    return fail("-w (no warnings) and --Werror (warnings are errors) "
+                "contradict each other");
+  if (!(baselineDecay >= 0 && baselineDecay < 1)) // also NaN
+    return fail("--baseline-decay must be in [0, 1), got " +
+                llvm::Twine(std::to_string(baselineDecay.getValue())));
+  if (noGrad && baseline.getNumOccurrences())
+    return fail("--baseline applies to gradient estimators, and --no-grad "
+                "generates none");
+  if (noGrad && baselineDecay.getNumOccurrences())
+    return fail("--baseline-decay applies to gradient estimators, and "
+                "--no-grad generates none");
+  return true;
+}
+
 int run(int argc, char **argv) {
-  if (optLevel < '0' || optLevel > '3') {
-    llvm::errs() << "sgc: error: invalid optimization level -O" << optLevel
-                 << "; expected -O0, -O1, -O2 or -O3\n";
+  if (!validateOptions())
     return 1;
-  }
   std::string output =
       outputFile.getNumOccurrences() ? outputFile.getValue() : defaultOutput();
   std::string error;
@@ -217,13 +267,15 @@ int run(int argc, char **argv) {
                    (severity == DiagnosticSeverity::Warning && noWarnings));
   });
 
-  OwningOpRef<ModuleOp> module = parseSourceFile<ModuleOp>(sourceMgr, &context);
+  OwningOpRef<ModuleOp> module = sg::parseModule(sourceMgr, &context);
   if (!module)
     return 1;
   if (module->getOps<sg::GraphOp>().empty()) {
     module->emitError("no sg.graph to compile");
     return 1;
   }
+  if (failed(sg::checkTensorSizes(*module)))
+    return 1;
   // The library's model info records how it was built (sg-model-info): every
   // option but the input, the output and what to emit.
   std::string options;
@@ -254,8 +306,11 @@ int run(int argc, char **argv) {
   graphOptions.instrumentKinks = instrumentKinks;
   graphOptions.integrateKL = !noIntegrateKL;
   graphOptions.reparameterize = !noReparameterize;
+  graphOptions.enumerate = !noEnumerate;
+  graphOptions.enumerateMaxSupport = enumerateMaxSupport;
   graphOptions.grad = !noGrad;
   graphOptions.scoreCosts = scoreCosts;
+  graphOptions.scoreRows = scoreRows;
   graphOptions.baseline = baseline;
   graphOptions.baselineDecay = baselineDecay;
   graphOptions.checked = checked;
@@ -265,7 +320,8 @@ int run(int argc, char **argv) {
     graphPasses.printAsTextualPipeline(llvm::errs());
     llvm::errs() << "\n";
   }
-  if (failed(graphPasses.run(*module)))
+  // --batch-size may have grown a tensor beyond what the ABI can count.
+  if (failed(graphPasses.run(*module)) || failed(sg::checkTensorSizes(*module)))
     return 1;
 
   if (emit == Emit::MLIR)
@@ -309,7 +365,7 @@ int run(int argc, char **argv) {
 
   // Stage 3: LLVM IR, optimization, object code.
   sg::CodegenOptions codegen;
-  codegen.optLevel = optLevel - '0';
+  codegen.optLevel = optLevel;
   codegen.cpu = targetCPU;
   auto machine = sg::createTargetMachine(codegen, error);
   if (!machine) {
@@ -405,6 +461,7 @@ int checkCommand(int argc, char **argv) {
 
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
+  sg::installOutOfMemoryHandler("sgc");
   if (argc >= 2 && llvm::StringRef(argv[1]) == "check")
     return checkCommand(argc, argv);
   if (argc >= 2 && llvm::StringRef(argv[1]) == "import-nnet")

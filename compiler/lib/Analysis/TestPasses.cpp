@@ -52,6 +52,7 @@ struct TestPositivityPass
       case Domain::Positive:
         op->emitRemark("positive");
         break;
+      case Domain::Finite: // a requirement only: never inferred
       case Domain::Real:
         op->emitRemark("real");
         break;

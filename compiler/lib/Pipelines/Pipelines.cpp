@@ -21,10 +21,13 @@
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/FuncBufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Linalg/Passes.h"
 #include "mlir/Dialect/Linalg/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Linalg/Transforms/SubsetInsertionOpInterfaceImpl.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/Dialect/MemRef/Utils/MemRefUtils.h"
 #include "mlir/Dialect/Tensor/Transforms/BufferizableOpInterfaceImpl.h"
 #include "mlir/Dialect/Tensor/Transforms/SubsetInsertionOpInterfaceImpl.h"
 #include "mlir/Pass/PassRegistry.h"
@@ -57,10 +60,16 @@ void sg::buildGraphPipeline(OpPassManager &pm,
     pm.addPass(createSGIntegrateKL());
   if (options.reparameterize)
     pm.addPass(createSGReparameterize());
+  if (options.enumerate) {
+    SGEnumerateOptions enumerate;
+    enumerate.maxSupport = options.enumerateMaxSupport;
+    pm.addPass(createSGEnumerate(enumerate));
+  }
   pm.addPass(createSGForward());
   if (options.grad) {
     SGGradOptions grad;
     grad.scoreCosts = options.scoreCosts;
+    grad.scoreRows = options.scoreRows;
     grad.baseline = options.baseline;
     grad.baselineDecay = options.baselineDecay;
     pm.addPass(createSGGrad(grad));
@@ -91,6 +100,22 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
   pm.addPass(createCSEPass());
   bufferization::OneShotBufferizationOptions bufferize;
+  // Copies between contiguous buffers stay memref.copy (an llvm.memcpy);
+  // copies from or into strided views (sg.slice, sg.concat) become
+  // linalg.copy loops, since memref.copy would lower to a call to MLIR's
+  // runner library, which generated libraries do not link.
+  bufferize.memCpyFn = [](OpBuilder &b, Location loc, Value from,
+                          Value to) -> LogicalResult {
+    auto contiguous = [](Value v) {
+      return memref::isStaticShapeAndContiguousRowMajor(
+          cast<MemRefType>(v.getType()));
+    };
+    if (contiguous(from) && contiguous(to))
+      b.create<memref::CopyOp>(loc, from, to);
+    else
+      b.create<linalg::CopyOp>(loc, from, to);
+    return success();
+  };
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
@@ -142,7 +167,6 @@ void sg::registerCompilerDialects(DialectRegistry &registry) {
   registerBuiltinDialectTranslation(registry);
   registerLLVMDialectTranslation(registry);
 }
-
 
 void sg::registerAllPasses() {
   registerSGAnalysisPasses();

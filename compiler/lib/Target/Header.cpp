@@ -180,10 +180,11 @@ void emitErrorCodes(raw_ostream &os) {
 #define SGC_ERROR_CODES_DEFINED
 /* What the functions below return; the values are sg_runtime.h's SG_ERR_*
  * for the same causes. On an error other than SGC_ERR_CHECK they return
- * before reading or writing any buffer, and <graph>_last_error() says why,
- * e.g. "g_forward: argument 'w' is a null pointer". (The library carries its
- * own copy of the runtime, so the sg_last_error() of a program that links the
- * runtime too does not see these messages.) */
+ * before reading or writing any buffer, and <graph>_last_error() says why
+ * (a successful call clears it), e.g. "g_forward: argument 'w' is a null
+ * pointer". (The library carries its own copy of the runtime, so the
+ * sg_last_error() of a program that links the runtime too does not see these
+ * messages.) */
 typedef enum sgc_error {
   SGC_OK = 0,
 )"
@@ -260,13 +261,23 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
       os << "/* The loss for one draw of the samples and an unbiased "
             "estimate of the\n * gradient of the expected loss with "
             "respect to every parameter (d_*).";
-      if (graph.numBaselines)
-        os << "\n * baseline<k>: the moving-average baseline of score term "
-              "k (start at 0);\n * new_baseline<k> receives its update "
-              "(a different buffer: swap them\n * between steps).";
+      if (graph.numBaselines) {
+        os << "\n * baseline<k>: a moving-average baseline of score-term "
+              "coefficients (start at 0;\n * a 0-d buffer, or one element "
+              "per row where the score terms are per row);\n * "
+              "new_baseline<k> receives its update (a different buffer: "
+              "swap them\n * between steps).";
+        for (auto [k, where] : llvm::enumerate(graph.baselineSamples))
+          os << "\n *   baseline" << k << ": the sample(s) at " << where;
+      }
       os << " */\n";
       os << "#define " << upper(prefix) << "_NUM_BASELINES "
          << graph.numBaselines << "\n";
+      int64_t k = 0;
+      for (const TensorDescriptor &arg : func.args)
+        if (arg.role == ABIRole::Baseline)
+          os << "#define " << upper(prefix) << "_BASELINE" << k++ << "_SIZE "
+             << arg.size() << "\n";
       signature(func);
     }
   }

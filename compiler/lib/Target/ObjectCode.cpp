@@ -17,6 +17,7 @@
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
+#include "llvm/TargetParser/Triple.h"
 
 using namespace mlir;
 
@@ -38,6 +39,25 @@ sg::createTargetMachine(const CodegenOptions &options, std::string &error) {
       f.AddFeature(feature.getKey(), feature.getValue());
     features = f.getString();
   }
+  // Validate the CPU before LLVM builds a subtarget for it: an unknown name
+  // only gets a warning there, and a CPU that cannot run the triple's code
+  // (an x86 CPU without 64-bit mode for x86_64) is a fatal error.
+  std::unique_ptr<llvm::MCSubtargetInfo> generic(
+      target->createMCSubtargetInfo(triple, "", ""));
+  if (!generic || !generic->isCPUStringValid(cpu)) {
+    error = "unknown target CPU '" + cpu + "' for " + triple;
+    return nullptr;
+  }
+  llvm::Triple parsed(triple);
+  if (parsed.isX86() && parsed.isArch64Bit()) {
+    std::unique_ptr<llvm::MCSubtargetInfo> chosen(
+        target->createMCSubtargetInfo(triple, cpu, features));
+    if (!chosen || !chosen->checkFeatures("+64bit")) {
+      error = "target CPU '" + cpu + "' cannot run 64-bit code, which " +
+              triple + " needs";
+      return nullptr;
+    }
+  }
   llvm::CodeGenOptLevel level =
       options.optLevel == 0   ? llvm::CodeGenOptLevel::None
       : options.optLevel == 1 ? llvm::CodeGenOptLevel::Less
@@ -49,11 +69,6 @@ sg::createTargetMachine(const CodegenOptions &options, std::string &error) {
                                   llvm::Reloc::PIC_, std::nullopt, level));
   if (!machine)
     error = "cannot create a target machine for " + triple + " cpu " + cpu;
-  else if (!target->hasTargetMachine() ||
-           !machine->getMCSubtargetInfo()->isCPUStringValid(cpu)) {
-    error = "unknown target CPU '" + cpu + "'";
-    return nullptr;
-  }
   return machine;
 }
 

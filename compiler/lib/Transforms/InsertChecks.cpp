@@ -101,13 +101,16 @@ struct InsertChecksPass
           continue;
         // The domains the op requires (DomainOpInterface). A positive
         // operand that the analysis proves positive needs no check; a
-        // probability is always checked: a sigmoid rounds to 0 or 1.
+        // probability is always checked (a sigmoid rounds to 0 or 1), and
+        // finiteness too (nothing proves it).
         if (auto domains = dyn_cast<DomainOpInterface>(op))
           for (const DomainRequirement &r : domains.getDomainRequirements()) {
             Value v = op.getOperand(r.operand);
             if (r.domain == Domain::Probability)
               add(&op, v, Check::Probability,
                   (r.shortNoun + " not in (0, 1)").str());
+            else if (r.domain == Domain::Finite)
+              add(&op, v, Check::Finite, (r.shortNoun + " not finite").str());
             else if (!positivity.isPositive(v))
               add(&op, v, Check::Positive,
                   (r.shortNoun + " not positive").str());

@@ -52,22 +52,29 @@ private:
       if (auto domains = dyn_cast<DomainOpInterface>(op))
         for (const DomainRequirement &r : domains.getDomainRequirements()) {
           Value v = op.getOperand(r.operand);
-          if (isWithin(positivity.getDomain(v), r.domain))
+          // Finiteness is never proved: checked mode checks it at run time.
+          if (r.domain == Domain::Finite ||
+              isWithin(positivity.getDomain(v), r.domain))
             continue;
+          InFlightDiagnostic d = report(op.getLoc());
           if (r.domain == Domain::Probability)
-            report(op.getLoc()) << r.noun
-                                << " is not in (0, 1) by construction (make "
-                                   "it a sigmoid)";
+            d << r.noun
+              << " is not in (0, 1) by construction (make it a sigmoid)";
           else
-            report(op.getLoc()) << r.noun
-                                << " is not positive by construction: the "
-                                   "result is undefined (NaN or infinite) "
-                                   "where it is not";
+            d << r.noun
+              << " is not positive by construction: the result is undefined "
+                 "(NaN or infinite) where it is not";
+          if (!r.hint.empty())
+            d << "; " << r.hint;
         }
       if (auto ce = dyn_cast<SoftmaxCrossEntropyOp>(op))
         if (ce.getLogits().getType().getShape().back() == 1)
           report(op.getLoc()) << "softmax over a single class: this "
                                  "cross-entropy is always 0";
+      if (auto categorical = dyn_cast<CategoricalOp>(op))
+        if (categorical.getLogits().getType().getShape().back() == 1)
+          report(op.getLoc()) << "categorical over a single class: the "
+                                 "sample is always that class";
     }
   }
 

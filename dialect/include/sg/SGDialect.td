@@ -41,6 +41,8 @@ def SG_Dialect : Dialect {
     // On loss_grad functions with moving-average baselines (sg-grad): how
     // many baselines the function takes and returns.
     "::mlir::IntegerAttr":$num_baselines,
+    // ... and where the samples each baseline serves are, for the header.
+    "::mlir::ArrayAttr":$baseline_samples,
     // On generated functions that return a kink-count vector
     // (sg-count-kinks) or a checked-mode status (sg-insert-checks).
     "::mlir::UnitAttr":$kink_counts,
@@ -57,6 +59,12 @@ def SG_Dialect : Dialect {
     "::mlir::UnitAttr":$reparameterized,
     // On a sample, by the user: keep the score-function estimator.
     "::mlir::UnitAttr":$score_function,
+    // On a discrete sample, by the user: enumerate it (sg-enumerate), an
+    // error where it cannot.
+    "::mlir::UnitAttr":$enumerate,
+    // On the ops downstream of a sample (sg-test-batch-independence): what
+    // the batch-independence analysis proved, one string per sample.
+    "::mlir::ArrayAttr":$rows,
     // On the ops of a network (sg-bounds): the bounds of every element and
     // how many ReLUs may change sign.
     "::mlir::DenseF64ArrayAttr":$lower,

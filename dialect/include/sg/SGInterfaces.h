@@ -12,7 +12,10 @@ namespace mlir::sg {
 
 /// Where the elements of a value lie, by construction: Probability, the open
 /// interval (0, 1), is contained in Positive, which is contained in Real.
-enum class Domain { Real, Positive, Probability };
+/// Finite (no infinity or NaN) is a requirement only: no op infers it (a sum
+/// of finite values can overflow), so it is checked at run time and never
+/// proved.
+enum class Domain { Real, Positive, Probability, Finite };
 
 /// Whether every element of a value in domain `have` is also in `want`.
 inline bool isWithin(Domain have, Domain want) {
@@ -34,6 +37,9 @@ struct DomainRequirement {
   /// The operand as checked mode's messages name it, e.g. "standard
   /// deviation" (in "standard deviation not positive").
   llvm::StringRef shortNoun;
+  /// What sg-lint adds after its warning, e.g. an op without the
+  /// requirement (empty: nothing).
+  llvm::StringRef hint = {};
 };
 
 } // namespace mlir::sg

@@ -101,6 +101,16 @@ def SG_DistributionOpInterface : OpInterface<"DistributionOpInterface"> {
       }],
       "::llvm::StringRef", "getReparameterization", (ins), [{}],
       [{ return ""; }]>,
+    InterfaceMethod<[{
+        Whether the rows of the sample (its slices along the leading axis)
+        are drawn independently given the operands, row i from row i of
+        every operand alone (every operand and the result share the leading
+        axis). The batch-independence analysis propagates row alignment
+        through a sample downstream of another only when this holds; the
+        default says nothing is known, which keeps the scalar score
+        coefficient.
+      }],
+      "bool", "hasIndependentRows", (ins), [{}], [{ return false; }]>,
   ];
   // A discrete distribution has no pathwise derivative.
   let verify = [{
@@ -119,9 +129,10 @@ def SG_DomainOpInterface : OpInterface<"DomainOpInterface"> {
     open interval (0, 1)):
 
     - the domain its operands must lie in for the op to be defined (log's
-      argument is positive, a Bernoulli parameter is a probability). sg-lint
-      warns where the positivity analysis cannot prove it and checked mode
-      checks it at run time;
+      argument is positive, a Bernoulli parameter is a probability, logits
+      are finite). sg-lint warns where the positivity analysis cannot prove
+      it and checked mode checks it at run time (finiteness only at run
+      time: no op infers it);
     - the domain its result lies in given the domains of its operands (exp is
       positive; a sum of positive values is positive). The positivity
       analysis propagates these through a graph.
@@ -143,6 +154,33 @@ def SG_DomainOpInterface : OpInterface<"DomainOpInterface"> {
       "::mlir::sg::Domain", "inferResultDomain",
       (ins "::llvm::ArrayRef<::mlir::sg::Domain>":$operands), [{}],
       [{ return ::mlir::sg::Domain::Real; }]>,
+  ];
+}
+
+def SG_RowSumOpInterface : OpInterface<"RowSumOpInterface"> {
+  let cppNamespace = "::mlir::sg";
+  let description = [{
+    An operation whose 0-d result is a sum over the rows (slices along the
+    leading axis) of its operands of one term per row, term i a function of
+    row i of every operand alone: `sg.sum` and the summed losses and
+    log-densities. The batch-independence analysis uses it to split a cost
+    into per-row costs, so that the score term of a sample's row i is
+    multiplied by row i's cost only.
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        Whether the result splits into per-row terms along the leading axis
+        (false when the leading axis is one the terms couple, e.g. the
+        softmax axis of a rank-1 cross-entropy).
+      }],
+      "bool", "hasRowTerms">,
+    InterfaceMethod<[{
+        Builds the 1-d tensor of the per-row terms (their sum is the
+        result) out of deterministic `sg` operations at the builder's
+        insertion point. The terms are values, never differentiated: they
+        scale score terms.
+      }],
+      "::mlir::Value", "buildRowTerms", (ins "::mlir::OpBuilder &":$builder)>,
   ];
 }
 

@@ -426,7 +426,8 @@ def SG_ConstantOp : SG_DetOp<"constant", [ConstantLike,
   }];
 }
 
-def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor]> {
+def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<SG_RowSumOpInterface>]> {
   let summary = "sum of all elements";
   let description = [{
     `s = Σᵢ xᵢ` over every element; the result is a 0-d tensor.
@@ -521,6 +522,109 @@ def SG_TransposeOp : SG_DetOp<"transpose", [InferTypeOpAdaptor]> {
   }];
 }
 
+def SG_ReshapeOp : SG_DetOp<"reshape", [SameOperandsAndResultElementType]> {
+  let summary = "the same elements in another shape";
+  let description = [{
+    Reinterprets the operand's elements, in row-major order, as a tensor of
+    the result's shape; both shapes hold the same number of elements.
+
+    ```mlir
+    %flat = sg.reshape %img : tensor<250x28x28xf32> -> tensor<250x784xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
+}
+
+def SG_SliceOp : SG_DetOp<"slice", [SameOperandsAndResultElementType]> {
+  let summary = "a static box of the operand";
+  let description = [{
+    The box of the result's shape that starts at `offsets` (one per axis):
+    `r[i] = x[offsets + i]`. Every offset is at least 0 and the box lies
+    inside the operand.
+
+    ```mlir
+    %mu = sg.slice %h [0, 0] : tensor<250x60xf32> -> tensor<250x30xf32>
+    %rho = sg.slice %h [0, 30] : tensor<250x60xf32> -> tensor<250x30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$offsets);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $input $offsets attr-dict `:` type($input) `->` type($result)
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
+}
+
+def SG_ConcatOp : SG_DetOp<"concat", [SameOperandsElementType,
+    InferTypeOpAdaptor]> {
+  let summary = "concatenation along one axis";
+  let description = [{
+    Joins the operands (at least one, of one rank, equal sizes on every axis
+    but `axis`) along `axis`, in operand order.
+
+    ```mlir
+    %xy = sg.concat %x, %y axis 1 : tensor<250x784xf32>, tensor<250x10xf32>
+    // tensor<250x794xf32>
+    ```
+  }];
+  let arguments = (ins Variadic<SG_Tensor>:$inputs, I64Attr:$axis);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $inputs `axis` $axis attr-dict `:` type($inputs)
+  }];
+  let extraClassDeclaration = [{
+    // The domain every operand lies in.
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      if (::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Probability))
+        return ::mlir::sg::Domain::Probability;
+      return ::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Positive)
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
+    }
+  }];
+}
+
+def SG_MeanOp : SG_DetOp<"mean", [InferTypeOpAdaptor]> {
+  let summary = "mean along the given axes";
+  let description = [{
+    The mean over the listed axes (strictly increasing, each in range), which
+    are dropped from the shape: `reduce_sum` divided by the number of
+    elements summed.
+
+    ```mlir
+    %avg = sg.mean %x [0] : tensor<250x30xf32>   // tensor<30xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = "$input $axes attr-dict `:` type($input)";
+  let extraClassDeclaration = [{
+    // A mean lies in any interval that holds every element.
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
+}
+
 def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
     InferTypeOpAdaptor]> {
   let summary = "matrix product (GEMM)";
@@ -541,7 +645,8 @@ def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
 }
 
 class SG_ScalarFnOp<string mnemonic, string sum, dag args>
-    : SG_DetOp<mnemonic, [SG_SameOperandsType, InferTypeOpAdaptor]> {
+    : SG_DetOp<mnemonic, [SG_SameOperandsType, InferTypeOpAdaptor,
+                          DeclareOpInterfaceMethods<SG_RowSumOpInterface>]> {
   let summary = sum;
   let arguments = args;
   let results = (outs SG_Scalar:$result);
@@ -625,7 +730,10 @@ def SG_BernoulliNegLogPdfOp : SG_ScalarFnOp<"bernoulli_neglogpdf",
   let description = [{
     `−Σ [xᵢ log pᵢ + (1 − xᵢ) log(1 − pᵢ)]` for probabilities p and
     values x (x ∈ {0, 1}, or in [0, 1] for the relaxed use on pixel
-    intensities as in Certigrad's VAE). Precondition: 0 < p < 1.
+    intensities as in Certigrad's VAE). Precondition: 0 < p < 1. Where p
+    rounds to 0 or 1 each log is clamped at −100 (as PyTorch's BCELoss);
+    `sg.bernoulli_logits_neglogpdf` computes the same cost from the logits
+    exactly, without a clamp.
 
     ```mlir
     %nll = sg.bernoulli_neglogpdf %p, %x : tensor<250x784xf32>
@@ -637,8 +745,32 @@ def SG_BernoulliNegLogPdfOp : SG_ScalarFnOp<"bernoulli_neglogpdf",
   let extraClassDeclaration = [{
     ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
       return {{0, ::mlir::sg::Domain::Probability, "the Bernoulli probability",
-               "probability"}};
+               "probability",
+               "sg.bernoulli_logits_neglogpdf on the logits has no such "
+               "precondition"}};
     }
+  }];
+}
+
+def SG_BernoulliLogitsNegLogPdfOp : SG_ScalarFnOp<"bernoulli_logits_neglogpdf",
+    "Bernoulli negative log-likelihood from logits, summed",
+    (ins SG_Tensor:$logits, SG_Tensor:$value)> {
+  let description = [{
+    `Σ [softplus(lᵢ) − xᵢ lᵢ]` = `−Σ [xᵢ log σ(lᵢ) + (1 − xᵢ) log(1 − σ(lᵢ))]`
+    for logits l and values x (x ∈ {0, 1}, or in [0, 1] for pixel
+    intensities): the binary cross-entropy computed from the logits, with
+    softplus evaluated as `max(l, 0) + log1p(exp(−|l|))`. Unlike
+    `sg.bernoulli_neglogpdf` of a sigmoid, it has no precondition and stays
+    finite and exact when σ(l) rounds to 0 or 1; its gradient with respect
+    to l is `σ(l) − x`. The log-density of `sg.bernoulli_logits` is built
+    from it.
+
+    ```mlir
+    %nll = sg.bernoulli_logits_neglogpdf %logits, %x : tensor<250x784xf32>
+    ```
+  }];
+  let assemblyFormat = [{
+    $logits `,` $value attr-dict `:` custom<SameType>(type($logits), type($value))
   }];
 }
 
@@ -672,7 +804,8 @@ def SG_SoftmaxCrossEntropyOp : SG_ScalarFnOp<"softmax_cross_entropy",
 // rewrites ran. `--sg-number-samples` assigns the ones not given.
 class SG_SampleOp<string mnemonic, list<Trait> traits = []> :
     SG_Op<mnemonic, !listconcat(traits, [
-      DeclareOpInterfaceMethods<SG_DistributionOpInterface>,
+      DeclareOpInterfaceMethods<SG_DistributionOpInterface,
+                                ["hasIndependentRows"]>,
       SG_DomainOpInterface])>;
 
 def SG_NormalOp : SG_SampleOp<"normal"> {
@@ -748,7 +881,83 @@ def SG_BernoulliOp : SG_SampleOp<"bernoulli"> {
   let extraClassDeclaration = [{
     ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
       return {{0, ::mlir::sg::Domain::Probability, "the Bernoulli probability",
-               "probability"}};
+               "probability",
+               "sg.bernoulli_logits on the logits has no such precondition"}};
+    }
+  }];
+}
+
+def SG_BernoulliLogitsOp : SG_SampleOp<"bernoulli_logits"> {
+  let summary = "sample from independent Bernoulli(σ(l)) variables";
+  let description = [{
+    Draws `b ~ Bernoulli(σ(l))` elementwise, with σ the logistic sigmoid, as
+    0.0 or 1.0 values of the logits' type. Discrete: only the
+    score-function estimator (or `sg-enumerate`) applies. Its log-density
+    `Σ [b l − softplus(l)]` (`−sg.bernoulli_logits_neglogpdf`) is finite for
+    every finite logit, so its score `b − σ(l)` stays exact where σ(l)
+    rounds to 0 or 1 — `sg.bernoulli` of a sigmoid clamps there instead.
+
+    Sampling: `b = 1` iff `u < 1 / (1 + exp(−l))`, with u the element's
+    uniform (as for `sg.bernoulli`) and the sigmoid evaluated in f64;
+    bit-identical to the runtime's `sg_fill_bernoulli_logits_f32/f64`.
+
+    ```mlir
+    %b = sg.bernoulli_logits %logits : tensor<16x8xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$logits, OptionalAttr<I32Attr>:$node);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $logits attr-dict `:` custom<SameType>(type($logits), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$logits), [{
+    build($_builder, $_state, logits.getType(), logits, nullptr);
+  }]>];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      // An infinite logit makes the log-density inf − inf or 0 · inf.
+      return {{0, ::mlir::sg::Domain::Finite, "the logits", "logits"}};
+    }
+  }];
+}
+
+def SG_CategoricalOp : SG_SampleOp<"categorical"> {
+  let summary = "one-hot samples from categorical distributions (softmax of logits)";
+  let description = [{
+    Draws, for every row (every index of all axes but the last), a class
+    `k ~ Categorical(softmax(l[row, :]))` and returns it one-hot: the result
+    has the logits' type, with 1.0 at `[row, k]` and 0.0 elsewhere, so a
+    sample feeds `sg.matmul` directly (an embedding lookup). Requires logits
+    of rank ≥ 1. Discrete: only the score-function estimator (or
+    `sg-enumerate`) applies. Its log-density is
+    `Σ onehot ⊙ log_softmax(l)` (`−sg.softmax_cross_entropy l, onehot`).
+
+    Sampling is Gumbel-max: element `[row, k]` owns the Philox block of its
+    row-major flat index (as every sampler), `u = u01_f64(word0, word1)`
+    (the f64 grid, for f32 logits too), `g = −log(−log u)` in f64, and the
+    class is the first k maximizing `l[row, k] + g`; bit-identical to the
+    runtime's `sg_fill_categorical_f32/f64`. Every element is independent,
+    so rows of any length sample in parallel.
+
+    ```mlir
+    %y = sg.categorical %logits : tensor<250x10xf32>
+    %emb = sg.matmul %y, %table : tensor<250x10xf32>, tensor<10x64xf32>
+    ```
+  }];
+  let arguments = (ins SG_Tensor:$logits, OptionalAttr<I32Attr>:$node);
+  let results = (outs SG_Tensor:$result);
+  let assemblyFormat = [{
+    $logits attr-dict `:` custom<SameType>(type($logits), type($result))
+  }];
+  let builders = [OpBuilder<(ins "::mlir::Value":$logits), [{
+    build($_builder, $_state, logits.getType(), logits, nullptr);
+  }]>];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      // An infinite logit makes the log-density inf − inf or 0 · inf.
+      return {{0, ::mlir::sg::Domain::Finite, "the logits", "logits"}};
     }
   }];
 }

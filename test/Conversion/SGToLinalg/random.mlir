@@ -67,3 +67,45 @@ func.func @no_key() -> tensor<2xf32> {
   %e = sg.std_normal {node = 0 : i32} : tensor<2xf32>
   return %e : tensor<2xf32>
 }
+
+// -----
+
+// Tests Bernoulli sampling from logits: the element's uniform compared with
+// 1 / (1 + exp(−l)) evaluated in f64 (the runtime's sampler).
+// CHECK-LABEL: func.func @bernoulli_logits(
+// CHECK: linalg.generic
+// CHECK-COUNT-20: arith.mului_extended
+// CHECK: arith.extf {{.*}} : f32 to f64
+// CHECK: arith.extf {{.*}} : f32 to f64
+// CHECK: arith.negf {{.*}} : f64
+// CHECK: math.exp {{.*}} : f64
+// CHECK: arith.divf {{.*}} : f64
+// CHECK: arith.cmpf olt, {{.*}} : f64
+// CHECK: arith.select {{.*}} : f32
+func.func @bernoulli_logits(%l: tensor<4x2xf32>, %seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<4x2xf32> {
+  %b = sg.bernoulli_logits %l {node = 1 : i32} : tensor<4x2xf32>
+  return %b : tensor<4x2xf32>
+}
+
+// -----
+
+// Tests categorical sampling by Gumbel-max: an f64 key l − log(−log u) per
+// element, the first arg-max per row (a reduction with two outputs, the
+// maximum from −inf and the class from 0, updated on a strict >), then the
+// one-hot row.
+// CHECK-LABEL: func.func @categorical(
+// CHECK: %[[KEYS:.+]] = linalg.generic {{.*}} ins(%arg0 : tensor<4x3xf32>) outs(%{{.+}} : tensor<4x3xf64>)
+// CHECK-COUNT-20: arith.mului_extended
+// CHECK: math.log {{.*}} : f64
+// CHECK: arith.negf {{.*}} : f64
+// CHECK: math.log {{.*}} : f64
+// CHECK: arith.subf {{.*}} : f64
+// CHECK: %[[ARG:.+]]:2 = linalg.generic {{.*}} iterator_types = ["parallel", "reduction"]} ins(%[[KEYS]] : tensor<4x3xf64>) outs(%{{.+}}, %{{.+}} : tensor<4xf64>, tensor<4xi64>)
+// CHECK: linalg.index 1
+// CHECK: arith.cmpf ogt
+// CHECK: linalg.generic {{.*}} ins(%[[ARG]]#1 : tensor<4xi64>) outs(%{{.+}} : tensor<4x3xf32>)
+// CHECK: arith.cmpi eq
+func.func @categorical(%l: tensor<4x3xf32>, %seed: i64 {sg.seed}, %step: i64 {sg.step}) -> tensor<4x3xf32> {
+  %y = sg.categorical %l {node = 2 : i32} : tensor<4x3xf32>
+  return %y : tensor<4x3xf32>
+}

@@ -82,3 +82,18 @@ func.func @terms(%mu: tensor<4xf32>, %sd: tensor<4xf32>, %z: tensor<4xf32>, %p: 
   %b = sg.bernoulli_neglogpdf %p, %z : tensor<4xf32>
   return %k, %l, %b : tensor<f32>, tensor<f32>, tensor<f32>
 }
+
+// -----
+
+// Tests that a mean is the sum over its axes divided by the number of
+// elements summed (4 · 6 = 24 here).
+// CHECK-LABEL: func.func @mean(
+// CHECK: %[[SUM:.*]] = linalg.generic {{.*}}iterator_types = ["reduction", "parallel", "reduction"]
+// CHECK: linalg.generic {{.*}}iterator_types = ["parallel"]} ins(%[[SUM]] : tensor<5xf64>)
+// CHECK-NEXT: ^bb0(%[[S:.*]]: f64, %{{.*}}: f64):
+// CHECK-NEXT: %[[N:.*]] = arith.constant 2.400000e+01 : f64
+// CHECK-NEXT: arith.divf %[[S]], %[[N]] : f64
+func.func @mean(%x: tensor<4x5x6xf64>) -> tensor<5xf64> {
+  %m = sg.mean %x [0, 2] : tensor<4x5x6xf64>
+  return %m : tensor<5xf64>
+}

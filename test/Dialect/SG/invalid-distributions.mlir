@@ -49,3 +49,38 @@ sg.graph @unknown_distribution(%mu: tensor<3xf32> {sg.param}) {
   // expected-error @+1 {{custom op 'sg.gamma' is unknown}}
   %z = sg.gamma %mu : tensor<3xf32>
 }
+
+// -----
+
+sg.graph @categorical_rank0(%l: tensor<f32> {sg.param}) {
+  // expected-error @+1 {{'sg.categorical' op requires logits of rank >= 1: the classes are the last axis}}
+  %y = sg.categorical %l : tensor<f32>
+  %s = sg.sum %y : tensor<f32>
+  sg.cost %s : tensor<f32>
+}
+
+// -----
+
+sg.graph @categorical_shape(%l: tensor<2x3xf32> {sg.param}) {
+  // expected-error @+1 {{'sg.categorical' op sample type 'tensor<2xf32>' differs from the logits type 'tensor<2x3xf32>' (samples are one-hot over the last axis)}}
+  %y = "sg.categorical"(%l) : (tensor<2x3xf32>) -> tensor<2xf32>
+  %s = sg.sum %y : tensor<2xf32>
+  sg.cost %s : tensor<f32>
+}
+
+// -----
+
+sg.graph @bernoulli_logits_shape(%l: tensor<3xf32> {sg.param}) {
+  // expected-error @+1 {{'sg.bernoulli_logits' op sample type 'tensor<3xf64>' differs from the logits type 'tensor<3xf32>'}}
+  %b = "sg.bernoulli_logits"(%l) : (tensor<3xf32>) -> tensor<3xf64>
+  %s = sg.sum %l : tensor<3xf32>
+  sg.cost %s : tensor<f32>
+}
+
+// -----
+
+sg.graph @bernoulli_logits_nll_types(%l: tensor<3xf32> {sg.param}, %x: tensor<2xf32> {sg.input}) {
+  // expected-error @+1 {{'sg.bernoulli_logits_neglogpdf' op requires operands of identical type, but #1 is 'tensor<2xf32>' and #0 is 'tensor<3xf32>'}}
+  %nll = "sg.bernoulli_logits_neglogpdf"(%l, %x) : (tensor<3xf32>, tensor<2xf32>) -> tensor<f32>
+  sg.cost %nll : tensor<f32>
+}

@@ -2,7 +2,7 @@
 
 // Tests Certigrad's decidable well-formedness conditions and argument roles.
 
-// expected-error @+1 {{argument #1 has no role; mark it {sg.param} (trainable) or {sg.input} (data)}}
+// expected-error @+1 {{argument %w (#1) has no role; mark it {sg.param} (trainable) or {sg.input} (data)}}
 sg.graph @no_role(%x: tensor<2xf32> {sg.input}, %w: tensor<2xf32>) {
   %s = sg.sum %w : tensor<2xf32>
   sg.cost %s : tensor<f32>
@@ -18,7 +18,7 @@ sg.graph @unknown_role(%w: tensor<2xf32> {sg.weight}) {
 
 // -----
 
-// expected-error @+1 {{argument #0 has two roles; give it exactly one of {sg.param} or {sg.input}}}
+// expected-error @+1 {{argument %w (#0) has two roles; give it exactly one of {sg.param} or {sg.input}}}
 sg.graph @two_roles(%w: tensor<2xf32> {sg.param, sg.input}) {
   %s = sg.sum %w : tensor<2xf32>
   sg.cost %s : tensor<f32>
@@ -55,14 +55,14 @@ sg.graph @nothing(%w: tensor<2xf32> {sg.param}) {
 
 // -----
 
-// expected-error @+1 {{argument #0 has type 'tensor<?x2xf32>'; expected a statically shaped tensor of f32 or f64}}
+// expected-error @+1 {{argument %w (#0) has type 'tensor<?x2xf32>'; expected a statically shaped tensor of f32 or f64}}
 sg.graph @dynamic(%w: tensor<?x2xf32> {sg.param}, %v: tensor<f32> {sg.param}) {
   sg.cost %v : tensor<f32>
 }
 
 // -----
 
-// expected-error @+1 {{argument #0 has type 'tensor<2xi32>'; expected a statically shaped tensor of f32 or f64}}
+// expected-error @+1 {{argument %w (#0) has type 'tensor<2xi32>'; expected a statically shaped tensor of f32 or f64}}
 sg.graph @integer(%w: tensor<2xi32> {sg.param}, %v: tensor<f32> {sg.param}) {
   sg.cost %v : tensor<f32>
 }

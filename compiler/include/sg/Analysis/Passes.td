@@ -2,7 +2,7 @@
 //
 // The analyses (Analysis/*.h) are computed once and cached by MLIR's analysis
 // manager for the passes that query them. Each has a test pass that prints
-// what it computed as remarks, one per value, for the lit tests in
+// what it computed, one remark (or tag) per value, for the lit tests in
 // test/Analysis.
 //
 //===----------------------------------------------------------------------===//
@@ -69,6 +69,26 @@ def TestSGSampleDependence
     %z = sg.std_normal : tensor<f32>   // remark: samples: 3; costs: 5
     %y = sg.exp %z : tensor<f32>       // remark: samples: 3
     sg.cost %y : tensor<f32>
+    ```
+  }];
+}
+
+def TestSGBatchIndependence
+    : Pass<"sg-test-batch-independence", "::mlir::ModuleOp"> {
+  let summary = "tag every op with the batch-independence facts of each sample";
+  let description = [{
+    For every sample s<k> (k in order of appearance) of every graph, tags
+    each op downstream of it with what the batch-independence analysis
+    (`sg/Analysis/BatchIndependence.h`) proved, in the string array
+    attribute `sg.rows`: `s<k>: rows` (row i depends on the sample's row i
+    only), `s<k>: row-sum` (a 0-d sum of such per-row terms) or
+    `s<k>: mixed by <op>` (not proved; <op> mixed the rows first); each
+    sample gets `s<k>: sample, <n> rows` or `s<k>: no rows, <why>`. A cost's
+    tag is that of the value it marks.
+
+    ```mlir
+    %b = sg.bernoulli %p : tensor<4x8xf32>  // {sg.rows = ["s0: sample, 4 rows"]}
+    %s = sg.sum %b : tensor<4x8xf32>        // {sg.rows = ["s0: row-sum"]}
     ```
   }];
 }

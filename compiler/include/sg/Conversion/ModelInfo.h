@@ -65,6 +65,8 @@ struct GraphDescriptor {
   std::string prefix; // its spelling as a C identifier
   SmallVector<TensorDescriptor> args, outputs;
   int64_t numBaselines = 0;
+  /// Per baseline, where the samples it serves are (sg.baseline_samples).
+  SmallVector<std::string> baselineSamples;
   std::vector<FunctionDescriptor> functions;
 };
 
@@ -80,6 +82,20 @@ struct ModelInfo {
 /// generated functions (before sg-abi). Fails with a located error on what
 /// a descriptor cannot describe (rank above kMaxDescriptorRank).
 FailureOr<ModelInfo> collectModelInfo(ModuleOp module);
+
+/// Fails, with an error located at the value, when a tensor anywhere under
+/// `root` has an element count or a byte size that does not fit in int64_t
+/// (the type of the ABI's sizes; a C caller multiplies SIZE by the element
+/// size to allocate). MLIR computes element counts without overflow checks:
+/// tensor<4294967296x4294967296xf32> would otherwise describe 0 elements.
+LogicalResult checkTensorSizes(Operation *root);
+
+/// Fails, with an error located at the graph or its argument, when a name
+/// cannot reach C as written: a graph name that is not a C identifier (its
+/// functions would be uncallable), or two tensors of a graph, or two graphs,
+/// whose C names or upper-case header macros are the same (%x and %X both
+/// give G_X_SIZE).
+LogicalResult checkCNames(ModuleOp module);
 
 } // namespace mlir::sg
 

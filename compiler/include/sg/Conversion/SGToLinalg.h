@@ -19,7 +19,7 @@ namespace sg {
 /// bias addition.
 void populateSGPointwiseToLinalgPatterns(RewritePatternSet &patterns);
 
-/// Sums, softmax and log-softmax, cross-entropy, KL divergences and
+/// Sums, means, softmax and log-softmax, cross-entropy, KL divergences and
 /// log-densities: everything that reduces along axes.
 void populateSGReductionToLinalgPatterns(RewritePatternSet &patterns);
 
@@ -28,6 +28,9 @@ void populateSGMatmulToLinalgPatterns(RewritePatternSet &patterns);
 
 /// Samples, computing Philox4x32-10 inline like the runtime's samplers.
 void populateSGRandomToLinalgPatterns(RewritePatternSet &patterns);
+
+/// Shape ops: reshape, slice, concat (to tensor ops).
+void populateSGShapeToLinalgPatterns(RewritePatternSet &patterns);
 
 /// All of the above.
 void populateSGToLinalgPatterns(RewritePatternSet &patterns);

@@ -32,10 +32,15 @@ struct GraphPipelineOptions {
   bool integrateKL = true;
   /// Reparameterize Gaussian samples.
   bool reparameterize = true;
+  /// Sum small discrete samples out of the costs (sg-enumerate).
+  bool enumerate = true;
+  /// sg-enumerate's max-support.
+  int64_t enumerateMaxSupport = 16;
   /// Generate the loss-and-gradient functions, not only the forward ones.
   bool grad = true;
   /// sg-grad's options (see Transforms/Passes.td).
   ScoreCosts scoreCosts = ScoreCosts::Downstream;
+  ScoreRows scoreRows = ScoreRows::PerRow;
   Baseline baseline = Baseline::None;
   double baselineDecay = 0.9;
   /// Run-time checks of domains and finiteness (--checked).

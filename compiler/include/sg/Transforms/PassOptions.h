@@ -19,6 +19,10 @@ enum class Precision { F32, F64 };
 /// the sample, or all of them (also unbiased, higher variance).
 enum class ScoreCosts { Downstream, All };
 
+/// How a sample's score term is weighted (sg-grad): a coefficient per row
+/// where the rows are proved independent, or one scalar per sample.
+enum class ScoreRows { PerRow, Scalar };
+
 /// The baseline subtracted in score terms (sg-grad).
 enum class Baseline { None, MovingAverage };
 
@@ -32,6 +36,12 @@ inline auto scoreCostsValues() {
       clEnumValN(ScoreCosts::Downstream, "downstream",
                  "the costs downstream of the sample"),
       clEnumValN(ScoreCosts::All, "all", "every cost of the graph"));
+}
+inline auto scoreRowsValues() {
+  return llvm::cl::values(
+      clEnumValN(ScoreRows::PerRow, "per-row",
+                 "one coefficient per row where rows are proved independent"),
+      clEnumValN(ScoreRows::Scalar, "scalar", "one coefficient per sample"));
 }
 inline auto baselineValues() {
   return llvm::cl::values(

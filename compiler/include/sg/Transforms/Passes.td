@@ -59,7 +59,8 @@ def SGLint : Pass<"sg-lint", "::mlir::ModuleOp"> {
     - a cost that depends on no parameter;
     - a sample that reaches no cost;
     - a cost that is constant by construction (a constant, or a softmax
-      cross-entropy over a single class, always 0);
+      cross-entropy over a single class, always 0), and a categorical
+      sample over a single class (always that class);
     - an operation whose domain precondition is not guaranteed by
       construction (Certigrad's `grads_exist_at` / `pdfs_exist_at`): log,
       sqrt or a divisor of a value not provably positive, a standard
@@ -79,8 +80,9 @@ def SGLint : Pass<"sg-lint", "::mlir::ModuleOp"> {
 def SGNumberSamples : Pass<"sg-number-samples", "::mlir::ModuleOp"> {
   let summary = "give every sample a stable node id in the random stream";
   let description = [{
-    Assigns a `node` attribute to every `sg.normal`, `sg.std_normal` and
-    `sg.bernoulli` that has none, counting in graph order and skipping ids
+    Assigns a `node` attribute to every sample (`sg.normal`,
+    `sg.std_normal`, `sg.bernoulli`, `sg.bernoulli_logits`,
+    `sg.categorical`) that has none, counting in graph order and skipping ids
     already in use. Element i of node k at (seed, step) is then the same
     random number in every function generated from the graph and after every
     rewrite (the reparameterization keeps the id), so the forward and the
@@ -137,6 +139,44 @@ def SGReparameterize : Pass<"sg-reparameterize", "::mlir::ModuleOp"> {
   }];
 }
 
+def SGEnumerate : Pass<"sg-enumerate", "::mlir::ModuleOp"> {
+  let summary = "replace a small discrete sample by its exact expectation";
+  let description = [{
+    A discrete sample z (`sg.categorical`, `sg.bernoulli`,
+    `sg.bernoulli_logits`) whose support has at most `max-support` values
+    is summed out: every cost c that depends on z becomes
+    `Σ_k q(k) · c(k)`, where c(k) is the downstream computation cloned with
+    z replaced by its k-th value (a constant) and q(k) = exp(log p(k)) is
+    built from the distribution's own log-density. The sample disappears,
+    so the loss is the exact conditional expectation and its gradient is
+    exact — pathwise through q and through every c(k) — instead of a
+    score-function estimate (Pyro's `TraceEnum_ELBO` for one latent). The
+    expectation of each cost is unchanged, so the estimator of the whole
+    graph stays unbiased.
+
+    The support is that of the whole tensor: K^rows for a categorical over
+    K classes, 2^n for n Bernoulli elements; rows are not enumerated
+    separately (so a batched latent is enumerated only when K^rows is
+    small).
+
+    Preconditions, checked on the IR; where one fails the graph is left
+    unchanged with a remark (an error for a sample marked `{sg.enumerate}`,
+    which requests enumeration): the support is at most `max-support`; no
+    other sample and no `sg.output` depends on z (a downstream sample would
+    be cloned into copies sharing one random stream); some cost depends on
+    z. A sample marked `{sg.score_function}` keeps the score-function
+    estimator (a remark says so).
+
+    ```mlir
+    %y = sg.categorical %l : tensor<1x4xf32>   // 4 values: enumerated
+    ```
+  }];
+  let options = [
+    Option<"maxSupport", "max-support", "int64_t", "16",
+           "Enumerate samples with at most this many values">,
+  ];
+}
+
 //===----------------------------------------------------------------------===//
 // Function generation: forward, loss and gradient
 //===----------------------------------------------------------------------===//
@@ -169,11 +209,23 @@ def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
       where "downstream" follows def-use from the sample. Downstream-only is
       unbiased (Rao-Blackwellization) and has lower variance than Certigrad's
       sum of all costs, which `score-costs=all` selects.
+    - Per-row terms (`score-rows=per-row`, the default): when the
+      batch-independence analysis (`sg/Analysis/BatchIndependence.h`) proves
+      that the sample's rows are independent, that its log-density is a sum
+      of per-row terms, and that a downstream cost is a sum over rows of
+      terms r_i that depend on the sample through row i only, row i's score
+      term gets r_i instead of the whole cost: the coefficient is a vector,
+      Σ_i (r_i − b_i) · ∇ log p(z_i). Costs not proved separable enter every
+      row's coefficient whole; where no cost is, the coefficient stays the
+      scalar of `score-rows=scalar`. Both are unbiased. A remark on each
+      sample says which it got and, where rows were mixed, by which op.
     - `baseline=moving-average` subtracts a baseline b from each score
-      term's cost sum: b comes from a caller-owned 0-d buffer per score term
-      (an extra input) and the updated b' = decay·b + (1−decay)·Σ costs is
-      an extra result; b does not depend on the current samples, so the
-      estimator stays unbiased.
+      term's coefficient: b comes from a caller-owned buffer per distinct
+      coefficient (an extra input; 0-d, or one element per row for per-row
+      terms) and the updated b' = decay·b + (1−decay)·coefficient is an
+      extra result; b does not depend on the current samples, so the
+      estimator stays unbiased. Samples whose coefficients are the same
+      computation share one baseline.
 
     A graph with costs and no parameter is an error (what else the gradient
     cannot see is reported by `sg-lint`). Graphs without costs
@@ -184,6 +236,11 @@ def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
            "::mlir::sg::ScoreCosts::Downstream",
            "Costs in a score term: 'downstream' (of the sample) or 'all'",
            "::mlir::sg::scoreCostsValues()">,
+    Option<"scoreRows", "score-rows", "::mlir::sg::ScoreRows",
+           "::mlir::sg::ScoreRows::PerRow",
+           "Score coefficients: 'per-row' where rows are proved independent, "
+           "or 'scalar' (one per sample)",
+           "::mlir::sg::scoreRowsValues()">,
     Option<"baseline", "baseline", "::mlir::sg::Baseline",
            "::mlir::sg::Baseline::None",
            "Score-term baseline: 'none' or 'moving-average'",
@@ -219,7 +276,8 @@ def SGInsertChecks : Pass<"sg-insert-checks", "::mlir::ModuleOp"> {
   let description = [{
     In every generated function, checks at run time what `sg-lint` could not
     prove: arguments of log and sqrt, divisors and standard deviations are
-    positive, Bernoulli probabilities are in (0, 1), and no operation
+    positive, Bernoulli probabilities are in (0, 1), the logits of
+    `sg.bernoulli_logits` and `sg.categorical` are finite, and no operation
     produces NaN or ±Inf. The function gets one more result, a 0-d i32
     status: 0 when every check passed, else the number (from 1) of the first
     failing check, in program order. The module attribute `sg.checks` lists

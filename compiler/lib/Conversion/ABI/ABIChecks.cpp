@@ -5,7 +5,8 @@
 // would write through it) and the step must be below 2^32 (beyond, two
 // (seed, step) pairs would silently share random streams). A failed check
 // records a message naming the function and the argument through
-// sg_set_error and returns its code without touching any buffer. Checked
+// sg_set_error and returns its code without touching any buffer; a call
+// that succeeds clears the message. Checked
 // mode's status also becomes the result: kABIErrorCheck when a check failed.
 // A few compares per call; nothing per element.
 //
@@ -63,6 +64,19 @@ void sg::callSetError(OpBuilder &b, ModuleOp module, Location loc,
   SmallVector<Value> operands{getStringPtr(b, module, loc, fmt)};
   operands.append(args.begin(), args.end());
   auto call = b.create<LLVM::CallOp>(loc, decl, operands);
+  call.setVarCalleeType(type);
+}
+
+/// sg_set_error(NULL): clears the message, so that `<graph>_last_error()`
+/// after a successful call never shows an earlier call's failure.
+static void callClearError(OpBuilder &b, ModuleOp module, Location loc) {
+  MLIRContext *ctx = b.getContext();
+  auto ptr = LLVM::LLVMPointerType::get(ctx);
+  auto type = LLVM::LLVMFunctionType::get(LLVM::LLVMVoidType::get(ctx), {ptr},
+                                          /*isVarArg=*/true);
+  LLVM::LLVMFuncOp decl = getOrDeclare(b, module, "sg_set_error", type);
+  Value null = b.create<LLVM::ZeroOp>(loc, ptr);
+  auto call = b.create<LLVM::CallOp>(loc, decl, ValueRange{null});
   call.setVarCalleeType(type);
 }
 
@@ -137,6 +151,7 @@ static LogicalResult addChecks(LLVM::LLVMFuncOp func) {
   for (LLVM::ReturnOp ret : returns) {
     b.setInsertionPoint(ret);
     if (!status) {
+      callClearError(b, module, ret.getLoc());
       createReturn(b, ret.getLoc(), 0);
       ret.erase();
       continue;
@@ -150,6 +165,7 @@ static LogicalResult addChecks(LLVM::LLVMFuncOp func) {
     Block *from = ret->getBlock();
     Block *ok =
         b.createBlock(from->getParent(), std::next(from->getIterator()));
+    callClearError(b, module, ret.getLoc());
     createReturn(b, ret.getLoc(), 0);
     Block *bad = b.createBlock(ok->getParent(), std::next(ok->getIterator()));
     callSetError(

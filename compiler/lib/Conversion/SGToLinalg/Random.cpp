@@ -9,12 +9,17 @@
 
 #include "LinalgBuilder.h"
 #include "Philox.h"
+#include "ScalarFormulas.h"
 
 #include "sg/Conversion/SGToLinalg.h"
 #include "sg/SGOps.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
 #include "mlir/Transforms/DialectConversion.h"
+
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::sg;
@@ -100,9 +105,129 @@ struct BernoulliToGeneric : OpConversionPattern<BernoulliOp> {
   }
 };
 
+/// 1 / (1 + exp(−l)) on an f64 `l`: sg.sigmoid's formula, which is the
+/// runtime's sigmoid_f64 operation for operation.
+Value sigmoidF64(OpBuilder &b, Location loc, Value l) {
+  static const ScalarFormula sigmoid =
+      lookupScalarFormula(SigmoidOp::getOperationName());
+  return sigmoid(b, loc, nullptr, l);
+}
+
+/// `x` widened to f64 (itself if it is one).
+Value toF64(OpBuilder &b, Location loc, Value x) {
+  if (x.getType().isF64())
+    return x;
+  return b.create<arith::ExtFOp>(loc, b.getF64Type(), x);
+}
+
+/// u < 1 / (1 + exp(−l)), compared in f64 (sg_fill_bernoulli_logits_*).
+struct BernoulliLogitsToGeneric : OpConversionPattern<BernoulliLogitsOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(BernoulliLogitsOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    return lowerSample(
+        op, ValueRange{adaptor.getLogits()}, rewriter,
+        [](OpBuilder &nb, Location nloc, Type elem, const PhiloxBlock &w,
+           ValueRange a) -> Value {
+          Value u = toF64(nb, nloc, uniform(nb, nloc, elem, w));
+          Value p = sigmoidF64(nb, nloc, toF64(nb, nloc, a[0]));
+          Value lt =
+              nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::OLT, u, p);
+          return nb.create<arith::SelectOp>(
+              nloc, lt, LinalgBuilder::constF(nb, nloc, elem, 1.0),
+              LinalgBuilder::constF(nb, nloc, elem, 0.0));
+        });
+  }
+};
+
+/// Gumbel-max, as sg_fill_categorical_*: an f64 key l − log(−log u) per
+/// element (u from the f64 grid for both precisions), the first arg-max per
+/// row, then the one-hot rows.
+struct CategoricalToGenerics : OpConversionPattern<CategoricalOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(CategoricalOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto node = op.getNodeAttr();
+    auto [seed, step] = sampleKey(op);
+    if (!node || !seed || !step)
+      return rewriter.notifyMatchFailure(op, "no node id or (seed, step) key");
+    Location loc = op.getLoc();
+    auto type = cast<RankedTensorType>(op.getType());
+    ArrayRef<int64_t> shape = type.getShape();
+    unsigned rank = type.getRank();
+    Type elem = type.getElementType();
+    Type f64 = rewriter.getF64Type(), i64 = rewriter.getI64Type();
+    LinalgBuilder lb(rewriter, loc);
+
+    Value keys = lb.map(
+        RankedTensorType::get(shape, f64), adaptor.getLogits(),
+        [&](OpBuilder &nb, Location nloc, ValueRange a) -> Value {
+          Value element = linearIndex(nb, nloc, shape);
+          Value nodeV = nb.create<arith::ConstantOp>(
+              nloc, nb.getI32IntegerAttr(node.getInt()));
+          PhiloxBlock w = philox(nb, nloc, element, nodeV, seed, step);
+          Value u = u01F64(nb, nloc, w.w[0], w.w[1]);
+          Value inner =
+              nb.create<arith::NegFOp>(nloc, nb.create<math::LogOp>(nloc, u));
+          return nb.create<arith::SubFOp>(nloc, toF64(nb, nloc, a[0]),
+                                          nb.create<math::LogOp>(nloc, inner));
+        });
+
+    // (max, class) along the last axis from (−inf, 0), updated on a strict
+    // >: the first maximal class wins, as in the runtime.
+    auto maxType = RankedTensorType::get(shape.drop_back(), f64);
+    auto classType = RankedTensorType::get(shape.drop_back(), i64);
+    Value zero = rewriter.create<arith::ConstantOp>(
+        loc, rewriter.getI64IntegerAttr(0));
+    Value classInit =
+        rewriter
+            .create<linalg::FillOp>(
+                loc, zero,
+                rewriter.create<tensor::EmptyOp>(loc, classType.getShape(), i64)
+                    .getResult())
+            .getResult(0);
+    AffineMap id = rewriter.getMultiDimIdentityMap(rank);
+    AffineMap rowMap = lb.rowsOf(rank);
+    SmallVector<utils::IteratorType> its(rank, utils::IteratorType::parallel);
+    its.back() = utils::IteratorType::reduction;
+    auto argmax = rewriter.create<linalg::GenericOp>(
+        loc, TypeRange{maxType, classType}, ValueRange{keys},
+        ValueRange{lb.filled(maxType, -INFINITY), classInit},
+        ArrayRef<AffineMap>{id, rowMap, rowMap}, its,
+        [&](OpBuilder &nb, Location nloc, ValueRange args) {
+          Value k = nb.create<arith::IndexCastUIOp>(
+              nloc, i64, nb.create<linalg::IndexOp>(nloc, rank - 1));
+          Value gt = nb.create<arith::CmpFOp>(nloc, arith::CmpFPredicate::OGT,
+                                              args[0], args[1]);
+          nb.create<linalg::YieldOp>(
+              nloc,
+              ValueRange{nb.create<arith::SelectOp>(nloc, gt, args[0], args[1]),
+                         nb.create<arith::SelectOp>(nloc, gt, k, args[2])});
+        });
+
+    SmallVector<utils::IteratorType> par(rank, utils::IteratorType::parallel);
+    Value onehot = lb.generic(
+        type, lb.empty(type), ValueRange{argmax.getResult(1)}, {rowMap, id},
+        par, [&](OpBuilder &nb, Location nloc, ValueRange a) -> Value {
+          Value k = nb.create<arith::IndexCastUIOp>(
+              nloc, i64, nb.create<linalg::IndexOp>(nloc, rank - 1));
+          Value hit =
+              nb.create<arith::CmpIOp>(nloc, arith::CmpIPredicate::eq, k, a[0]);
+          return nb.create<arith::SelectOp>(
+              nloc, hit, LinalgBuilder::constF(nb, nloc, elem, 1.0),
+              LinalgBuilder::constF(nb, nloc, elem, 0.0));
+        });
+    rewriter.replaceOp(op, onehot);
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::sg::populateSGRandomToLinalgPatterns(RewritePatternSet &patterns) {
-  patterns.add<NormalToGeneric, StdNormalToGeneric, BernoulliToGeneric>(
+  patterns.add<NormalToGeneric, StdNormalToGeneric, BernoulliToGeneric,
+               BernoulliLogitsToGeneric, CategoricalToGenerics>(
       patterns.getContext());
 }

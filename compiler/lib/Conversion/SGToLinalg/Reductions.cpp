@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "LinalgBuilder.h"
+#include "ScalarFormulas.h"
 
 #include "sg/Conversion/SGToLinalg.h"
 #include "sg/SGOps.h"
@@ -68,6 +69,32 @@ struct ReduceSumToGeneric : OpConversionPattern<ReduceSumOp> {
     LinalgBuilder lb(rewriter, op.getLoc());
     rewriter.replaceOp(op, reduceAxes(lb, adaptor.getInput(), op.getAxes(),
                                       cast<RankedTensorType>(op.getType())));
+    return success();
+  }
+};
+
+/// reduce_sum, then a division by the number of elements summed (exact
+/// for powers of two, and one rounding otherwise).
+struct MeanToGenerics : OpConversionPattern<MeanOp> {
+  using OpConversionPattern::OpConversionPattern;
+  LogicalResult
+  matchAndRewrite(MeanOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    LinalgBuilder lb(rewriter, op.getLoc());
+    auto in = cast<RankedTensorType>(adaptor.getInput().getType());
+    auto type = cast<RankedTensorType>(op.getType());
+    int64_t n = 1;
+    for (int64_t axis : op.getAxes())
+      n *= in.getDimSize(axis);
+    Value sum = reduceAxes(lb, adaptor.getInput(), op.getAxes(), type);
+    Type elem = type.getElementType();
+    Value mean = lb.map(
+        type, sum, [&](OpBuilder &nb, Location nloc, ValueRange a) -> Value {
+          return nb.create<arith::DivFOp>(
+              nloc, a[0],
+              LinalgBuilder::constF(nb, nloc, elem, static_cast<double>(n)));
+        });
+    rewriter.replaceOp(op, mean);
     return success();
   }
 };
@@ -223,12 +250,23 @@ Value bernoulliNegLogPdfTerm(OpBuilder &nb, Location nloc, Type elem,
   return nb.create<arith::NegFOp>(nloc, t);
 }
 
+/// bernoulli_logits_neglogpdf(l, x): Σ [softplus(l) − x l], with softplus's
+/// own overflow-free formula; exact where σ(l) rounds to 0 or 1.
+Value bernoulliLogitsNegLogPdfTerm(OpBuilder &nb, Location nloc, Type,
+                                   ValueRange a) {
+  static const ScalarFormula softplus =
+      lookupScalarFormula(SoftplusOp::getOperationName());
+  Value sp = softplus(nb, nloc, nullptr, a[0]);
+  return nb.create<arith::SubFOp>(nloc, sp,
+                                  nb.create<arith::MulFOp>(nloc, a[1], a[0]));
+}
+
 } // namespace
 
 void mlir::sg::populateSGReductionToLinalgPatterns(
     RewritePatternSet &patterns) {
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<SumToGeneric, ReduceSumToGeneric,
+  patterns.add<SumToGeneric, ReduceSumToGeneric, MeanToGenerics,
                SoftmaxToGenerics<SoftmaxOp, /*isLog=*/false>,
                SoftmaxToGenerics<LogSoftmaxOp, /*isLog=*/true>,
                SoftmaxCrossEntropyToGenerics>(ctx);
@@ -240,4 +278,7 @@ void mlir::sg::populateSGReductionToLinalgPatterns(
                                     normalLogPdfTerm, ctx);
   patterns.add<SumOfTermsToGeneric>(BernoulliNegLogPdfOp::getOperationName(),
                                     bernoulliNegLogPdfTerm, ctx);
+  patterns.add<SumOfTermsToGeneric>(
+      BernoulliLogitsNegLogPdfOp::getOperationName(),
+      bernoulliLogitsNegLogPdfTerm, ctx);
 }

@@ -2,9 +2,9 @@
 //
 // Every sg operation in a func.func becomes tensor-level linalg (plus arith,
 // math, tensor) through the pattern families of this folder: pointwise,
-// reductions, matmul, random. The pass checks the samples' preconditions
-// first so that a missing node id or key is one located error, then runs a
-// partial conversion in which sg is illegal inside functions.
+// reductions, matmul, random, shapes. The pass checks the samples'
+// preconditions first so that a missing node id or key is one located error,
+// then runs a partial conversion in which sg is illegal inside functions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -29,6 +29,7 @@ void mlir::sg::populateSGToLinalgPatterns(RewritePatternSet &patterns) {
   populateSGReductionToLinalgPatterns(patterns);
   populateSGMatmulToLinalgPatterns(patterns);
   populateSGRandomToLinalgPatterns(patterns);
+  populateSGShapeToLinalgPatterns(patterns);
 }
 
 void mlir::sg::configureSGToLinalgTarget(ConversionTarget &target) {

@@ -121,10 +121,13 @@ const ScalarFormulaEntry kFormulas[] = {
 
 ArrayRef<ScalarFormulaEntry> mlir::sg::scalarFormulas() { return kFormulas; }
 
-ScalarFormula mlir::sg::lookupScalarFormula(Operation *op) {
-  StringRef name = op->getName().getStringRef();
+ScalarFormula mlir::sg::lookupScalarFormula(StringRef opName) {
   for (const ScalarFormulaEntry &e : kFormulas)
-    if (e.opName == name)
+    if (e.opName == opName)
       return e.formula;
   return nullptr;
+}
+
+ScalarFormula mlir::sg::lookupScalarFormula(Operation *op) {
+  return lookupScalarFormula(op->getName().getStringRef());
 }

@@ -30,6 +30,10 @@ ArrayRef<ScalarFormulaEntry> scalarFormulas();
 /// The formula of `op`, or null if it is not an elementwise op.
 ScalarFormula lookupScalarFormula(Operation *op);
 
+/// The formula of the op named `opName` (for formulas that read no
+/// attribute, so `op` may be null when calling them), or null.
+ScalarFormula lookupScalarFormula(StringRef opName);
+
 } // namespace mlir::sg
 
 #endif // SG_LIB_CONVERSION_SGTOLINALG_SCALARFORMULAS_H
