@@ -52,7 +52,8 @@ LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
     return success();
   }
   bool role = name == kParamAttrName || name == kInputAttrName;
-  bool key = name == kSeedAttrName || name == kStepAttrName;
+  bool key = name == kSeedAttrName || name == kStepAttrName ||
+             name == kFirstRowAttrName;
   if (!role && !key)
     return op->emitError() << "argument #" << argIndex << " has unknown role '"
                            << name << "'; expected '" << kParamAttrName
@@ -76,6 +77,7 @@ LogicalResult SGDialect::verifyOperationAttribute(Operation *op,
            verifyDeclared<KindAttrHelper>,
            verifyDeclared<GraphAttrHelper>,
            verifyDeclared<NumBaselinesAttrHelper>,
+           verifyDeclared<BatchSizeAttrHelper>,
            verifyDeclared<BaselineSamplesAttrHelper>,
            verifyDeclared<KinkCountsAttrHelper>,
            verifyDeclared<CheckedAttrHelper>,

@@ -7,32 +7,23 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "files.h"
+#include "args.h"
+#include "images.h"
+#include "parallel.h"
 #include "png.h"
-#include "process.h"
+#include "run.h"
 #include "vae_model.h"
 
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
 namespace {
-
-/// Set by SIGINT and SIGTERM: the run stops after the current batch and
-/// saves what it has.
-volatile std::sig_atomic_t stopSignal = 0;
-
-void onStopSignal(int sig) { stopSignal = sig; }
 
 struct Options {
   int epochs = 10;
@@ -52,7 +43,9 @@ void usage(const char *argv0) {
       "MNIST-format data and writes the loss curve and images.\n\n"
       "  --epochs N         epochs (default 10; Certigrad ran 100)\n"
       "  --batch-size N     batch size (default 250; others are compiled\n"
-      "                     with sgc --batch-size on first use)\n"
+      "                     with sgc --batch-size on first use). Under\n"
+      "                     mpirun -np P each process trains on N/P rows\n"
+      "                     of every batch (P must divide N)\n"
       "  --threads N        OpenBLAS threads (default 2)\n"
       "  --seed N           initialization and sampling seed (default 1)\n"
       "  --data DIR         folder with train-images-idx3-ubyte.gz and\n"
@@ -68,54 +61,29 @@ void usage(const char *argv0) {
 }
 
 bool parse(int argc, char **argv, Options &o) {
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&](const char *name) -> const char * {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "vae-train: %s needs a value\n", name);
-        std::exit(1);
-      }
-      return argv[++i];
-    };
-    auto number = [&](const char *name, long lo) {
-      const char *v = value(name);
-      char *end;
-      long n = std::strtol(v, &end, 10);
-      if (*end || n < lo) {
-        std::fprintf(stderr,
-                     "vae-train: %s expects an integer >= %ld, got "
-                     "'%s'\n",
-                     name, lo, v);
-        std::exit(1);
-      }
-      return n;
-    };
-    if (a == "--help" || a == "-h") {
-      usage(argv[0]);
-      std::exit(0);
-    } else if (a == "--epochs")
-      o.epochs = number("--epochs", 0);
+  Args args("vae-train", argc, argv, usage);
+  while (args.next()) {
+    const std::string &a = args.option();
+    if (a == "--epochs")
+      o.epochs = args.number(0);
     else if (a == "--batch-size")
-      o.batch = number("--batch-size", 1);
+      o.batch = args.number(1);
     else if (a == "--threads")
-      o.threads = number("--threads", 1);
+      o.threads = args.number(1);
     else if (a == "--seed")
-      o.seed = number("--seed", 0);
+      o.seed = args.number(0);
     else if (a == "--max-train")
-      o.maxTrain = number("--max-train", 1);
+      o.maxTrain = args.number(1);
     else if (a == "--data")
-      o.data = value("--data");
+      o.data = args.value();
     else if (a == "--train-images")
-      o.trainImages = value("--train-images");
+      o.trainImages = args.value();
     else if (a == "--test-images")
-      o.testImages = value("--test-images");
+      o.testImages = args.value();
     else if (a == "--out")
-      o.out = value("--out");
-    else {
-      std::fprintf(stderr, "vae-train: unknown option '%s' (see --help)\n",
-                   a.c_str());
-      return false;
-    }
+      o.out = args.value();
+    else
+      return args.unknown();
   }
   if (o.trainImages.empty())
     o.trainImages = o.data + "/train-images-idx3-ubyte.gz";
@@ -127,48 +95,26 @@ bool parse(int argc, char **argv, Options &o) {
 /// Loads 28x28 u8 images as floats divided by 256 (as Certigrad).
 bool loadImages(const std::string &path, long limit, std::vector<float> &out,
                 long &count) {
-  sg_idx idx;
-  if (sg_idx_load(path.c_str(), &idx) != 0) {
-    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
-    return false;
-  }
-  if (idx.dtype != SG_IDX_U8 || idx.ndims != 3 || idx.dims[1] != 28 ||
-      idx.dims[2] != 28) {
-    std::fprintf(stderr,
-                 "vae-train: %s: expected unsigned-byte images of 28x28 "
-                 "(an idx3-ubyte file)\n",
-                 path.c_str());
-    sg_idx_free(&idx);
-    return false;
-  }
-  out.resize(idx.count);
-  if (sg_idx_to_f32(&idx, out.data(), 256.0f) != 0) {
-    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
-    sg_idx_free(&idx);
-    return false;
-  }
-  count = idx.dims[0];
-  if (limit && limit < count)
-    count = limit;
-  out.resize(size_t(count) * vae::kPixels);
-  sg_idx_free(&idx);
-  return true;
+  std::string error;
+  if (::loadImages(path, 256.0f, limit, out, count, error))
+    return true;
+  std::fprintf(stderr, "vae-train: %s\n", error.c_str());
+  return false;
 }
 
-double now() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
-}
-
-/// Mean loss per example over all full batches (cut short by a stop
-/// signal).
-double evaluate(const vae::Trainer &model, const std::vector<float> &x,
-                long count, uint64_t seed) {
-  int b = model.batch();
-  long batches = count / b;
+/// Mean loss per example over all full batches of `batch` rows (cut short
+/// by a stop signal), each process evaluating its rows [first, first +
+/// model.batch()) of each.
+double evaluate(const vae::Parallel &par, const vae::Trainer &model,
+                const std::vector<float> &x, long count, int batch, long first,
+                uint64_t seed) {
+  long batches = count / batch;
   double total = 0;
   for (long i = 0; i < batches && !stopSignal; ++i)
-    total += model.evaluate(x.data() + size_t(i) * b * vae::kPixels, seed, i);
+    total += model.evaluate(
+        x.data() + (size_t(i) * batch + first) * vae::kPixels, seed, i);
+  // Every process's mean over equally many rows: their mean is the mean.
+  total = par.sum(total) / par.size();
   return batches ? total / batches : NAN;
 }
 
@@ -193,87 +139,45 @@ std::vector<uint8_t> grid(const std::vector<const float *> &images, int cols,
   return px;
 }
 
-void writePlot(const std::string &out) {
-  std::string script = out + "/loss.gp";
-  char text[2048];
-  std::snprintf(
-      text, sizeof text,
-      "set terminal pngcairo size 900,560\n"
-      "set output 'loss.png'\n"
-      "set datafile separator ','\n"
-      "set key autotitle columnhead\n"
-      "set title 'sgc: Certigrad VAE, loss per example'\n"
-      "set xlabel 'training step'\nset ylabel 'loss per example (nats)'\n"
-      "set grid\n"
-      "plot 'batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
-      "title 'batch', \\\n"
-      "     'loss.csv' using 2:4 with linespoints lw 2 title "
-      "'train (epoch end)', \\\n"
-      "     'loss.csv' using 2:5 with linespoints lw 2 title 'test'\n");
-  if (!replaceFile(script, text))
-    return;
-  // gnuplot runs in the output folder and the script names files relative
-  // to it, so no user string is ever parsed by gnuplot or a shell.
-  std::string error;
-  if (runProgram({"gnuplot", "loss.gp"}, /*quiet=*/true, error, out) == 0)
-    std::printf("  %s/loss.png\n", out.c_str());
-  else
-    std::printf("  (gnuplot not found or failed: no loss.png; the curve is "
-                "in loss.csv)\n");
-}
-
-/// The run's results, kept in memory and written out whole: loss.csv (one
-/// row per evaluation) and batches.csv (one row per step) are replaced
-/// atomically after every epoch and when the run stops, so that they always
-/// hold this run's complete rows and nothing else.
-struct Results {
-  std::string dir;
-  std::string epochs = "epoch,step,seconds,train_loss,test_loss\n";
-  std::string batches = "step,epoch,loss\n";
-
-  bool save() const {
-    for (auto [name, text] :
-         {std::pair{"/loss.csv", &epochs}, std::pair{"/batches.csv", &batches}})
-      if (!replaceFile(dir + name, *text)) {
-        std::fprintf(stderr, "vae-train: cannot write %s%s: %s\n", dir.c_str(),
-                     name, std::strerror(errno));
-        return false;
-      }
-    return true;
-  }
-};
-
 /// The files a run writes into its output folder. A new run removes the
 /// previous run's first, so that the folder never mixes two runs.
-const char *const kOutputs[] = {
+const std::vector<std::string> kOutputs = {
     "loss.csv", "batches.csv",         "loss.gp",
     "loss.png", "reconstructions.png", "samples.png"};
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(vae::Parallel &par, int argc, char **argv) {
   Options o;
   if (!parse(argc, argv, o))
     return 1;
-  if (mkdir(o.out.c_str(), 0755) != 0 && errno != EEXIST) {
-    std::fprintf(stderr, "vae-train: cannot create %s: %s\n", o.out.c_str(),
-                 std::strerror(errno));
+  // Only the first process prints progress and writes files.
+  if (!par.root() && !std::freopen("/dev/null", "w", stdout))
+    return 1;
+  if (o.batch % par.size() != 0) {
+    std::fprintf(stderr,
+                 "vae-train: a batch of %d does not split into %d equal "
+                 "slices (one per process)\n",
+                 o.batch, par.size());
     return 1;
   }
-  for (const char *name : kOutputs)
-    std::remove((o.out + "/" + name).c_str());
-  if (sg_set_num_threads(o.threads) != 0) {
-    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
+  // Only the first process writes files.
+  Run results("vae-train", o.out, /*writes=*/par.root());
+  if (!results.start(kOutputs, o.threads))
     return 1;
-  }
+  std::string &steps = results.file("batches.csv"); // a row per step
+  steps = "step,epoch,loss\n";
 
+  // Each process evaluates rows [first, first + slice) of every batch.
+  const int slice = o.batch / par.size();
+  const long first = long(par.rank()) * slice;
   vae::Functions fns = vae::linkedFunctions();
-  if (o.batch != fns.batch) {
+  if (slice != fns.batch) {
     std::string error;
-    std::printf("compiling the VAE for batch size %d with sgc...\n", o.batch);
+    std::printf("compiling the VAE for batch size %d with sgc...\n", slice);
     std::fflush(stdout);
-    if (!vae::compileAndLoad(o.batch, SG_SGC_PATH, SG_VAE_MODEL, o.out, fns,
-                             error)) {
+    if (!vae::compileForProcess(par, slice, SG_SGC_PATH, SG_VAE_MODEL, o.out,
+                                fns, error)) {
       std::fprintf(stderr, "vae-train: %s\n", error.c_str());
       return 1;
     }
@@ -297,35 +201,46 @@ int main(int argc, char **argv) {
               "epochs, %d threads\n",
               o.trainImages.c_str(), nTrain, nTest, o.batch, o.epochs,
               o.threads);
+  if (par.size() > 1)
+    std::printf("%d processes (MPI), %d rows of each batch per process, "
+                "gradients summed with MPI_Allreduce\n",
+                par.size(), slice);
+  // Whether to stop, agreed by all processes (each checks the signal it
+  // got): one stopping alone would leave the others waiting in a
+  // collective call.
+  bool stopped = false;
+  auto stop = [&] { return stopped = stopped || par.any(stopSignal != 0); };
 
   // From here on an interrupt stops the run cleanly, with its results saved.
-  struct sigaction action = {};
-  action.sa_handler = onStopSignal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  catchStopSignals();
 
   vae::Trainer model(fns, o.seed, sg_adam_default_config());
-  Results results{o.out};
+  model.setSlice(
+      first, o.batch,
+      [](void *p, float *buf, size_t n) {
+        static_cast<const vae::Parallel *>(p)->sum(buf, n);
+      },
+      &par);
   char row[128];
   const uint64_t evalSeed = o.seed + 1000003; // keys apart from training's
   double t0 = now();
-  double trainLoss = evaluate(model, train, nTrain, evalSeed);
-  double testLoss = evaluate(model, test, nTest, evalSeed);
-  if (!stopSignal) {
+  double trainLoss =
+      evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+  double testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
+  if (!stop()) {
     std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
                 testLoss);
-    std::snprintf(row, sizeof row, "0,0,0,%.4f,%.4f\n", trainLoss, testLoss);
-    results.epochs += row;
+    results.evaluation(0, 0, 0, trainLoss, testLoss);
   }
   if (!results.save())
     return 1;
   bool tty = isatty(fileno(stdout));
 
-  for (int epoch = 1; epoch <= o.epochs && !stopSignal; ++epoch) {
+  for (int epoch = 1; epoch <= o.epochs && !stop(); ++epoch) {
     double start = now(), running = 0;
-    for (long b = 0; b < batches && !stopSignal; ++b) {
-      const float *x = train.data() + size_t(b) * o.batch * vae::kPixels;
+    for (long b = 0; b < batches && !stop(); ++b) {
+      const float *x =
+          train.data() + (size_t(b) * o.batch + first) * vae::kPixels;
       float loss = model.step(x, o.seed, model.steps());
       if (!std::isfinite(loss)) {
         std::fprintf(stderr, "\nvae-train: the loss became %f at step %llu\n",
@@ -336,7 +251,7 @@ int main(int argc, char **argv) {
       running = b == 0 ? loss : 0.98 * running + 0.02 * loss;
       std::snprintf(row, sizeof row, "%llu,%d,%.4f\n",
                     (unsigned long long)model.steps(), epoch, loss);
-      results.batches += row;
+      steps += row;
       bool last = b + 1 == batches;
       if (tty || last || (b + 1) % 40 == 0) {
         double rate = (b + 1) * o.batch / (now() - start);
@@ -348,31 +263,26 @@ int main(int argc, char **argv) {
         std::fflush(stdout);
       }
     }
-    if (stopSignal)
+    if (stop())
       break;
     double trainSeconds = now() - start;
-    trainLoss = evaluate(model, train, nTrain, evalSeed);
-    testLoss = evaluate(model, test, nTest, evalSeed);
-    if (stopSignal)
+    trainLoss = evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+    testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
+    if (stop())
       break; // the evaluation is incomplete: no row for it
     std::printf("epoch %d: train %.2f  test %.2f nats/example  (%.1f s "
                 "training, %.1f s total)\n",
                 epoch, trainLoss, testLoss, trainSeconds, now() - t0);
-    std::snprintf(row, sizeof row, "%d,%llu,%.2f,%.4f,%.4f\n", epoch,
-                  (unsigned long long)model.steps(), now() - t0, trainLoss,
-                  testLoss);
-    results.epochs += row;
+    results.evaluation(epoch, model.steps(), now() - t0, trainLoss, testLoss);
     if (!results.save())
       return 1;
   }
-  if (stopSignal) {
-    std::printf("%svae-train: stopped by %s after %llu steps; saving the "
-                "results so far\n",
-                tty ? "\n" : "", stopSignal == SIGINT ? "SIGINT" : "SIGTERM",
-                (unsigned long long)model.steps());
-    if (!results.save())
-      return 1;
-  }
+  // The conventional status of a program stopped by a signal.
+  const int status = stopped ? 128 + (stopSignal ? stopSignal : SIGTERM) : 0;
+  if (!par.root()) // the rest writes files
+    return status;
+  if (stopped && !results.reportStop(model.steps(), tty))
+    return 1;
 
   // Reconstructions of the first test images, and samples from the prior.
   std::vector<float> p(size_t(o.batch) * vae::kPixels);
@@ -401,7 +311,22 @@ int main(int argc, char **argv) {
   image = grid(tiles, 8, w, h);
   if (writeGrayPNG(o.out + "/samples.png", w, h, image))
     std::printf("  samples.png (decoded from z ~ N(0, I))\n");
-  writePlot(o.out);
-  // The conventional status of a program stopped by a signal.
-  return stopSignal ? 128 + stopSignal : 0;
+  results.plot("sgc: Certigrad VAE, loss per example",
+               "loss per example (nats)",
+               "plot 'batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
+               "title 'batch', \\\n"
+               "     'loss.csv' using 2:4 with linespoints lw 2 title "
+               "'train (epoch end)', \\\n"
+               "     'loss.csv' using 2:5 with linespoints lw 2 title 'test'\n",
+               "loss.csv");
+  return status;
+}
+
+int main(int argc, char **argv) {
+  vae::Parallel par(argc, argv);
+  int status = run(par, argc, argv);
+  // A stop by signal (status 128 + signal) is agreed by all processes, which
+  // end together; any other failure may be one process's alone, and must
+  // stop the others.
+  return par.finish(status, /*together=*/status == 0 || status > 128);
 }

@@ -39,3 +39,82 @@ sg.graph @no_input(%w: tensor<3xf32> {sg.param}) {
   %s = sg.sum %w : tensor<3xf32>
   sg.cost %s : tensor<f32>
 }
+
+// -----
+
+// Issue 14: batch 10 and 10 samples per example. The sample axis has the
+// batch's size but comes from a broadcast's new axis, not from the batch, so
+// resizing it (the old behaviour: every axis of size 10 became 16) would
+// silently change the model.
+sg.graph @samples_per_example(%x: tensor<10x5xf32> {sg.input},
+                              %mu: tensor<5xf32> {sg.param}) {
+  // expected-error @+1 {{cannot change the batch size 10: axis 0 of this value has that size but is not provably the batch axis (axis 0 of %x); nothing ties it to the batch axis}}
+  %m = sg.broadcast %mu [1] : tensor<5xf32> -> tensor<10x5xf32>
+  %one = sg.constant dense<1.0> : tensor<10x5xf32>
+  %z = sg.normal %m, %one : tensor<10x5xf32>
+  %zs = sg.broadcast %z [1, 2] : tensor<10x5xf32> -> tensor<10x10x5xf32>
+  %xs = sg.broadcast %x [0, 2] : tensor<10x5xf32> -> tensor<10x10x5xf32>
+  %d = sg.sub %xs, %zs : tensor<10x10x5xf32>
+  %sq = sg.mul %d, %d : tensor<10x10x5xf32>
+  %s = sg.sum %sq : tensor<10x10x5xf32>
+  sg.cost %s : tensor<f32>
+}
+
+// -----
+
+// The same model with the sample axis tied to nothing but a standard normal.
+sg.graph @unrelated_sample(%x: tensor<10x5xf32> {sg.input}) {
+  // expected-error @+1 {{cannot change the batch size 10: axis 0 of this value has that size but is not provably the batch axis (axis 0 of %x)}}
+  %e = sg.std_normal : tensor<10xf32>
+  %s = sg.sum %e : tensor<10xf32>
+  %t = sg.sum %x : tensor<10x5xf32>
+  %c = sg.add %s, %t : tensor<f32>
+  sg.cost %c : tensor<f32>
+}
+
+// -----
+
+// A second input whose leading axis is not tied to the batch.
+// expected-error @+1 {{cannot change the batch size 3: axis 0 of %y has that size but is not provably the batch axis (axis 0 of %x)}}
+sg.graph @untied_input(%x: tensor<3x2xf32> {sg.input}, %y: tensor<3xf32> {sg.input}) {
+  %s = sg.sum %x : tensor<3x2xf32>
+  %t = sg.sum %y : tensor<3xf32>
+  %c = sg.add %s, %t : tensor<f32>
+  sg.cost %c : tensor<f32>
+}
+
+// -----
+
+// A non-leading input axis of the batch's size.
+// expected-error @+1 {{cannot change the batch size 4: axis 1 of %x has that size but is not provably the batch axis (axis 0 of %x)}}
+sg.graph @square_input(%x: tensor<4x4xf32> {sg.input}) {
+  %s = sg.sum %x : tensor<4x4xf32>
+  sg.cost %s : tensor<f32>
+}
+
+// -----
+
+// Axes tied to the batch through transposes, transposed products, reductions,
+// bias additions and broadcasts all follow it, and so do the rows of the
+// second input %y (tied to the batch by the cross-entropy).
+// CHECK-LABEL: sg.graph @tied
+// CHECK-SAME: %x: tensor<16x3xf32> {sg.input}, %y: tensor<16x3xf32> {sg.input}, %b: tensor<3xf32> {sg.param}
+// CHECK: sg.transpose %x [1, 0] : tensor<16x3xf32>
+// CHECK: sg.matmul %{{.+}}, %y : tensor<3x16xf32>, tensor<16x3xf32>
+// CHECK: sg.matmul %x, %y {transpose_lhs} : tensor<16x3xf32>, tensor<16x3xf32>
+// CHECK: sg.reduce_sum %y [1] : tensor<16x3xf32>
+// CHECK: sg.broadcast %{{.+}} [0] : tensor<16xf32> -> tensor<16x3xf32>
+// CHECK: sg.softmax_cross_entropy %{{.+}}, %y : tensor<16x3xf32>
+sg.graph @tied(%x: tensor<250x3xf32> {sg.input}, %y: tensor<250x3xf32> {sg.input},
+               %b: tensor<3xf32> {sg.param}) {
+  %t = sg.transpose %x [1, 0] : tensor<250x3xf32>
+  %g1 = sg.matmul %t, %y : tensor<3x250xf32>, tensor<250x3xf32>
+  %g2 = sg.matmul %x, %y {transpose_lhs} : tensor<250x3xf32>, tensor<250x3xf32>
+  %g = sg.add %g1, %g2 : tensor<3x3xf32>
+  %r = sg.reduce_sum %y [1] : tensor<250x3xf32>
+  %rb = sg.broadcast %r [0] : tensor<250xf32> -> tensor<250x3xf32>
+  %h = sg.bias_add %rb, %b : tensor<250x3xf32>, tensor<3xf32>
+  %ce = sg.softmax_cross_entropy %h, %y : tensor<250x3xf32>
+  sg.cost %ce : tensor<f32>
+  sg.output %g : tensor<3x3xf32>
+}

@@ -41,6 +41,10 @@ def SG_Dialect : Dialect {
     // On loss_grad functions with moving-average baselines (sg-grad): how
     // many baselines the function takes and returns.
     "::mlir::IntegerAttr":$num_baselines,
+    // On generated functions (sg-abi): the batch size, the leading dimension
+    // of the graph's first input. Samples whose leading axis has this size
+    // are offset by the `sg.first_row` argument.
+    "::mlir::IntegerAttr":$batch_size,
     // ... and where the samples each baseline serves are, for the header.
     "::mlir::ArrayAttr":$baseline_samples,
     // On generated functions that return a kink-count vector
@@ -85,6 +89,10 @@ def SG_Dialect : Dialect {
     /// step that key every sample.
     static constexpr ::llvm::StringLiteral kSeedAttrName = "sg.seed";
     static constexpr ::llvm::StringLiteral kStepAttrName = "sg.step";
+    /// Argument attribute of generated functions (sg-abi): the global index
+    /// of the call's first batch row, which offsets the element index of
+    /// every sample with a leading batch axis (data-parallel splitting).
+    static constexpr ::llvm::StringLiteral kFirstRowAttrName = "sg.first_row";
     /// Argument attribute of generated functions (sg-abi): the argument's C
     /// name, as the header declares it and error messages quote it.
     static constexpr ::llvm::StringLiteral kArgNameAttrName = "sg.name";

@@ -32,11 +32,27 @@ def SGSetBatchSize : Pass<"sg-set-batch-size", "::mlir::ModuleOp"> {
   let summary = "specialize the batch dimension of every graph";
   let description = [{
     Shapes are static, yet one model is needed at several batch sizes. The
-    batch size of a graph is the leading dimension of its first `{sg.input}`
-    argument; this pass replaces every axis of that size, in every type of
-    the graph, by `size`. It refuses (with an error) when the old size is
-    ambiguous: a parameter, or a constant that is not a splat, has an axis of
-    that size too. The verifier then re-checks every shape rule.
+    batch axis of a graph is axis 0 of its first `{sg.input}` argument. The
+    batch axis is never guessed from sizes: every op ties the axes that
+    must keep one size (an elementwise op's operands and result, a matmul's
+    rows, a broadcast's kept axes, a bias and the trailing axes it is added
+    to, ...) and exactly the axes tied to the batch axis become `size`. The
+    pass refuses, with an error at the value, any other axis of the old
+    batch size: a parameter's, a non-leading input axis, a broadcast's new
+    axis or a sample that nothing ties to the batch (a per-example sample
+    count equal to the batch), or a non-splat constant on the batch axis.
+    The verifier then re-checks every shape rule.
+
+    ```mlir
+    // --sg-set-batch-size=size=16: %x, %a, %one, %z get 16 rows, %w not.
+    sg.graph @mlp(%x: tensor<250x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param}) {
+      %a = sg.matmul %x, %w : tensor<250x4xf32>, tensor<4x3xf32>
+      %one = sg.constant dense<1.0> : tensor<250x3xf32>
+      %z = sg.normal %a, %one : tensor<250x3xf32>
+      %s = sg.sum %z : tensor<250x3xf32>
+      sg.cost %s : tensor<f32>
+    }
+    ```
   }];
   let options = [
     Option<"size", "size", "int64_t", "0", "The new batch size (> 0)">,
