@@ -5,6 +5,9 @@
 
 #include <dlfcn.h>
 
+#include <cstdio>
+#include <cstdlib>
+
 bool compileModel(const std::string &sgc, const std::string &model,
                   const std::vector<std::string> &flags, const std::string &lib,
                   std::string &error) {
@@ -27,4 +30,11 @@ void *compileAndOpen(const std::string &sgc, const std::string &model,
   if (!handle)
     error = dlerror();
   return handle;
+}
+
+void require(int rc, const char *model, const char *what, const char *message) {
+  if (rc == 0)
+    return;
+  std::fprintf(stderr, "%s: %s failed (%d): %s\n", model, what, rc, message);
+  std::abort();
 }

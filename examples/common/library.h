@@ -19,4 +19,10 @@ void *compileAndOpen(const std::string &sgc, const std::string &model,
                      const std::vector<std::string> &flags,
                      const std::string &lib, std::string &error);
 
+/// Stops the program if a call into a compiled library (or the runtime)
+/// returned `rc` != 0. The apps pass their own buffers and steps below 2^32,
+/// so a failure is a bug: prints "<model>: <what> failed (<rc>): <message>"
+/// and aborts.
+void require(int rc, const char *model, const char *what, const char *message);
+
 #endif // SG_EXAMPLES_LIBRARY_H

@@ -6,21 +6,9 @@
 
 #include <dlfcn.h>
 
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <random>
 
 namespace sbn {
-
-/// The trainer passes its own buffers and a step below 2^32, so a failed
-/// call is a bug: say what failed and stop.
-static void require(int rc, const char *what, const char *message) {
-  if (rc == 0)
-    return;
-  std::fprintf(stderr, "sbn: %s failed (%d): %s\n", what, rc, message);
-  std::abort();
-}
 
 static const sgc_tensor_desc *inputOf(const sgc_model_info *info) {
   for (int64_t i = 0; i < info->num_args; ++i)
@@ -137,7 +125,7 @@ Trainer::Call Trainer::layOut(const sgc_function_desc &fn) {
 
 float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
   train.buffers[train.input] = const_cast<float *>(x);
-  require(lib.lossGrad(train.buffers.data(), seed, key), "sbn_loss_grad",
+  require(lib.lossGrad(train.buffers.data(), seed, key), "sbn", "sbn_loss_grad",
           lib.lastError());
   for (size_t k = 0; k < baselines.size(); ++k)
     baselines[k] = newBaselines[k];
@@ -149,13 +137,13 @@ float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
   for (size_t i = 0; i < params.size(); ++i)
     require(sg_adam_step_f32(params[i].data(), grads[i].data(), m[i].data(),
                              v[i].data(), params[i].size(), t, &scaled),
-            "sg_adam_step_f32", sg_last_error());
+            "sbn", "sg_adam_step_f32", sg_last_error());
   return loss / batch();
 }
 
 float Trainer::evaluate(const float *x, uint64_t seed, uint64_t key) {
   eval.buffers[eval.input] = const_cast<float *>(x);
-  require(lib.forward(eval.buffers.data(), seed, key), "sbn_forward",
+  require(lib.forward(eval.buffers.data(), seed, key), "sbn", "sbn_forward",
           lib.lastError());
   return loss / batch();
 }

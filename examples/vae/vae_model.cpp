@@ -8,21 +8,9 @@
 
 #include <dlfcn.h>
 
-#include <cmath>
-#include <cstdio>
-#include <cstdlib>
 #include <random>
 
 namespace vae {
-
-/// The trainer passes its own buffers and a step below 2^32, so a failed
-/// call is a bug: say what failed and stop.
-static void require(int rc, const char *what, const char *message) {
-  if (rc == 0)
-    return;
-  std::fprintf(stderr, "vae: %s failed (%d): %s\n", what, rc, message);
-  std::abort();
-}
 
 const Shape kShapes[kNumParams] = {{"W1", 784, 1000}, {"W2", 1000, 1000},
                                    {"Wmu", 1000, 30}, {"Wlv", 1000, 30},
@@ -93,7 +81,7 @@ float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
                        p[4].data(), p[5].data(), p[6].data(), g[0].data(),
                        g[1].data(), g[2].data(), g[3].data(), g[4].data(),
                        g[5].data(), g[6].data(), seed, key, firstRow, &loss),
-          "vae_loss_grad_rows", fns.lastError());
+          "vae", "vae_loss_grad_rows", fns.lastError());
   if (sum) {
     // The whole batch's loss and gradients: the sums over the slices.
     sum(sumContext, &loss, 1);
@@ -108,7 +96,7 @@ float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
   for (int i = 0; i < kNumParams; ++i)
     require(sg_adam_step_f32(p[i].data(), g[i].data(), m[i].data(), v[i].data(),
                              p[i].size(), t, &scaled),
-            "sg_adam_step_f32", sg_last_error());
+            "vae", "sg_adam_step_f32", sg_last_error());
   return loss / globalBatch;
 }
 
@@ -123,7 +111,7 @@ float Trainer::evaluate(const float *x, uint64_t seed, uint64_t key,
   require(fns.forward(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
                       p[4].data(), p[5].data(), p[6].data(), out, seed, key,
                       firstRow, &loss),
-          "vae_forward_rows", fns.lastError());
+          "vae", "vae_forward_rows", fns.lastError());
   return loss / fns.batch;
 }
 
@@ -131,7 +119,7 @@ void Trainer::decode(const float *z, float *out) const {
   float unused = 0;
   require(fns.decoder(z, params[4].data(), params[5].data(), params[6].data(),
                       out, 0, 0, &unused),
-          "decoder_forward", fns.lastError());
+          "vae", "decoder_forward", fns.lastError());
 }
 
 } // namespace vae
