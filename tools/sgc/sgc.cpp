@@ -340,13 +340,15 @@ int run(int argc, char **argv) {
                    << optimizer << "'\n";
       return 1;
     }
-    if (noGrad || checked || instrumentKinks || baseline != "none") {
+    if (noGrad || checked || instrumentKinks ||
+        baseline != sg::Baseline::None) {
       llvm::errs() << "sgc: error: --optimizer needs the gradient and cannot "
                       "be combined with --no-grad, --checked, "
                       "--instrument-kinks or --baseline\n";
       return 1;
     }
-    (*module)->setAttr(sg::kOptimizerAttrName, b.getDictionaryAttr(fields));
+    sg::SGDialect::OptimizerAttrHelper(&context).setAttr(
+        *module, b.getDictionaryAttr(fields));
   }
   // Stage 1: the graph-level passes, ending with the generated functions.
   PassManager graphPasses(&context, ModuleOp::getOperationName());

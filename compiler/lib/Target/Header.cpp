@@ -311,8 +311,8 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
           os << "#define " << upper(prefix) << "_BASELINE" << k++ << "_SIZE "
              << arg.size() << "\n";
       signature(func);
-      if (auto opt =
-              module->getAttrOfType<DictionaryAttr>(kOptimizerAttrName)) {
+      if (DictionaryAttr opt =
+              SGDialect::OptimizerAttrHelper(ctx).getAttr(module)) {
         auto kind = opt.getAs<StringAttr>("kind");
         bool adam = kind && kind.getValue() == "adam";
         auto number = [&](StringRef name) {

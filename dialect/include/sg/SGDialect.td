@@ -57,6 +57,11 @@ def SG_Dialect : Dialect {
     "::mlir::ArrayAttr":$checks,
     // On the module: the sgc command-line options it was compiled with.
     "::mlir::StringAttr":$options,
+    // On the module, from `sgc --optimizer`: asks for `<graph>_train_step`
+    // functions (sg-train-step, the header), a dictionary
+    // {kind = "adam", alpha, beta1, beta2, eps, grad_scale} or
+    // {kind = "sgd", lr}, all f64.
+    "::mlir::DictionaryAttr":$optimizer,
     // On a kinked op (sg-mark-kinks): its number in `sg.kinks`.
     "::mlir::IntegerAttr":$kink,
     // On the sg.mul_add of a reparameterized Gaussian (sg-reparameterize).

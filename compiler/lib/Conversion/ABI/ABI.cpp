@@ -199,7 +199,7 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
   // report a null argument as the header calls it.
   assert(names.size() == argTypes.size() && "ABI names out of sync");
   bool lossGrad =
-      old->getAttrOfType<StringAttr>(kKindAttrName).getValue() == "loss_grad";
+      SGDialect::KindAttrHelper(ctx).getAttr(old).getValue() == "loss_grad";
   SmallVector<unsigned> params;
   for (unsigned i = 0; i < graph.getNumArguments(); ++i)
     if (graph.isParam(i))
