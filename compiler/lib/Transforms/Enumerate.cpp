@@ -175,7 +175,7 @@ LogicalResult EnumeratePass::enumerate(Operation *sample) {
       ", and its rows cannot be "
       "enumerated one by one: " +
       rowWhy;
-  if (sample->hasAttr(kEnumerateAttr)) {
+  if (SGDialect::EnumerateAttrHelper(ctx).isAttrPresent(sample)) {
     InFlightDiagnostic d = sample->emitError("cannot enumerate this sample: ")
                            << why;
     if (mixer)
