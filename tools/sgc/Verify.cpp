@@ -322,8 +322,7 @@ cl::opt<std::string> verifyModel(cl::Positional, cl::desc("<net.mlir>"),
                                  cl::cat(sgc::verifyCategory));
 cl::opt<std::string> verifyProperty("property",
                                     cl::desc("The VNN-LIB property to decide"),
-                                    cl::value_desc("prop.vnnlib"),
-                                    cl::Required,
+                                    cl::value_desc("prop.vnnlib"), cl::Required,
                                     cl::sub(sgc::verifySubCommand),
                                     cl::cat(sgc::verifyCategory));
 // Read as text and checked below: the time must be finite and positive.

@@ -497,15 +497,30 @@ cl::opt<std::string>
               cl::value_desc("file"), cl::sub(checkCmd),
               cl::cat(checkCategory));
 
-/// An option given twice is a mistake whichever of the two the user meant
-/// (LLVM lets the last win); false when it reported one.
-bool rejectRepeatedOptions(cl::SubCommand &sub, cl::OptionCategory &category,
-                           llvm::StringRef command) {
-  for (auto &[name, option] : cl::getRegisteredOptions(sub))
+/// Refuses what LLVM lets through in a sub-command: an option given twice
+/// (LLVM lets the last win, but either could be the mistake) and an option
+/// of the main command or of LLVM and MLIR (LLVM falls back on them when the
+/// sub-command has no option of that name, and the sub-command would then
+/// ignore it). False when it reported one.
+bool validateSubCommandOptions(cl::SubCommand &sub,
+                               cl::OptionCategory &category,
+                               llvm::StringRef command) {
+  auto &own = cl::getRegisteredOptions(sub);
+  auto dashes = [](llvm::StringRef name) {
+    return name.size() > 1 ? "--" : "-";
+  };
+  for (auto &[name, option] : own)
     if (option->getNumOccurrences() > 1 &&
         llvm::is_contained(option->Categories, &category)) {
-      llvm::errs() << command << ": error: -" << (name.size() > 1 ? "-" : "")
-                   << name << " given more than once\n";
+      llvm::errs() << command << ": error: " << dashes(name) << name
+                   << " given more than once\n";
+      return false;
+    }
+  for (auto &[name, option] : cl::getRegisteredOptions())
+    if (option->getNumOccurrences() && own.lookup(name) != option) {
+      llvm::errs() << command << ": error: " << dashes(name) << name
+                   << " is not an option of " << command << " (see " << command
+                   << " --help)\n";
       return false;
     }
   return true;
@@ -538,11 +553,6 @@ int main(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
-  // `-h`, which the sub-commands took before they used this library: an
-  // alias of LLVM's --help, in every command as --help is.
-  static cl::alias shortHelp("h", cl::desc("Alias for --help"),
-                             cl::aliasopt(*cl::getRegisteredOptions()["help"]),
-                             cl::Hidden);
   // Each command's --help lists its own options (and LLVM's generic ones).
   cl::HideUnrelatedOptions(sgcCategory);
   cl::HideUnrelatedOptions(checkCategory, checkCmd);
@@ -559,17 +569,17 @@ int main(int argc, char **argv) {
   std::string self = llvm::sys::fs::getMainExecutable(
       argv[0], reinterpret_cast<void *>(&main));
   if (checkCmd)
-    return rejectRepeatedOptions(checkCmd, checkCategory, "sgc check")
+    return validateSubCommandOptions(checkCmd, checkCategory, "sgc check")
                ? checkCommand(self)
                : 1;
   if (sgc::importNNetSubCommand)
-    return rejectRepeatedOptions(sgc::importNNetSubCommand,
-                                 sgc::importNNetCategory, "sgc import-nnet")
+    return validateSubCommandOptions(sgc::importNNetSubCommand,
+                                     sgc::importNNetCategory, "sgc import-nnet")
                ? sgc::importNNetCommand()
                : 1;
   if (sgc::verifySubCommand)
-    return rejectRepeatedOptions(sgc::verifySubCommand, sgc::verifyCategory,
-                                 "sgc verify")
+    return validateSubCommandOptions(sgc::verifySubCommand, sgc::verifyCategory,
+                                     "sgc verify")
                ? sgc::verifyCommand(self)
                : 1;
   return run(argc, argv);
