@@ -27,6 +27,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -288,7 +289,14 @@ int run(int argc, char **argv) {
                    (severity == DiagnosticSeverity::Warning && noWarnings));
   });
 
+  // --mlir-timing: seconds per stage (the passes of stages 1 and 2 nested),
+  // printed when `timing` goes out of scope.
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope rootTiming = timing.getRootScope();
+  TimingScope parseTiming = rootTiming.nest("parse");
   OwningOpRef<ModuleOp> module = sg::parseModule(sourceMgr, &context);
+  parseTiming.stop();
   if (!module)
     return 1;
   if (module->getOps<sg::GraphOp>().empty()) {
@@ -377,9 +385,12 @@ int run(int argc, char **argv) {
     graphPasses.printAsTextualPipeline(llvm::errs());
     llvm::errs() << "\n";
   }
+  TimingScope graphTiming = rootTiming.nest("1. graph passes");
+  graphPasses.enableTiming(graphTiming);
   // --batch-size may have grown a tensor beyond what the ABI can count.
   if (failed(graphPasses.run(*module)) || failed(sg::checkTensorSizes(*module)))
     return 1;
+  graphTiming.stop();
 
   if (emit == Emit::MLIR)
     return writeOutput(
@@ -412,8 +423,11 @@ int run(int argc, char **argv) {
     llvm::errs() << "\nLLVM: -O" << optLevel << " for CPU '" << targetCPU
                  << "'\n";
   }
+  TimingScope loweringTiming = rootTiming.nest("2. lowering");
+  lowering.enableTiming(loweringTiming);
   if (failed(lowering.run(*module)))
     return 1;
+  loweringTiming.stop();
   if (emit == Emit::MLIRLLVM)
     return writeOutput(
                output, [&](raw_ostream &os) { module->print(os); }, false)
@@ -430,10 +444,12 @@ int run(int argc, char **argv) {
     return 1;
   }
   llvm::LLVMContext llvmContext;
+  TimingScope llvmTiming = rootTiming.nest("3. LLVM IR and -O");
   auto llvmModule =
       sg::translateAndOptimize(*module, llvmContext, *machine, codegen);
   if (!llvmModule)
     return 1;
+  llvmTiming.stop();
   if (emit == Emit::LLVM)
     return writeOutput(
                output, [&](raw_ostream &os) { llvmModule->print(os, nullptr); },
@@ -442,10 +458,12 @@ int run(int argc, char **argv) {
                : 1;
 
   llvm::SmallVector<char, 0> object;
+  TimingScope codegenTiming = rootTiming.nest("4. object code");
   if (!sg::emitObjectFile(*llvmModule, *machine, object, error)) {
     llvm::errs() << "sgc: error: " << error << "\n";
     return 1;
   }
+  codegenTiming.stop();
   if (emit == Emit::Object)
     return writeOutput(
                output,
@@ -459,6 +477,7 @@ int run(int argc, char **argv) {
     return 1;
   }
   sgc::LinkOptions link{linker, runtimeLib, argv[0]};
+  TimingScope linkTiming = rootTiming.nest("5. link");
   if (!sgc::linkSharedObject(object, output, link, error)) {
     llvm::errs() << "sgc: error: " << error << "\n";
     return 1;
@@ -553,6 +572,7 @@ int main(int argc, char **argv) {
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
   // Each command's --help lists its own options (and LLVM's generic ones).
   cl::HideUnrelatedOptions(sgcCategory);
   cl::HideUnrelatedOptions(checkCategory, checkCmd);
