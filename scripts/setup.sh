@@ -11,6 +11,7 @@ SG_PACKAGES=(
   llvm-19-dev libmlir-19-dev mlir-19-tools clang-19 lld-19 llvm-19-tools
   libopenblas-dev libgtest-dev zlib1g-dev libzstd-dev
   dataset-fashion-mnist gnuplot-nox libclang-rt-19-dev
+  libopenmpi-dev openmpi-bin
   python3-numpy python3-pytest python3-torch
 )
 

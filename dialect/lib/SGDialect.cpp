@@ -37,7 +37,8 @@ LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
     return success();
   }
   bool role = name == kParamAttrName || name == kInputAttrName;
-  bool key = name == kSeedAttrName || name == kStepAttrName;
+  bool key = name == kSeedAttrName || name == kStepAttrName ||
+             name == kFirstRowAttrName;
   if (!role && !key)
     return op->emitError() << "argument #" << argIndex << " has unknown role '"
                            << name << "'; expected '" << kParamAttrName

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "files.h"
+#include "parallel.h"
 #include "png.h"
 #include "process.h"
 #include "vae_model.h"
@@ -52,7 +53,9 @@ void usage(const char *argv0) {
       "MNIST-format data and writes the loss curve and images.\n\n"
       "  --epochs N         epochs (default 10; Certigrad ran 100)\n"
       "  --batch-size N     batch size (default 250; others are compiled\n"
-      "                     with sgc --batch-size on first use)\n"
+      "                     with sgc --batch-size on first use). Under\n"
+      "                     mpirun -np P each process trains on N/P rows\n"
+      "                     of every batch (P must divide N)\n"
       "  --threads N        OpenBLAS threads (default 2)\n"
       "  --seed N           initialization and sampling seed (default 1)\n"
       "  --data DIR         folder with train-images-idx3-ubyte.gz and\n"
@@ -160,15 +163,19 @@ double now() {
   return duration<double>(steady_clock::now().time_since_epoch()).count();
 }
 
-/// Mean loss per example over all full batches (cut short by a stop
-/// signal).
-double evaluate(const vae::Trainer &model, const std::vector<float> &x,
-                long count, uint64_t seed) {
-  int b = model.batch();
-  long batches = count / b;
+/// Mean loss per example over all full batches of `batch` rows (cut short
+/// by a stop signal), each process evaluating its rows [first, first +
+/// model.batch()) of each.
+double evaluate(const vae::Parallel &par, const vae::Trainer &model,
+                const std::vector<float> &x, long count, int batch, long first,
+                uint64_t seed) {
+  long batches = count / batch;
   double total = 0;
   for (long i = 0; i < batches && !stopSignal; ++i)
-    total += model.evaluate(x.data() + size_t(i) * b * vae::kPixels, seed, i);
+    total += model.evaluate(
+        x.data() + (size_t(i) * batch + first) * vae::kPixels, seed, i);
+  // Every process's mean over equally many rows: their mean is the mean.
+  total = par.sum(total) / par.size();
   return batches ? total / batches : NAN;
 }
 
@@ -228,10 +235,13 @@ void writePlot(const std::string &out) {
 /// hold this run's complete rows and nothing else.
 struct Results {
   std::string dir;
+  bool write = true; // only the first process writes files
   std::string epochs = "epoch,step,seconds,train_loss,test_loss\n";
   std::string batches = "step,epoch,loss\n";
 
   bool save() const {
+    if (!write)
+      return true;
     for (auto [name, text] :
          {std::pair{"/loss.csv", &epochs}, std::pair{"/batches.csv", &batches}})
       if (!replaceFile(dir + name, *text)) {
@@ -251,29 +261,44 @@ const char *const kOutputs[] = {
 
 } // namespace
 
-int main(int argc, char **argv) {
+static int run(vae::Parallel &par, int argc, char **argv) {
   Options o;
   if (!parse(argc, argv, o))
     return 1;
-  if (mkdir(o.out.c_str(), 0755) != 0 && errno != EEXIST) {
-    std::fprintf(stderr, "vae-train: cannot create %s: %s\n", o.out.c_str(),
-                 std::strerror(errno));
+  // Only the first process prints progress and writes files.
+  if (!par.root() && !std::freopen("/dev/null", "w", stdout))
+    return 1;
+  if (o.batch % par.size() != 0) {
+    std::fprintf(stderr,
+                 "vae-train: a batch of %d does not split into %d equal "
+                 "slices (one per process)\n",
+                 o.batch, par.size());
     return 1;
   }
-  for (const char *name : kOutputs)
-    std::remove((o.out + "/" + name).c_str());
+  if (par.root()) {
+    if (mkdir(o.out.c_str(), 0755) != 0 && errno != EEXIST) {
+      std::fprintf(stderr, "vae-train: cannot create %s: %s\n", o.out.c_str(),
+                   std::strerror(errno));
+      return 1;
+    }
+    for (const char *name : kOutputs)
+      std::remove((o.out + "/" + name).c_str());
+  }
   if (sg_set_num_threads(o.threads) != 0) {
     std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
     return 1;
   }
 
+  // Each process evaluates rows [first, first + slice) of every batch.
+  const int slice = o.batch / par.size();
+  const long first = long(par.rank()) * slice;
   vae::Functions fns = vae::linkedFunctions();
-  if (o.batch != fns.batch) {
+  if (slice != fns.batch) {
     std::string error;
-    std::printf("compiling the VAE for batch size %d with sgc...\n", o.batch);
+    std::printf("compiling the VAE for batch size %d with sgc...\n", slice);
     std::fflush(stdout);
-    if (!vae::compileAndLoad(o.batch, SG_SGC_PATH, SG_VAE_MODEL, o.out, fns,
-                             error)) {
+    if (!vae::compileForProcess(par, slice, SG_SGC_PATH, SG_VAE_MODEL, o.out,
+                                fns, error)) {
       std::fprintf(stderr, "vae-train: %s\n", error.c_str());
       return 1;
     }
@@ -297,6 +322,15 @@ int main(int argc, char **argv) {
               "epochs, %d threads\n",
               o.trainImages.c_str(), nTrain, nTest, o.batch, o.epochs,
               o.threads);
+  if (par.size() > 1)
+    std::printf("%d processes (MPI), %d rows of each batch per process, "
+                "gradients summed with MPI_Allreduce\n",
+                par.size(), slice);
+  // Whether to stop, agreed by all processes (each checks the signal it
+  // got): one stopping alone would leave the others waiting in a
+  // collective call.
+  bool stopped = false;
+  auto stop = [&] { return stopped = stopped || par.any(stopSignal != 0); };
 
   // From here on an interrupt stops the run cleanly, with its results saved.
   struct sigaction action = {};
@@ -306,13 +340,20 @@ int main(int argc, char **argv) {
   sigaction(SIGTERM, &action, nullptr);
 
   vae::Trainer model(fns, o.seed, sg_adam_default_config());
-  Results results{o.out};
+  model.setSlice(
+      first, o.batch,
+      [](void *p, float *buf, size_t n) {
+        static_cast<const vae::Parallel *>(p)->sum(buf, n);
+      },
+      &par);
+  Results results{o.out, par.root()};
   char row[128];
   const uint64_t evalSeed = o.seed + 1000003; // keys apart from training's
   double t0 = now();
-  double trainLoss = evaluate(model, train, nTrain, evalSeed);
-  double testLoss = evaluate(model, test, nTest, evalSeed);
-  if (!stopSignal) {
+  double trainLoss =
+      evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+  double testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
+  if (!stop()) {
     std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
                 testLoss);
     std::snprintf(row, sizeof row, "0,0,0,%.4f,%.4f\n", trainLoss, testLoss);
@@ -322,10 +363,11 @@ int main(int argc, char **argv) {
     return 1;
   bool tty = isatty(fileno(stdout));
 
-  for (int epoch = 1; epoch <= o.epochs && !stopSignal; ++epoch) {
+  for (int epoch = 1; epoch <= o.epochs && !stop(); ++epoch) {
     double start = now(), running = 0;
-    for (long b = 0; b < batches && !stopSignal; ++b) {
-      const float *x = train.data() + size_t(b) * o.batch * vae::kPixels;
+    for (long b = 0; b < batches && !stop(); ++b) {
+      const float *x =
+          train.data() + (size_t(b) * o.batch + first) * vae::kPixels;
       float loss = model.step(x, o.seed, model.steps());
       if (!std::isfinite(loss)) {
         std::fprintf(stderr, "\nvae-train: the loss became %f at step %llu\n",
@@ -348,12 +390,12 @@ int main(int argc, char **argv) {
         std::fflush(stdout);
       }
     }
-    if (stopSignal)
+    if (stop())
       break;
     double trainSeconds = now() - start;
-    trainLoss = evaluate(model, train, nTrain, evalSeed);
-    testLoss = evaluate(model, test, nTest, evalSeed);
-    if (stopSignal)
+    trainLoss = evaluate(par, model, train, nTrain, o.batch, first, evalSeed);
+    testLoss = evaluate(par, model, test, nTest, o.batch, first, evalSeed);
+    if (stop())
       break; // the evaluation is incomplete: no row for it
     std::printf("epoch %d: train %.2f  test %.2f nats/example  (%.1f s "
                 "training, %.1f s total)\n",
@@ -365,7 +407,11 @@ int main(int argc, char **argv) {
     if (!results.save())
       return 1;
   }
-  if (stopSignal) {
+  // The conventional status of a program stopped by a signal.
+  const int status = stopped ? 128 + (stopSignal ? stopSignal : SIGTERM) : 0;
+  if (!par.root()) // the rest writes files
+    return status;
+  if (stopped) {
     std::printf("%svae-train: stopped by %s after %llu steps; saving the "
                 "results so far\n",
                 tty ? "\n" : "", stopSignal == SIGINT ? "SIGINT" : "SIGTERM",
@@ -402,6 +448,14 @@ int main(int argc, char **argv) {
   if (writeGrayPNG(o.out + "/samples.png", w, h, image))
     std::printf("  samples.png (decoded from z ~ N(0, I))\n");
   writePlot(o.out);
-  // The conventional status of a program stopped by a signal.
-  return stopSignal ? 128 + stopSignal : 0;
+  return status;
+}
+
+int main(int argc, char **argv) {
+  vae::Parallel par(argc, argv);
+  int status = run(par, argc, argv);
+  // A stop by signal (status 128 + signal) is agreed by all processes, which
+  // end together; any other failure may be one process's alone, and must
+  // stop the others.
+  return par.finish(status, /*together=*/status == 0 || status > 128);
 }

@@ -29,8 +29,12 @@ const Shape kShapes[kNumParams] = {{"W1", 784, 1000}, {"W2", 1000, 1000},
                                    {"Wp", 1000, 784}};
 
 Functions linkedFunctions() {
-  return Functions{VAE_X_DIM0, vae_loss_grad, vae_forward, decoder_forward,
-                   vae_last_error};
+  return Functions{VAE_X_DIM0, vae_loss_grad_rows, vae_forward_rows,
+                   decoder_forward, vae_last_error};
+}
+
+std::string compiledPath(const std::string &dir, int batch) {
+  return dir + "/libvae_b" + std::to_string(batch) + ".so";
 }
 
 bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
@@ -38,7 +42,7 @@ bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
                     std::string &error) {
   // Always recompiled (well under a second): a cached library could be
   // stale after sgc or the model changed.
-  std::string lib = dir + "/libvae_b" + std::to_string(batch) + ".so";
+  std::string lib = compiledPath(dir, batch);
   std::vector<std::string> argv{
       sgc, model, "--batch-size=" + std::to_string(batch), "-o", lib};
   int rc = runProgram(argv, /*quiet=*/false, error);
@@ -48,14 +52,19 @@ bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
               std::to_string(rc) + ")";
     return false;
   }
+  return load(lib, batch, out, error);
+}
+
+bool load(const std::string &lib, int batch, Functions &out,
+          std::string &error) {
   void *h = dlopen(lib.c_str(), RTLD_NOW | RTLD_LOCAL);
   if (!h) {
     error = dlerror();
     return false;
   }
   out.batch = batch;
-  out.lossGrad = reinterpret_cast<LossGradFn>(dlsym(h, "vae_loss_grad"));
-  out.forward = reinterpret_cast<ForwardFn>(dlsym(h, "vae_forward"));
+  out.lossGrad = reinterpret_cast<LossGradFn>(dlsym(h, "vae_loss_grad_rows"));
+  out.forward = reinterpret_cast<ForwardFn>(dlsym(h, "vae_forward_rows"));
   out.decoder = reinterpret_cast<DecoderFn>(dlsym(h, "decoder_forward"));
   out.lastError = reinterpret_cast<LastErrorFn>(dlsym(h, "vae_last_error"));
   if (!out.lossGrad || !out.forward || !out.decoder || !out.lastError) {
@@ -66,7 +75,7 @@ bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
 }
 
 Trainer::Trainer(const Functions &f, uint64_t seed, sg_adam_config adam)
-    : fns(f), adam(adam) {
+    : fns(f), adam(adam), globalBatch(f.batch) {
   // Glorot-uniform initialization, U(−r, r) with r = √(6 / (in + out)).
   std::mt19937_64 gen(seed);
   for (int i = 0; i < kNumParams; ++i) {
@@ -82,6 +91,13 @@ Trainer::Trainer(const Functions &f, uint64_t seed, sg_adam_config adam)
   }
 }
 
+void Trainer::setSlice(uint64_t first, int global, SumFn fn, void *context) {
+  firstRow = first;
+  globalBatch = global;
+  sum = fn;
+  sumContext = context;
+}
+
 float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
   float loss = 0;
   auto &p = params;
@@ -89,18 +105,24 @@ float Trainer::step(const float *x, uint64_t seed, uint64_t key) {
   require(fns.lossGrad(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
                        p[4].data(), p[5].data(), p[6].data(), g[0].data(),
                        g[1].data(), g[2].data(), g[3].data(), g[4].data(),
-                       g[5].data(), g[6].data(), seed, key, &loss),
-          "vae_loss_grad", fns.lastError());
+                       g[5].data(), g[6].data(), seed, key, firstRow, &loss),
+          "vae_loss_grad_rows", fns.lastError());
+  if (sum) {
+    // The whole batch's loss and gradients: the sums over the slices.
+    sum(sumContext, &loss, 1);
+    for (int i = 0; i < kNumParams; ++i)
+      sum(sumContext, g[i].data(), g[i].size());
+  }
   ++t;
   // Certigrad scales the gradient of the batch's summed loss by 1/batch;
   // Adam applies the scale as it reads the gradient.
   sg_adam_config scaled = adam;
-  scaled.grad_scale = adam.grad_scale / fns.batch;
+  scaled.grad_scale = adam.grad_scale / globalBatch;
   for (int i = 0; i < kNumParams; ++i)
     require(sg_adam_step_f32(p[i].data(), g[i].data(), m[i].data(), v[i].data(),
                              p[i].size(), t, &scaled),
             "sg_adam_step_f32", sg_last_error());
-  return loss / fns.batch;
+  return loss / globalBatch;
 }
 
 float Trainer::evaluate(const float *x, uint64_t seed, uint64_t key,
@@ -113,8 +135,8 @@ float Trainer::evaluate(const float *x, uint64_t seed, uint64_t key,
   auto &p = params;
   require(fns.forward(x, p[0].data(), p[1].data(), p[2].data(), p[3].data(),
                       p[4].data(), p[5].data(), p[6].data(), out, seed, key,
-                      &loss),
-          "vae_forward", fns.lastError());
+                      firstRow, &loss),
+          "vae_forward_rows", fns.lastError());
   return loss / fns.batch;
 }
 

@@ -19,22 +19,25 @@ namespace vae {
 constexpr int kPixels = 784, kLatent = 30, kNumParams = 7;
 
 using LossGradFn = int (*)(const float *x, const float *W1, const float *W2,
-                            const float *Wmu, const float *Wlv,
-                            const float *Wd1, const float *Wd2, const float *Wp,
-                            float *dW1, float *dW2, float *dWmu, float *dWlv,
-                            float *dWd1, float *dWd2, float *dWp, uint64_t seed,
-                            uint64_t step, float *loss);
-using ForwardFn = int (*)(const float *x, const float *W1, const float *W2,
                            const float *Wmu, const float *Wlv, const float *Wd1,
-                           const float *Wd2, const float *Wp, float *p,
-                           uint64_t seed, uint64_t step, float *loss);
+                           const float *Wd2, const float *Wp, float *dW1,
+                           float *dW2, float *dWmu, float *dWlv, float *dWd1,
+                           float *dWd2, float *dWp, uint64_t seed,
+                           uint64_t step, uint64_t first_row, float *loss);
+using ForwardFn = int (*)(const float *x, const float *W1, const float *W2,
+                          const float *Wmu, const float *Wlv, const float *Wd1,
+                          const float *Wd2, const float *Wp, float *p,
+                          uint64_t seed, uint64_t step, uint64_t first_row,
+                          float *loss);
 using DecoderFn = int (*)(const float *z, const float *Wd1, const float *Wd2,
-                           const float *Wp, float *p, uint64_t seed,
-                           uint64_t step, float *loss);
+                          const float *Wp, float *p, uint64_t seed,
+                          uint64_t step, float *loss);
 
 using LastErrorFn = const char *(*)(void);
 
-/// The functions sgc generated from examples/vae/vae.mlir at one batch size.
+/// The functions sgc generated from examples/vae/vae.mlir at one batch size
+/// (the _rows entry points for loss_grad and forward, so that a slice of a
+/// larger batch draws that batch's samples).
 struct Functions {
   int batch = 0;
   LossGradFn lossGrad = nullptr;
@@ -48,10 +51,17 @@ struct Functions {
 /// The library linked into this program (batch 250, as Certigrad).
 Functions linkedFunctions();
 
+/// Where compileAndLoad puts the library for `batch` in `dir`.
+std::string compiledPath(const std::string &dir, int batch);
+
 /// Compiles vae.mlir for `batch` with `sgc --batch-size` into `dir` and
 /// loads it. Returns false with `error` set on failure.
 bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
                     const std::string &dir, Functions &out, std::string &error);
+
+/// Loads the functions of a library compiled for `batch` at `path`.
+bool load(const std::string &path, int batch, Functions &out,
+          std::string &error);
 
 /// Parameter shapes (rows, cols) in the graph's argument order.
 struct Shape {
@@ -65,10 +75,19 @@ class Trainer {
 public:
   Trainer(const Functions &f, uint64_t seed, sg_adam_config adam);
 
-  /// One Adam step on a batch; returns the loss per example.
+  /// Data-parallel training: this trainer evaluates rows [firstRow,
+  /// firstRow + batch()) of global batches of `globalBatch` rows, and `sum`
+  /// (collective over the processes) adds up the loss and every gradient
+  /// before the Adam step, which is then the same in every process.
+  using SumFn = void (*)(void *context, float *buf, size_t n);
+  void setSlice(uint64_t firstRow, int globalBatch, SumFn sum, void *context);
+
+  /// One Adam step on a batch (this trainer's rows of it); returns the loss
+  /// per example of the whole batch.
   float step(const float *x, uint64_t seed, uint64_t step);
-  /// The loss per example of a batch (forward only); `p` (batch x 784, may
-  /// be null) receives the reconstruction probabilities.
+  /// The loss per example of a batch (forward only; this trainer's rows of
+  /// it, not summed over processes); `p` (batch x 784, may be null)
+  /// receives the reconstruction probabilities.
   float evaluate(const float *x, uint64_t seed, uint64_t step,
                  float *p = nullptr) const;
   /// Decodes `z` (batch x 30) into pixel probabilities `p` (batch x 784).
@@ -86,6 +105,10 @@ private:
       v[kNumParams];
   mutable std::vector<float> scratch;
   uint64_t t = 0;
+  uint64_t firstRow = 0;
+  int globalBatch;
+  SumFn sum = nullptr;
+  void *sumContext = nullptr;
 };
 
 } // namespace vae

@@ -146,6 +146,7 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertFuncToLLVMPass(func));
   pm.addPass(createConvertControlFlowToLLVMPass());
   pm.addPass(createReconcileUnrealizedCastsPass());
+  pm.addPass(sg::createSGRowsABI());
   pm.addPass(sg::createSGABIChecks());
   pm.addPass(sg::createSGPackedABI());
 }

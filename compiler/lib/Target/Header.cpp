@@ -47,9 +47,10 @@ const char *roleName(ABIRole role) {
     return "SGC_LOSS";
   case ABIRole::Seed:
   case ABIRole::Step:
+  case ABIRole::FirstRow:
     break;
   }
-  llvm_unreachable("seed and step are not tensors");
+  llvm_unreachable("seed, step and first_row are not tensors");
 }
 
 const char *dtypeName(DescriptorType dtype) {
@@ -234,6 +235,16 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
     os << "/*===--- graph @" << graph.name << " ---===*/\n\n";
     emitShapes(os, prefix, graph.args);
     emitShapes(os, prefix, graph.outputs);
+    // The batch: the leading axis of the first input (sg-abi's
+    // sg.batch_size), which first_row offsets.
+    int64_t batch = 0;
+    for (const TensorDescriptor &t : graph.args)
+      if (t.role == ABIRole::Input && !t.shape.empty()) {
+        batch = t.shape[0];
+        break;
+      }
+    if (batch)
+      os << "#define " << upper(prefix) << "_BATCH_SIZE " << batch << "\n";
     emitTable(os, prefix, "args", graph.args);
     emitTable(os, prefix, "outputs", graph.outputs);
     os << "\n/* The message of the last error a function of this library "
@@ -247,6 +258,25 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
       os << "int " << func.name << "(";
       llvm::interleaveComma(func.abi, os,
                             [&](const ABIArgument &a) { os << a.decl; });
+      os << ");\n";
+      if (batch)
+        os << "/* The same for rows [first_row, first_row + " << upper(prefix)
+           << "_BATCH_SIZE) of a larger batch:\n"
+           << " * samples with a leading batch axis are those of these "
+              "rows in one call on\n * the whole batch (data-parallel "
+              "training). */\n";
+      else
+        os << "/* The same with first_row, which has no effect here "
+              "(no input has a batch\n * axis). */\n";
+      // func.abi with first_row after step.
+      os << "int " << func.name << kRowsSuffix << "(";
+      bool comma = false;
+      for (const ABIArgument &a : func.abi) {
+        os << (comma ? ", " : "") << a.decl;
+        comma = true;
+        if (a.role == ABIRole::Step)
+          os << ", uint64_t first_row";
+      }
       os << ");\n\n";
     };
     for (const FunctionDescriptor &func : graph.functions) {
@@ -283,11 +313,14 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
   os << "/* Every function f above also has f_packed(buffers, seed, step):\n"
         " * buffers[i] is f's i-th pointer argument, in order (for generic "
         "callers).\n * It returns what f returns, or SGC_ERR_NULL if "
-        "`buffers` is NULL. */\n";
+        "`buffers` is NULL. f_rows_packed\n * also takes first_row. */\n";
   for (const GraphDescriptor &graph : info->graphs)
     for (const FunctionDescriptor &func : graph.functions)
       os << "int " << func.name
-         << "_packed(void *const *buffers, uint64_t seed, uint64_t step);\n";
+         << "_packed(void *const *buffers, uint64_t seed, uint64_t step);\n"
+         << "int " << func.name << kRowsSuffix
+         << "_packed(void *const *buffers, uint64_t seed, uint64_t step,\n"
+         << "    uint64_t first_row);\n";
   os << "\n";
   auto cString = [](StringRef text) {
     std::string escaped;

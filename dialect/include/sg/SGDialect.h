@@ -11,6 +11,10 @@ namespace mlir::sg {
 constexpr llvm::StringLiteral kKindAttrName = "sg.kind";
 /// Attribute on generated functions: the graph they come from.
 constexpr llvm::StringLiteral kGraphAttrName = "sg.graph";
+/// Attribute on generated functions (sg-abi): the batch size, i.e. the
+/// leading dimension of the graph's first input. Samples whose leading axis
+/// has this size are offset by the `sg.first_row` argument.
+constexpr llvm::StringLiteral kBatchSizeAttrName = "sg.batch_size";
 } // namespace mlir::sg
 
 #endif // SG_SGDIALECT_H

@@ -43,6 +43,10 @@ def SG_Dialect : Dialect {
     /// step that key every sample.
     static constexpr ::llvm::StringLiteral kSeedAttrName = "sg.seed";
     static constexpr ::llvm::StringLiteral kStepAttrName = "sg.step";
+    /// Argument attribute of generated functions (sg-abi): the global index
+    /// of the call's first batch row, which offsets the element index of
+    /// every sample with a leading batch axis (data-parallel splitting).
+    static constexpr ::llvm::StringLiteral kFirstRowAttrName = "sg.first_row";
     /// Argument attribute of generated functions (sg-abi): the argument's C
     /// name, as the header declares it and error messages quote it.
     static constexpr ::llvm::StringLiteral kArgNameAttrName = "sg.name";

@@ -42,6 +42,7 @@ enum class ABIRole : int32_t {
   Loss = 8,        // the loss for this draw
   Seed = 9,        // uint64_t, not a pointer
   Step = 10,       // uint64_t, not a pointer
+  FirstRow = 11,   // uint64_t, not a pointer; only in the _rows entry points
 };
 
 /// One argument of a generated function's C signature.
@@ -49,7 +50,7 @@ struct ABIArgument {
   std::string name; // a C identifier
   std::string decl; // the declaration, e.g. "const float *x"
   ABIRole role;
-  Type type; // the tensor type of a pointer argument, i64 for seed and step
+  Type type; // the tensor type of a pointer argument, i64 for the others
 };
 
 /// `name` spelled as a C identifier (other characters become '_'): how the
@@ -59,9 +60,15 @@ std::string cIdentifier(llvm::StringRef name);
 /// The C arguments of `func`, a function generated from `graph` (after
 /// sg-forward / sg-grad, before sg-abi), in the order sg-abi gives them:
 /// inputs and baselines, results after the loss (outputs or gradients, new
-/// baselines, kinks, status), seed, step, loss. The header and sg-abi both
-/// use it, so declarations and error messages name arguments alike.
-SmallVector<ABIArgument> getABIArguments(func::FuncOp func, GraphOp graph);
+/// baselines, kinks, status), seed, step, [first_row,] loss. `first_row` is
+/// an argument of the `<f>_rows` entry point only (see sg-rows-abi). The
+/// header and sg-abi both use it, so declarations and error messages name
+/// arguments alike.
+SmallVector<ABIArgument> getABIArguments(func::FuncOp func, GraphOp graph,
+                                         bool withFirstRow = false);
+
+/// The suffix of the entry point that takes `first_row` (sg-rows-abi).
+constexpr llvm::StringLiteral kRowsSuffix = "_rows";
 
 } // namespace mlir::sg
 

@@ -116,6 +116,23 @@ def SGApproximateMath : Pass<"sg-approximate-math", "::mlir::ModuleOp"> {
 // The ABI on the LLVM dialect: argument checks, packed entry points
 //===----------------------------------------------------------------------===//
 
+def SGRowsABI : Pass<"sg-rows-abi", "::mlir::ModuleOp"> {
+  let summary = "add the entry points that evaluate a whole batch";
+  let description = [{
+    For every generated function `@f` (in the LLVM dialect, before
+    sg-abi-checks), whose `first_row` argument (`sg.first_row`, set by
+    sg-abi) is the global index of the call's first batch row: renames it
+    `@f_rows` and adds `@f` with the same arguments minus `first_row`, which
+    calls `@f_rows` with `first_row = 0`. Existing callers keep `@f`; a
+    caller splitting a batch across processes calls `@f_rows` on each slice,
+    and the samples of every row are those of the whole-batch call.
+
+    Example: `@g_forward(%x, %out, %seed, %step, %first_row, %loss)`
+    becomes `@g_forward_rows(...)` with that signature, and
+    `@g_forward(%x, %out, %seed, %step, %loss)` calls it with 0.
+  }];
+}
+
 def SGABIChecks : Pass<"sg-abi-checks", "::mlir::ModuleOp"> {
   let summary = "make generated functions check their arguments";
   let description = [{
@@ -138,7 +155,8 @@ def SGPackedABI : Pass<"sg-packed-abi", "::mlir::ModuleOp"> {
     `int @f_packed(void *const *buffers, uint64_t seed, uint64_t step)`, which
     calls `@f` with `buffers[0..n)` as its pointer arguments in order (the
     `seed` and `step` go where `@f` takes them) and returns its result, or 1
-    if `buffers` is null. Generic tools (`sgc check`)
+    if `buffers` is null. `@f_rows` (sg-rows-abi) gets
+    `@f_rows_packed(buffers, seed, step, first_row)`. Generic tools (`sgc check`)
     drive any compiled model through it with the header's descriptor table.
   }];
 }

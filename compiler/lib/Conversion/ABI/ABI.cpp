@@ -1,8 +1,9 @@
 //===- ABI.cpp - the public calling convention of generated functions -----===//
 //
 // (tensors..., seed, step) -> (loss, results...)   becomes
-// (inputs..., results..., seed, step, loss) -> ()   on memrefs,
-// which the bare-pointer convention turns into plain C pointers.
+// (inputs..., results..., seed, step, first_row, loss) -> ()   on memrefs,
+// which the bare-pointer convention turns into plain C pointers (sg-rows-abi
+// later adds the entry point without first_row).
 //
 //===----------------------------------------------------------------------===//
 
@@ -42,7 +43,8 @@ static const char *cElementType(Type elem) {
   return "float";
 }
 
-SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph) {
+SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph,
+                                             bool withFirstRow) {
   FunctionType type = func.getFunctionType();
   auto elemOf = [](Type t) {
     return cElementType(cast<ShapedType>(t).getElementType());
@@ -91,6 +93,8 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph) {
   Type i64 = IntegerType::get(func.getContext(), 64);
   add("seed", "uint64_t ", ABIRole::Seed, i64);
   add("step", "uint64_t ", ABIRole::Step, i64);
+  if (withFirstRow)
+    add("first_row", "uint64_t ", ABIRole::FirstRow, i64);
   add("loss", std::string(elemOf(type.getResult(0))) + " *", ABIRole::Loss,
       type.getResult(0));
   return args;
@@ -111,15 +115,17 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
       return old.emitError("generated function takes a non-tensor input");
 
   MLIRContext *ctx = old.getContext();
-  SmallVector<ABIArgument> names = getABIArguments(old, graph);
+  SmallVector<ABIArgument> names =
+      getABIArguments(old, graph, /*withFirstRow=*/true);
   OpBuilder builder(old);
-  // Inputs, results after the loss, seed, step, loss.
+  // Inputs, results after the loss, seed, step, first_row, loss.
   SmallVector<Type> argTypes;
   for (Type t : type.getInputs().take_front(numInputs))
     argTypes.push_back(toMemRef(t));
   for (Type t : type.getResults().drop_front())
     argTypes.push_back(toMemRef(t));
-  argTypes.append({builder.getI64Type(), builder.getI64Type()});
+  Type i64 = builder.getI64Type();
+  argTypes.append({i64, i64, i64});
   argTypes.push_back(toMemRef(type.getResult(0)));
 
   auto func = builder.create<func::FuncOp>(
@@ -130,6 +136,18 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
   unsigned seedIndex = numInputs + numResults;
   func.setArgAttr(seedIndex, SGDialect::kSeedAttrName, UnitAttr::get(ctx));
   func.setArgAttr(seedIndex + 1, SGDialect::kStepAttrName, UnitAttr::get(ctx));
+  func.setArgAttr(seedIndex + 2, SGDialect::kFirstRowAttrName,
+                  UnitAttr::get(ctx));
+  // The rows that first_row offsets: the leading axis of the first input,
+  // the axis sg-set-batch-size calls the batch.
+  for (unsigned i = 0; i < graph.getNumArguments(); ++i) {
+    auto t = cast<RankedTensorType>(graph.getArgumentTypes()[i]);
+    if (graph.isInput(i) && t.getRank() > 0) {
+      func->setAttr(kBatchSizeAttrName,
+                    builder.getI64IntegerAttr(t.getDimSize(0)));
+      break;
+    }
+  }
   // The header documents that buffers must not overlap; telling LLVM lets it
   // vectorize without runtime alias checks. The names let sg-abi-checks
   // report a null argument as the header calls it.
@@ -166,7 +184,7 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
   };
   for (unsigned i = 0; i < numResults; ++i)
     store(ret.getOperand(i + 1), entry->getArgument(numInputs + i));
-  store(ret.getOperand(0), entry->getArgument(seedIndex + 2));
+  store(ret.getOperand(0), entry->getArgument(seedIndex + 3));
   builder.create<func::ReturnOp>(ret.getLoc());
   old.erase();
   return success();

@@ -28,7 +28,14 @@ struct PackedABIPass : public sg::impl::SGPackedABIBase<PackedABIPass> {
       Location loc = func.getLoc();
       Type ptr = LLVM::LLVMPointerType::get(ctx), i64 = b.getI64Type();
       Type result = func.getFunctionType().getReturnType();
-      auto type = LLVM::LLVMFunctionType::get(result, {ptr, i64, i64});
+      // (buffers, seed, step), and first_row for the _rows entry points.
+      bool rows = false;
+      for (unsigned i = 0; i < func.getNumArguments(); ++i)
+        rows |= bool(func.getArgAttr(i, sg::SGDialect::kFirstRowAttrName));
+      SmallVector<Type> params{ptr, i64, i64};
+      if (rows)
+        params.push_back(i64);
+      auto type = LLVM::LLVMFunctionType::get(result, params);
       auto packed = b.create<LLVM::LLVMFuncOp>(
           loc, (func.getSymName() + "_packed").str(), type);
       Block *entry = packed.addEntryBlock(b);
@@ -49,11 +56,16 @@ struct PackedABIPass : public sg::impl::SGPackedABIBase<PackedABIPass> {
           args.push_back(entry->getArgument(1));
         } else if (func.getArgAttr(i, "sg.step")) {
           args.push_back(entry->getArgument(2));
+        } else if (func.getArgAttr(i, sg::SGDialect::kFirstRowAttrName)) {
+          args.push_back(entry->getArgument(3));
         } else {
           func.emitError("sg-packed-abi: unexpected argument type ") << t;
           return signalPassFailure();
         }
       }
+      // This library's own function, even where another loaded library
+      // exports the same name (no interposition through the PLT).
+      func.setDsoLocal(true);
       auto call = b.create<LLVM::CallOp>(loc, func, args);
       b.create<LLVM::ReturnOp>(loc, call.getResults());
     }

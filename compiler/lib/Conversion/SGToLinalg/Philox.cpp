@@ -151,3 +151,20 @@ std::pair<Value, Value> mlir::sg::sampleKey(Operation *op) {
   }
   return {seed, step};
 }
+
+Value mlir::sg::sampleRowOffset(OpBuilder &b, Location loc, Operation *op,
+                                RankedTensorType type) {
+  auto func = op->getParentOfType<func::FuncOp>();
+  auto batch =
+      func ? func->getAttrOfType<IntegerAttr>(kBatchSizeAttrName) : nullptr;
+  if (!batch || type.getRank() == 0 || type.getDimSize(0) != batch.getInt())
+    return Value();
+  for (unsigned i = 0; i < func.getNumArguments(); ++i) {
+    if (!func.getArgAttr(i, SGDialect::kFirstRowAttrName))
+      continue;
+    int64_t rowSize = type.getNumElements() / batch.getInt();
+    Value size = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(rowSize));
+    return b.create<arith::MulIOp>(loc, func.getArgument(i), size);
+  }
+  return Value();
+}

@@ -50,6 +50,15 @@ Value linearIndex(OpBuilder &b, Location loc, ArrayRef<int64_t> shape);
 /// {sg.seed} and {sg.step}; null where missing.
 std::pair<Value, Value> sampleKey(Operation *op);
 
+/// What to add to the element index of sample `op` of type `type` (i64,
+/// built at the builder's insertion point), or null: first_row times the
+/// row size when the enclosing function has a {sg.first_row} argument and
+/// the sample's leading axis is its batch (`sg.batch_size`). The rows of a
+/// slice of a batch then draw what they draw in a call on the whole batch,
+/// while samples without a batch axis are the same in every slice.
+Value sampleRowOffset(OpBuilder &b, Location loc, Operation *op,
+                      RankedTensorType type);
+
 } // namespace mlir::sg
 
 #endif // SG_LIB_CONVERSION_SGTOLINALG_PHILOX_H

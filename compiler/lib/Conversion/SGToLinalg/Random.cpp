@@ -1,7 +1,8 @@
 //===- Random.cpp - samples to linalg -------------------------------------===//
 //
 // Every sample becomes a parallel linalg.generic whose body computes one
-// Philox4x32-10 block from (seed, step, node, element index) and maps it to
+// Philox4x32-10 block from (seed, step, node, element index; offset by
+// first_row for data-parallel slices, see sampleRowOffset) and maps it to
 // the distribution, exactly as the runtime's samplers do. A new sampler is a
 // pattern built on `lowerSample` and the maps of Philox.h.
 //
@@ -43,10 +44,13 @@ LogicalResult lowerSample(Operation *op, ValueRange params,
   if (!node || !seed || !step)
     return rewriter.notifyMatchFailure(op, "no node id or (seed, step) key");
   auto type = cast<RankedTensorType>(op->getResult(0).getType());
+  Value offset = sampleRowOffset(rewriter, op->getLoc(), op, type);
   LinalgBuilder lb(rewriter, op->getLoc());
   Value result =
       lb.map(type, params, [&](OpBuilder &nb, Location nloc, ValueRange a) {
         Value element = linearIndex(nb, nloc, type.getShape());
+        if (offset)
+          element = nb.create<arith::AddIOp>(nloc, element, offset);
         Value nodeV = nb.create<arith::ConstantOp>(
             nloc, nb.getI32IntegerAttr(node.getInt()));
         PhiloxBlock w = philox(nb, nloc, element, nodeV, seed, step);
@@ -159,12 +163,15 @@ struct CategoricalToGenerics : OpConversionPattern<CategoricalOp> {
     unsigned rank = type.getRank();
     Type elem = type.getElementType();
     Type f64 = rewriter.getF64Type(), i64 = rewriter.getI64Type();
+    Value offset = sampleRowOffset(rewriter, loc, op, type);
     LinalgBuilder lb(rewriter, loc);
 
     Value keys = lb.map(
         RankedTensorType::get(shape, f64), adaptor.getLogits(),
         [&](OpBuilder &nb, Location nloc, ValueRange a) -> Value {
           Value element = linearIndex(nb, nloc, shape);
+          if (offset)
+            element = nb.create<arith::AddIOp>(nloc, element, offset);
           Value nodeV = nb.create<arith::ConstantOp>(
               nloc, nb.getI32IntegerAttr(node.getInt()));
           PhiloxBlock w = philox(nb, nloc, element, nodeV, seed, step);
