@@ -92,7 +92,7 @@ static ParseResult parseSameType(OpAsmParser &parser, SameTypeArgs &args) {
     if (!mismatch || !prior)
       return failure(); // already reported as it was
     return parser.emitError(operand->location)
-           << "%" << operand->name << " has type " << prior
+           << operand->name << " has type " << prior
            << ", but the type after ':' is " << type
            << ", which every operand must have (broadcast explicitly with "
               "sg.broadcast or sg.bias_add)";

@@ -5,7 +5,7 @@
 // The custom form names the operand and hints at the broadcasting ops, as
 // the verifier does for the generic form (issue 14).
 sg.graph @add_mismatch(%a: tensor<2x3xf32> {sg.param}, %b: tensor<3x2xf32> {sg.param}) {
-  // expected-error @+1 {{%b has type 'tensor<3x2xf32>', but the type after ':' is 'tensor<2x3xf32>', which every operand must have (broadcast explicitly with sg.broadcast or sg.bias_add)}}
+  // expected-error @+1 {{custom op 'sg.add' %b has type 'tensor<3x2xf32>', but the type after ':' is 'tensor<2x3xf32>', which every operand must have (broadcast explicitly with sg.broadcast or sg.bias_add)}}
   %c = sg.add %a, %b : tensor<2x3xf32>
 }
 
