@@ -26,6 +26,9 @@ llvm_config.add_tool_substitutions(tools, [config.sg_tools_dir])
 llvm_config.add_tool_substitutions(
     [ToolSubst("vae-train", unresolved="fatal")],
     [os.path.join(config.sg_obj_root, "examples", "vae")])
+llvm_config.add_tool_substitutions(
+    [ToolSubst("sbn-train", unresolved="fatal")],
+    [os.path.join(config.sg_obj_root, "examples", "sbn")])
 
 # Tests that read data from outside the checkout say so with REQUIRES: and
 # are reported unsupported where the data is missing.

@@ -7,33 +7,23 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "files.h"
+#include "args.h"
+#include "images.h"
 #include "parallel.h"
 #include "png.h"
-#include "process.h"
+#include "run.h"
 #include "vae_model.h"
 
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <chrono>
 #include <cmath>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <string>
-#include <sys/stat.h>
 #include <vector>
 
 namespace {
-
-/// Set by SIGINT and SIGTERM: the run stops after the current batch and
-/// saves what it has.
-volatile std::sig_atomic_t stopSignal = 0;
-
-void onStopSignal(int sig) { stopSignal = sig; }
 
 struct Options {
   int epochs = 10;
@@ -71,54 +61,29 @@ void usage(const char *argv0) {
 }
 
 bool parse(int argc, char **argv, Options &o) {
-  for (int i = 1; i < argc; ++i) {
-    std::string a = argv[i];
-    auto value = [&](const char *name) -> const char * {
-      if (i + 1 >= argc) {
-        std::fprintf(stderr, "vae-train: %s needs a value\n", name);
-        std::exit(1);
-      }
-      return argv[++i];
-    };
-    auto number = [&](const char *name, long lo) {
-      const char *v = value(name);
-      char *end;
-      long n = std::strtol(v, &end, 10);
-      if (*end || n < lo) {
-        std::fprintf(stderr,
-                     "vae-train: %s expects an integer >= %ld, got "
-                     "'%s'\n",
-                     name, lo, v);
-        std::exit(1);
-      }
-      return n;
-    };
-    if (a == "--help" || a == "-h") {
-      usage(argv[0]);
-      std::exit(0);
-    } else if (a == "--epochs")
-      o.epochs = number("--epochs", 0);
+  Args args("vae-train", argc, argv, usage);
+  while (args.next()) {
+    const std::string &a = args.option();
+    if (a == "--epochs")
+      o.epochs = args.number(0);
     else if (a == "--batch-size")
-      o.batch = number("--batch-size", 1);
+      o.batch = args.number(1);
     else if (a == "--threads")
-      o.threads = number("--threads", 1);
+      o.threads = args.number(1);
     else if (a == "--seed")
-      o.seed = number("--seed", 0);
+      o.seed = args.number(0);
     else if (a == "--max-train")
-      o.maxTrain = number("--max-train", 1);
+      o.maxTrain = args.number(1);
     else if (a == "--data")
-      o.data = value("--data");
+      o.data = args.value();
     else if (a == "--train-images")
-      o.trainImages = value("--train-images");
+      o.trainImages = args.value();
     else if (a == "--test-images")
-      o.testImages = value("--test-images");
+      o.testImages = args.value();
     else if (a == "--out")
-      o.out = value("--out");
-    else {
-      std::fprintf(stderr, "vae-train: unknown option '%s' (see --help)\n",
-                   a.c_str());
-      return false;
-    }
+      o.out = args.value();
+    else
+      return args.unknown();
   }
   if (o.trainImages.empty())
     o.trainImages = o.data + "/train-images-idx3-ubyte.gz";
@@ -130,37 +95,11 @@ bool parse(int argc, char **argv, Options &o) {
 /// Loads 28x28 u8 images as floats divided by 256 (as Certigrad).
 bool loadImages(const std::string &path, long limit, std::vector<float> &out,
                 long &count) {
-  sg_idx idx;
-  if (sg_idx_load(path.c_str(), &idx) != 0) {
-    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
-    return false;
-  }
-  if (idx.dtype != SG_IDX_U8 || idx.ndims != 3 || idx.dims[1] != 28 ||
-      idx.dims[2] != 28) {
-    std::fprintf(stderr,
-                 "vae-train: %s: expected unsigned-byte images of 28x28 "
-                 "(an idx3-ubyte file)\n",
-                 path.c_str());
-    sg_idx_free(&idx);
-    return false;
-  }
-  out.resize(idx.count);
-  if (sg_idx_to_f32(&idx, out.data(), 256.0f) != 0) {
-    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
-    sg_idx_free(&idx);
-    return false;
-  }
-  count = idx.dims[0];
-  if (limit && limit < count)
-    count = limit;
-  out.resize(size_t(count) * vae::kPixels);
-  sg_idx_free(&idx);
-  return true;
-}
-
-double now() {
-  using namespace std::chrono;
-  return duration<double>(steady_clock::now().time_since_epoch()).count();
+  std::string error;
+  if (::loadImages(path, 256.0f, limit, out, count, error))
+    return true;
+  std::fprintf(stderr, "vae-train: %s\n", error.c_str());
+  return false;
 }
 
 /// Mean loss per example over all full batches of `batch` rows (cut short
@@ -200,62 +139,9 @@ std::vector<uint8_t> grid(const std::vector<const float *> &images, int cols,
   return px;
 }
 
-void writePlot(const std::string &out) {
-  std::string script = out + "/loss.gp";
-  char text[2048];
-  std::snprintf(
-      text, sizeof text,
-      "set terminal pngcairo size 900,560\n"
-      "set output 'loss.png'\n"
-      "set datafile separator ','\n"
-      "set key autotitle columnhead\n"
-      "set title 'sgc: Certigrad VAE, loss per example'\n"
-      "set xlabel 'training step'\nset ylabel 'loss per example (nats)'\n"
-      "set grid\n"
-      "plot 'batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
-      "title 'batch', \\\n"
-      "     'loss.csv' using 2:4 with linespoints lw 2 title "
-      "'train (epoch end)', \\\n"
-      "     'loss.csv' using 2:5 with linespoints lw 2 title 'test'\n");
-  if (!replaceFile(script, text))
-    return;
-  // gnuplot runs in the output folder and the script names files relative
-  // to it, so no user string is ever parsed by gnuplot or a shell.
-  std::string error;
-  if (runProgram({"gnuplot", "loss.gp"}, /*quiet=*/true, error, out) == 0)
-    std::printf("  %s/loss.png\n", out.c_str());
-  else
-    std::printf("  (gnuplot not found or failed: no loss.png; the curve is "
-                "in loss.csv)\n");
-}
-
-/// The run's results, kept in memory and written out whole: loss.csv (one
-/// row per evaluation) and batches.csv (one row per step) are replaced
-/// atomically after every epoch and when the run stops, so that they always
-/// hold this run's complete rows and nothing else.
-struct Results {
-  std::string dir;
-  bool write = true; // only the first process writes files
-  std::string epochs = "epoch,step,seconds,train_loss,test_loss\n";
-  std::string batches = "step,epoch,loss\n";
-
-  bool save() const {
-    if (!write)
-      return true;
-    for (auto [name, text] :
-         {std::pair{"/loss.csv", &epochs}, std::pair{"/batches.csv", &batches}})
-      if (!replaceFile(dir + name, *text)) {
-        std::fprintf(stderr, "vae-train: cannot write %s%s: %s\n", dir.c_str(),
-                     name, std::strerror(errno));
-        return false;
-      }
-    return true;
-  }
-};
-
 /// The files a run writes into its output folder. A new run removes the
 /// previous run's first, so that the folder never mixes two runs.
-const char *const kOutputs[] = {
+const std::vector<std::string> kOutputs = {
     "loss.csv", "batches.csv",         "loss.gp",
     "loss.png", "reconstructions.png", "samples.png"};
 
@@ -275,19 +161,12 @@ static int run(vae::Parallel &par, int argc, char **argv) {
                  o.batch, par.size());
     return 1;
   }
-  if (par.root()) {
-    if (mkdir(o.out.c_str(), 0755) != 0 && errno != EEXIST) {
-      std::fprintf(stderr, "vae-train: cannot create %s: %s\n", o.out.c_str(),
-                   std::strerror(errno));
-      return 1;
-    }
-    for (const char *name : kOutputs)
-      std::remove((o.out + "/" + name).c_str());
-  }
-  if (sg_set_num_threads(o.threads) != 0) {
-    std::fprintf(stderr, "vae-train: %s\n", sg_last_error());
+  // Only the first process writes files.
+  Run results("vae-train", o.out, /*writes=*/par.root());
+  if (!results.start(kOutputs, o.threads))
     return 1;
-  }
+  std::string &steps = results.file("batches.csv"); // a row per step
+  steps = "step,epoch,loss\n";
 
   // Each process evaluates rows [first, first + slice) of every batch.
   const int slice = o.batch / par.size();
@@ -333,11 +212,7 @@ static int run(vae::Parallel &par, int argc, char **argv) {
   auto stop = [&] { return stopped = stopped || par.any(stopSignal != 0); };
 
   // From here on an interrupt stops the run cleanly, with its results saved.
-  struct sigaction action = {};
-  action.sa_handler = onStopSignal;
-  sigemptyset(&action.sa_mask);
-  sigaction(SIGINT, &action, nullptr);
-  sigaction(SIGTERM, &action, nullptr);
+  catchStopSignals();
 
   vae::Trainer model(fns, o.seed, sg_adam_default_config());
   model.setSlice(
@@ -346,7 +221,6 @@ static int run(vae::Parallel &par, int argc, char **argv) {
         static_cast<const vae::Parallel *>(p)->sum(buf, n);
       },
       &par);
-  Results results{o.out, par.root()};
   char row[128];
   const uint64_t evalSeed = o.seed + 1000003; // keys apart from training's
   double t0 = now();
@@ -356,8 +230,7 @@ static int run(vae::Parallel &par, int argc, char **argv) {
   if (!stop()) {
     std::printf("epoch 0: train %.2f  test %.2f nats/example\n", trainLoss,
                 testLoss);
-    std::snprintf(row, sizeof row, "0,0,0,%.4f,%.4f\n", trainLoss, testLoss);
-    results.epochs += row;
+    results.evaluation(0, 0, 0, trainLoss, testLoss);
   }
   if (!results.save())
     return 1;
@@ -378,7 +251,7 @@ static int run(vae::Parallel &par, int argc, char **argv) {
       running = b == 0 ? loss : 0.98 * running + 0.02 * loss;
       std::snprintf(row, sizeof row, "%llu,%d,%.4f\n",
                     (unsigned long long)model.steps(), epoch, loss);
-      results.batches += row;
+      steps += row;
       bool last = b + 1 == batches;
       if (tty || last || (b + 1) % 40 == 0) {
         double rate = (b + 1) * o.batch / (now() - start);
@@ -400,10 +273,7 @@ static int run(vae::Parallel &par, int argc, char **argv) {
     std::printf("epoch %d: train %.2f  test %.2f nats/example  (%.1f s "
                 "training, %.1f s total)\n",
                 epoch, trainLoss, testLoss, trainSeconds, now() - t0);
-    std::snprintf(row, sizeof row, "%d,%llu,%.2f,%.4f,%.4f\n", epoch,
-                  (unsigned long long)model.steps(), now() - t0, trainLoss,
-                  testLoss);
-    results.epochs += row;
+    results.evaluation(epoch, model.steps(), now() - t0, trainLoss, testLoss);
     if (!results.save())
       return 1;
   }
@@ -411,14 +281,8 @@ static int run(vae::Parallel &par, int argc, char **argv) {
   const int status = stopped ? 128 + (stopSignal ? stopSignal : SIGTERM) : 0;
   if (!par.root()) // the rest writes files
     return status;
-  if (stopped) {
-    std::printf("%svae-train: stopped by %s after %llu steps; saving the "
-                "results so far\n",
-                tty ? "\n" : "", stopSignal == SIGINT ? "SIGINT" : "SIGTERM",
-                (unsigned long long)model.steps());
-    if (!results.save())
-      return 1;
-  }
+  if (stopped && !results.reportStop(model.steps(), tty))
+    return 1;
 
   // Reconstructions of the first test images, and samples from the prior.
   std::vector<float> p(size_t(o.batch) * vae::kPixels);
@@ -447,7 +311,14 @@ static int run(vae::Parallel &par, int argc, char **argv) {
   image = grid(tiles, 8, w, h);
   if (writeGrayPNG(o.out + "/samples.png", w, h, image))
     std::printf("  samples.png (decoded from z ~ N(0, I))\n");
-  writePlot(o.out);
+  results.plot("sgc: Certigrad VAE, loss per example",
+               "loss per example (nats)",
+               "plot 'batches.csv' using 1:3 with lines lc rgb '#bbbbbb' "
+               "title 'batch', \\\n"
+               "     'loss.csv' using 2:4 with linespoints lw 2 title "
+               "'train (epoch end)', \\\n"
+               "     'loss.csv' using 2:5 with linespoints lw 2 title 'test'\n",
+               "loss.csv");
   return status;
 }
 

@@ -11,6 +11,7 @@
 #include "abi.h"
 #include "sg_runtime.h"
 
+#include <dlfcn.h>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -193,6 +194,42 @@ TEST(ModelInfo, TheLibraryExportsTheHeadersTables) {
   const sgc_model_info *const *models = sgc_models();
   EXPECT_EQ(models[0], info);
   EXPECT_EQ(models[1], nullptr);
+}
+
+// Two libraries of one graph in one process (a program linking one and
+// loading another, e.g. compiled for another batch size): each library's
+// functions call its own code. A packed entry point calls its typed
+// function; were that call bound through the dynamic symbol table, it would
+// reach the linked library's net_loss_grad, which is first in the global
+// scope. The variant differs only in its baseline decay (0.5, not 0.9), so
+// the new baseline says whose code ran.
+TEST(ABIChecks, ALoadedLibraryCallsItsOwnCode) {
+  void *h = dlopen(SG_ABI_DECAY_SO, RTLD_NOW | RTLD_LOCAL);
+  ASSERT_NE(h, nullptr) << dlerror();
+  using Packed = int (*)(void *const *, uint64_t, uint64_t);
+  auto packed = reinterpret_cast<Packed>(dlsym(h, "net_loss_grad_packed"));
+  auto typed =
+      reinterpret_cast<decltype(&net_loss_grad)>(dlsym(h, "net_loss_grad"));
+  ASSERT_TRUE(packed && typed);
+  ASSERT_NE(reinterpret_cast<void *>(typed),
+            reinterpret_cast<void *>(&net_loss_grad));
+  Call linked, viaPacked, viaTyped;
+  ASSERT_EQ(lossGrad(linked.pointers(), 1, 0), SGC_OK);
+  std::vector<void *> p = viaPacked.pointers();
+  ASSERT_EQ(packed(p.data(), 1, 0), SGC_OK);
+  ASSERT_EQ(typed(viaTyped.x.data(), viaTyped.w.data(), &viaTyped.baseline,
+                  viaTyped.dw.data(), &viaTyped.newBaseline, viaTyped.kinks, 1,
+                  0, &viaTyped.loss),
+            SGC_OK);
+  // Same draw, same coefficient c; from baseline 0 the decays give 0.1 c
+  // (linked) and 0.5 c (the variant).
+  EXPECT_EQ(viaTyped.loss, linked.loss);
+  EXPECT_NE(linked.newBaseline, 0.0f);
+  EXPECT_FLOAT_EQ(viaTyped.newBaseline, 5 * linked.newBaseline);
+  EXPECT_EQ(viaPacked.newBaseline, viaTyped.newBaseline)
+      << "the variant's packed entry point ran the linked library's code";
+  EXPECT_EQ(viaPacked.loss, viaTyped.loss);
+  dlclose(h);
 }
 
 } // namespace

@@ -100,6 +100,14 @@ bool sgc::linkSharedObject(ArrayRef<char> object, StringRef output,
   if (isClang)
     args.push_back("-fuse-ld=lld");
   args.push_back("-Wl,--exclude-libs,ALL");
+  // A library's calls between its own exported functions (a packed entry
+  // point calling its typed function, sgc_models) bind to its own code. Bound
+  // through the dynamic symbol table they would reach the first library in
+  // the global scope with the same names: a program that links a model and
+  // loads the same graph compiled with other flags (another batch size, the
+  // scalar score scheme) would run the linked model's code on the loaded
+  // model's buffers.
+  args.push_back("-Wl,-Bsymbolic");
 #ifndef SG_SANITIZED_RUNTIME
   args.push_back("-Wl,-z,defs");
 #endif
