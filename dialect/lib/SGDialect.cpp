@@ -36,6 +36,19 @@ LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
                                 "generated function";
     return success();
   }
+  if (name == kNumElementsAttrName || name == kElementTypeAttrName ||
+      name == kGradOfAttrName) {
+    bool typed = name == kElementTypeAttrName
+                     ? isa<TypeAttr>(attribute.getValue())
+                     : isa<IntegerAttr>(attribute.getValue());
+    if (!typed || isa<GraphOp>(op))
+      return op->emitError()
+             << "'" << name
+             << "' describes a buffer argument of a generated "
+                "function ("
+             << (name == kElementTypeAttrName ? "a type" : "an integer") << ")";
+    return success();
+  }
   bool role = name == kParamAttrName || name == kInputAttrName;
   bool key = name == kSeedAttrName || name == kStepAttrName ||
              name == kFirstRowAttrName;

@@ -33,6 +33,14 @@ using DecoderFn = int (*)(const float *z, const float *Wd1, const float *Wd2,
                           const float *Wp, float *p, uint64_t seed,
                           uint64_t step, float *loss);
 
+using TrainStepFn = int (*)(const float *x, float *W1, float *W2, float *Wmu,
+                            float *Wlv, float *Wd1, float *Wd2, float *Wp,
+                            float *mW1, float *mW2, float *mWmu, float *mWlv,
+                            float *mWd1, float *mWd2, float *mWp, float *vW1,
+                            float *vW2, float *vWmu, float *vWlv, float *vWd1,
+                            float *vWd2, float *vWp, uint64_t seed,
+                            uint64_t step, uint64_t t, float *loss);
+
 using LastErrorFn = const char *(*)(void);
 
 /// The functions sgc generated from examples/vae/vae.mlir at one batch size
@@ -43,6 +51,9 @@ struct Functions {
   LossGradFn lossGrad = nullptr;
   ForwardFn forward = nullptr;
   DecoderFn decoder = nullptr;
+  /// The fused step (sgc --optimizer=adam with Certigrad's defaults and
+  /// --grad-scale=1/batch): loss_grad, then sg_adam_step_f32 per parameter.
+  TrainStepFn trainStep = nullptr;
   /// The library's error message (vae_last_error; decoder_last_error reads
   /// the same message).
   LastErrorFn lastError = nullptr;
@@ -54,8 +65,9 @@ Functions linkedFunctions();
 /// Where compileAndLoad puts the library for `batch` in `dir`.
 std::string compiledPath(const std::string &dir, int batch);
 
-/// Compiles vae.mlir for `batch` with `sgc --batch-size` into `dir` and
-/// loads it. Returns false with `error` set on failure.
+/// Compiles vae.mlir for `batch` with `sgc --batch-size` (and the Adam
+/// step, `--optimizer=adam --grad-scale=1/batch`) into `dir` and loads it.
+/// Returns false with `error` set on failure.
 bool compileAndLoad(int batch, const std::string &sgc, const std::string &model,
                     const std::string &dir, Functions &out, std::string &error);
 
@@ -78,13 +90,20 @@ public:
   /// Data-parallel training: this trainer evaluates rows [firstRow,
   /// firstRow + batch()) of global batches of `globalBatch` rows, and `sum`
   /// (collective over the processes) adds up the loss and every gradient
-  /// before the Adam step, which is then the same in every process.
+  /// before the Adam step, which is then the same in every process. The
+  /// fused step is not used then: the gradients must be summed before Adam.
   using SumFn = void (*)(void *context, float *buf, size_t n);
   void setSlice(uint64_t firstRow, int globalBatch, SumFn sum, void *context);
 
   /// One Adam step on a batch (this trainer's rows of it); returns the loss
-  /// per example of the whole batch.
+  /// per example of the whole batch. Through the library's fused
+  /// vae_train_step when it has one, `adam` is Certigrad's (what it was
+  /// compiled with) and there is no `sum`; else loss_grad and
+  /// sg_adam_step_f32: the same arithmetic either way.
   float step(const float *x, uint64_t seed, uint64_t step);
+  /// Whether step() uses the fused function; false forces the two calls.
+  bool fused() const { return useTrainStep; }
+  void setFused(bool on) { useTrainStep = on && fns.trainStep && !sum; }
   /// The loss per example of a batch (forward only; this trainer's rows of
   /// it, not summed over processes); `p` (batch x 784, may be null)
   /// receives the reconstruction probabilities.
@@ -94,7 +113,6 @@ public:
   void decode(const float *z, float *p) const;
 
   std::vector<float> &param(int i) { return params[i]; }
-  const std::vector<float> &grad(int i) const { return grads[i]; }
   int batch() const { return fns.batch; }
   uint64_t steps() const { return t; }
 
@@ -105,6 +123,7 @@ private:
       v[kNumParams];
   mutable std::vector<float> scratch;
   uint64_t t = 0;
+  bool useTrainStep = false;
   uint64_t firstRow = 0;
   int globalBatch;
   SumFn sum = nullptr;

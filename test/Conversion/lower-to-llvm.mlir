@@ -5,7 +5,7 @@
 // tensor operations left.
 // CHECK-NOT: sg.graph
 // CHECK-LABEL: llvm.func @g_forward(
-// CHECK-SAME: %{{.+}}: !llvm.ptr {llvm.noalias, sg.name = "x"}, %{{.+}}: !llvm.ptr {llvm.noalias, sg.name = "w"}, %{{.+}}: !llvm.ptr {llvm.noalias, sg.name = "y"}, %{{.+}}: i64 {sg.name = "seed", sg.seed}, %{{.+}}: i64 {sg.name = "step", sg.step}, %{{.+}}: !llvm.ptr {llvm.noalias, sg.name = "loss"}) -> i32
+// CHECK-SAME: %{{.+}}: !llvm.ptr {llvm.noalias, {{.*}}sg.name = "x"{{.*}}}, %{{.+}}: !llvm.ptr {llvm.noalias, {{.*}}sg.name = "w"{{.*}}}, %{{.+}}: !llvm.ptr {llvm.noalias, {{.*}}sg.name = "y"{{.*}}}, %{{.+}}: i64 {sg.name = "seed", sg.seed}, %{{.+}}: i64 {sg.name = "step", sg.step}, %{{.+}}: !llvm.ptr {llvm.noalias, {{.*}}sg.name = "loss"{{.*}}}) -> i32
 // CHECK: llvm.call @sg_gemm_f32
 // CHECK: llvm.call @_mlir_memref_to_llvm_free
 // CHECK-NOT: = sg.
@@ -23,7 +23,7 @@ sg.graph @g(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},
 // tensor.empty before empty-tensor elimination once wrote both into one).
 // RUN: sg-opt %s --sg-number-samples --sg-forward --sg-abi --convert-sg-to-linalg --canonicalize --linalg-fuse-elementwise-ops --eliminate-empty-tensors --cse | FileCheck %s --check-prefix=TWO
 // TWO-LABEL: func.func @two_forward(
-// TWO-SAME: %arg0: memref<2x3xf32> {llvm.noalias, sg.name = "s"}, %arg1: memref<2x3xf32> {llvm.noalias, sg.name = "out0"}, %arg2: memref<2x3xf32> {llvm.noalias, sg.name = "out1"}
+// TWO-SAME: %arg0: memref<2x3xf32> {llvm.noalias, {{.*}}sg.name = "s"{{.*}}}, %arg1: memref<2x3xf32> {llvm.noalias, {{.*}}sg.name = "out0"{{.*}}}, %arg2: memref<2x3xf32> {llvm.noalias, {{.*}}sg.name = "out1"{{.*}}}
 // TWO-DAG: %[[D1:.+]] = bufferization.to_tensor %arg1 restrict writable
 // TWO-DAG: %[[D2:.+]] = bufferization.to_tensor %arg2 restrict writable
 // TWO-DAG: outs(%[[D1]] :

@@ -25,14 +25,14 @@
 // arguments and calls g_forward_rows with first_row = 0; each has a packed
 // entry point, the _rows one with first_row as its last argument.
 // LLVM-LABEL: llvm.func @g_forward(
-// LLVM-SAME: %arg4: i64 {sg.name = "seed", sg.seed}, %arg5: i64 {sg.name = "step", sg.step}, %arg6: !llvm.ptr {llvm.noalias, sg.name = "loss"}) -> i32
+// LLVM-SAME: %arg4: i64 {sg.name = "seed", sg.seed}, %arg5: i64 {sg.name = "step", sg.step}, %arg6: !llvm.ptr {llvm.noalias, sg.element_type = f32, sg.name = "loss", sg.num_elements = 1 : i64}) -> i32
 // LLVM: llvm.icmp "eq" %arg0
 // LLVM: %[[ZERO:.+]] = llvm.mlir.constant(0 : i64) : i64
 // LLVM-NEXT: llvm.call @g_forward_rows(%arg0, %arg1, %arg2, %arg3, %arg4, %arg5, %[[ZERO]], %arg6)
 // LLVM-LABEL: llvm.func @g_forward_packed(%arg0: !llvm.ptr, %arg1: i64, %arg2: i64) -> i32
 // LLVM: llvm.call @g_forward(
 // LLVM-LABEL: llvm.func @g_forward_rows(
-// LLVM-SAME: %arg6: i64 {sg.first_row, sg.name = "first_row"}, %arg7: !llvm.ptr {llvm.noalias, sg.name = "loss"}) -> i32
+// LLVM-SAME: %arg6: i64 {sg.first_row, sg.name = "first_row"}, %arg7: !llvm.ptr {llvm.noalias, sg.element_type = f32, sg.name = "loss", sg.num_elements = 1 : i64}) -> i32
 // LLVM: llvm.icmp "eq" %arg0
 // LLVM-LABEL: llvm.func @g_forward_rows_packed(%arg0: !llvm.ptr, %arg1: i64, %arg2: i64, %arg3: i64) -> i32
 // LLVM: llvm.call @g_forward_rows({{.*}}, %arg1, %arg2, %arg3, %{{.+}})

@@ -7,9 +7,9 @@
 // gone.
 // CHECK-NOT: sg.graph
 // CHECK-LABEL: func.func @g_forward(
-// CHECK-SAME: %arg0: memref<4xf32> {llvm.noalias, sg.name = "x"}, %arg1: memref<4xf32> {llvm.noalias, sg.name = "w"},
-// CHECK-SAME: %arg2: memref<4xf32> {llvm.noalias, sg.name = "out0"}, %arg3: i64 {sg.name = "seed", sg.seed}, %arg4: i64 {sg.name = "step", sg.step},
-// CHECK-SAME: %arg5: i64 {sg.first_row, sg.name = "first_row"}, %arg6: memref<f32> {llvm.noalias, sg.name = "loss"})
+// CHECK-SAME: %arg0: memref<4xf32> {llvm.noalias, sg.element_type = f32, sg.name = "x", sg.num_elements = 4 : i64}, %arg1: memref<4xf32> {llvm.noalias, sg.element_type = f32, sg.name = "w", sg.num_elements = 4 : i64},
+// CHECK-SAME: %arg2: memref<4xf32> {llvm.noalias, sg.element_type = f32, sg.name = "out0", sg.num_elements = 4 : i64}, %arg3: i64 {sg.name = "seed", sg.seed}, %arg4: i64 {sg.name = "step", sg.step},
+// CHECK-SAME: %arg5: i64 {sg.first_row, sg.name = "first_row"}, %arg6: memref<f32> {llvm.noalias, sg.element_type = f32, sg.name = "loss", sg.num_elements = 1 : i64})
 // CHECK-SAME: attributes {sg.batch_size = 4 : i64,
 // CHECK-NEXT: %[[TX:.+]] = bufferization.to_tensor %arg0 restrict : memref<4xf32>
 // CHECK-NEXT: %[[TW:.+]] = bufferization.to_tensor %arg1 restrict : memref<4xf32>

@@ -6,7 +6,9 @@
 //   - after one step every parameter has changed;
 //   - the data inputs have not;
 //   - the loss is finite and non-zero;
-//   - 200 steps lower the loss.
+//   - 200 steps lower the loss;
+//   - the fused vae_train_step (sgc --optimizer=adam) leaves every parameter
+//     bit-identical to vae_loss_grad followed by sg_adam_step_f32.
 //
 //===----------------------------------------------------------------------===//
 
@@ -93,6 +95,50 @@ TEST(VaeChecks, TwoHundredStepsLowerTheLoss) {
   // under 85% of it.
   EXPECT_LT(trained, 0.85 * initial)
       << "initial " << initial << ", after 200 steps " << trained;
+}
+
+TEST(VaeChecks, FusedTrainStepIsLossGradThenRuntimeAdam) {
+  const vae::Functions &f = functions();
+  ASSERT_TRUE(f.trainStep);
+  vae::Trainer fused(f, 5, sg_adam_default_config());
+  vae::Trainer separate(f, 5, sg_adam_default_config());
+  ASSERT_TRUE(fused.fused());
+  separate.setFused(false);
+  ASSERT_FALSE(separate.fused());
+  std::vector<float> x = images(3 * kBatch);
+  for (int s = 0; s < 3; ++s) {
+    const float *batch = x.data() + size_t(s) * kBatch * vae::kPixels;
+    float a = fused.step(batch, 5, s), b = separate.step(batch, 5, s);
+    EXPECT_EQ(a, b) << "step " << s;
+  }
+  for (int i = 0; i < vae::kNumParams; ++i) {
+    size_t differ = 0;
+    for (size_t k = 0; k < fused.param(i).size(); ++k)
+      differ += fused.param(i)[k] != separate.param(i)[k];
+    EXPECT_EQ(differ, 0u) << vae::kShapes[i].name;
+  }
+  // A bad argument is reported before anything is written.
+  std::vector<float> w1 = fused.param(0);
+  float loss = 0;
+  std::vector<float *> p(vae::kNumParams);
+  for (int i = 0; i < vae::kNumParams; ++i)
+    p[i] = fused.param(i).data();
+  EXPECT_EQ(f.trainStep(x.data(), p[0], p[1], p[2], p[3], p[4], p[5], p[6],
+                        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[0], p[1],
+                        p[2], p[3], p[4], p[5], nullptr, 5, 0, 1, &loss),
+            1);
+  EXPECT_NE(std::string(f.lastError()).find("'v_Wp' is a null pointer"),
+            std::string::npos)
+      << f.lastError();
+  EXPECT_EQ(f.trainStep(x.data(), p[0], p[1], p[2], p[3], p[4], p[5], p[6],
+                        p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[0], p[1],
+                        p[2], p[3], p[4], p[5], p[6], 5, 0, 0, &loss),
+            4);
+  EXPECT_NE(std::string(f.lastError()).find("t must start at 1"),
+            std::string::npos)
+      << f.lastError();
+  EXPECT_EQ(w1, fused.param(0));
+  EXPECT_EQ(loss, 0.0f);
 }
 
 } // namespace

@@ -6,7 +6,7 @@
 // MLIR-SAME: sg.kind = "forward"
 
 // RUN: sgc %s --emit=mlir-llvm -o - | FileCheck %s --check-prefix=LLVMDIALECT
-// LLVMDIALECT: llvm.func @d_forward(%{{.+}}: !llvm.ptr {llvm.noalias, sg.name = "x"}
+// LLVMDIALECT: llvm.func @d_forward(%{{.+}}: !llvm.ptr {llvm.noalias, sg.element_type = f32, sg.name = "x", sg.num_elements = {{[0-9]+}} : i64}
 
 // RUN: sgc %s --emit=llvm -O2 --target-cpu=x86-64 -o - | FileCheck %s --check-prefix=IR
 // IR: define {{.*}}i32 @d_forward(ptr noalias {{.*}}, ptr noalias {{.*}}, ptr noalias {{.*}}, i64 {{.*}}, i64 {{.*}}, ptr noalias

@@ -163,9 +163,9 @@ TEST(Optim, AdamF32IsTheScalarFloatArithmetic) {
     g[i] = 40 * std::sin(0.11f * i) * (i % 7 == 0 ? 1e-6f : 1.0f);
   }
   for (uint64_t t = 1; t <= 4; ++t) {
-    ASSERT_EQ(sg_adam_step_f32(w.data(), g.data(), m.data(), v.data(), n, t,
-                               &cfg),
-              0);
+    ASSERT_EQ(
+        sg_adam_step_f32(w.data(), g.data(), m.data(), v.data(), n, t, &cfg),
+        0);
     double td = double(t);
     float lr = float(cfg.alpha * std::sqrt(1.0 - std::pow(cfg.beta2, td)) /
                      (1.0 - std::pow(cfg.beta1, td)));

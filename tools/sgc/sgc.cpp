@@ -9,8 +9,8 @@
 //===----------------------------------------------------------------------===//
 
 #include "Check.h"
-#include "sg/Target/Linker.h"
 #include "Verify.h"
+#include "sg/Target/Linker.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "sg/Conversion/ModelInfo.h"
@@ -135,6 +135,27 @@ cl::opt<std::string>
 cl::opt<double> baselineDecay("baseline-decay",
                               cl::desc("Decay of the moving-average baseline"),
                               cl::init(0.9), cl::cat(sgcCategory));
+cl::opt<std::string> optimizer(
+    "optimizer",
+    cl::desc("Also generate <graph>_train_step: the gradient, then this "
+             "update of the parameters in place (adam or sgd)"),
+    cl::value_desc("adam|sgd"), cl::cat(sgcCategory));
+cl::opt<double> adamAlpha("adam-alpha", cl::desc("Adam's step size"),
+                          cl::init(1e-3), cl::cat(sgcCategory));
+cl::opt<double> adamBeta1("adam-beta1",
+                          cl::desc("Adam's first-moment decay, in [0, 1)"),
+                          cl::init(0.9), cl::cat(sgcCategory));
+cl::opt<double> adamBeta2("adam-beta2",
+                          cl::desc("Adam's second-moment decay, in [0, 1)"),
+                          cl::init(0.999), cl::cat(sgcCategory));
+cl::opt<double> adamEps("adam-eps", cl::desc("Adam's epsilon"), cl::init(1e-8),
+                        cl::cat(sgcCategory));
+cl::opt<double> gradScale(
+    "grad-scale",
+    cl::desc("Adam multiplies the gradient by this first (e.g. 1/batch)"),
+    cl::init(1.0), cl::cat(sgcCategory));
+cl::opt<double> sgdLR("sgd-lr", cl::desc("SGD's learning rate"), cl::init(1e-2),
+                      cl::cat(sgcCategory));
 cl::opt<bool>
     showRemarks("remarks",
                 cl::desc("Print the rewrites' remarks (what was rewritten, "
@@ -289,6 +310,40 @@ int run(int argc, char **argv) {
   }
   (*module)->setAttr(sg::kOptionsAttrName, StringAttr::get(&context, options));
 
+  if (optimizer.getNumOccurrences()) {
+    Builder b(&context);
+    SmallVector<NamedAttribute> fields{
+        b.getNamedAttr("kind", b.getStringAttr(optimizer))};
+    auto number = [&](const char *name, double v) {
+      fields.push_back(b.getNamedAttr(name, b.getF64FloatAttr(v)));
+    };
+    if (optimizer == "adam") {
+      if (!(adamBeta1 >= 0 && adamBeta1 < 1) ||
+          !(adamBeta2 >= 0 && adamBeta2 < 1)) {
+        llvm::errs() << "sgc: error: --adam-beta1 and --adam-beta2 must lie "
+                        "in [0, 1)\n";
+        return 1;
+      }
+      number("alpha", adamAlpha);
+      number("beta1", adamBeta1);
+      number("beta2", adamBeta2);
+      number("eps", adamEps);
+      number("grad_scale", gradScale);
+    } else if (optimizer == "sgd") {
+      number("lr", sgdLR);
+    } else {
+      llvm::errs() << "sgc: error: --optimizer must be adam or sgd, not '"
+                   << optimizer << "'\n";
+      return 1;
+    }
+    if (noGrad || checked || instrumentKinks || baseline != "none") {
+      llvm::errs() << "sgc: error: --optimizer needs the gradient and cannot "
+                      "be combined with --no-grad, --checked, "
+                      "--instrument-kinks or --baseline\n";
+      return 1;
+    }
+    (*module)->setAttr(sg::kOptimizerAttrName, b.getDictionaryAttr(fields));
+  }
   // Stage 1: the graph-level passes, ending with the generated functions.
   PassManager graphPasses(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(graphPasses)))
@@ -481,10 +536,9 @@ int main(int argc, char **argv) {
   if (argc >= 2 && llvm::StringRef(argv[1]) == "import-nnet")
     return sgc::importNNetCommand(argc, argv);
   if (argc >= 2 && llvm::StringRef(argv[1]) == "verify")
-    return sgc::verifyCommand(
-        argc, argv,
-        llvm::sys::fs::getMainExecutable(argv[0],
-                                         reinterpret_cast<void *>(&main)));
+    return sgc::verifyCommand(argc, argv,
+                              llvm::sys::fs::getMainExecutable(
+                                  argv[0], reinterpret_cast<void *>(&main)));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();

@@ -149,6 +149,7 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(sg::createSGRowsABI());
   pm.addPass(sg::createSGABIChecks());
   pm.addPass(sg::createSGPackedABI());
+  pm.addPass(sg::createSGTrainStep()); // only with an sg.optimizer
 }
 
 void sg::registerCompilerDialects(DialectRegistry &registry) {

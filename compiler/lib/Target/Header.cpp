@@ -193,6 +193,8 @@ typedef enum sgc_error {
      << ", /* a pointer argument is NULL (even for an empty tensor) */\n"
      << "  SGC_ERR_KEY = " << kABIErrorKey
      << ",  /* step >= SGC_STEP_LIMIT */\n"
+     << "  SGC_ERR_VALUE = " << kABIErrorValue
+     << ", /* another argument is outside its domain (Adam's t = 0) */\n"
      << "  SGC_ERR_CHECK = " << kABIErrorCheck
      << R"( /* --checked: a run-time check failed; results were written
                         and *status says which check */
@@ -308,6 +310,32 @@ LogicalResult sg::emitHeader(ModuleOp module, StringRef source,
           os << "#define " << upper(prefix) << "_BASELINE" << k++ << "_SIZE "
              << arg.size() << "\n";
       signature(func);
+      if (auto opt =
+              module->getAttrOfType<DictionaryAttr>(kOptimizerAttrName)) {
+        auto kind = opt.getAs<StringAttr>("kind");
+        bool adam = kind && kind.getValue() == "adam";
+        auto number = [&](StringRef name) {
+          auto f = opt.getAs<FloatAttr>(name);
+          return f ? f.getValueAsDouble() : 0.0;
+        };
+        os << "/* One training step (sgc --optimizer): the gradient as "
+              "above, then every\n * parameter updated in place, exactly "
+              "as ";
+        if (adam)
+          os << "sg_adam_step with m_*, v_* (start at 0),\n * t counting "
+                "the steps from 1, and alpha "
+             << number("alpha") << ", beta1 " << number("beta1") << ", beta2 "
+             << number("beta2") << ",\n * eps " << number("eps")
+             << ", grad_scale " << number("grad_scale") << ".";
+        else
+          os << "sg_sgd_step with lr " << number("lr") << ".";
+        os << " Every argument is checked before any buffer is written. "
+              "*/\n";
+        os << "int " << graph.name << "_train_step(";
+        llvm::interleaveComma(getTrainStepArguments(func.abi, adam), os,
+                              [&](const ABIArgument &a) { os << a.decl; });
+        os << ");\n\n";
+      }
     }
   }
   os << "/* Every function f above also has f_packed(buffers, seed, step):\n"

@@ -50,6 +50,15 @@ def SG_Dialect : Dialect {
     /// Argument attribute of generated functions (sg-abi): the argument's C
     /// name, as the header declares it and error messages quote it.
     static constexpr ::llvm::StringLiteral kArgNameAttrName = "sg.name";
+    /// Argument attributes of generated functions (sg-abi) for the passes
+    /// on the LLVM dialect, where a pointer carries no shape: a buffer's
+    /// element count and element type, and on a gradient result the index of
+    /// its parameter argument.
+    static constexpr ::llvm::StringLiteral kNumElementsAttrName =
+        "sg.num_elements";
+    static constexpr ::llvm::StringLiteral kElementTypeAttrName =
+        "sg.element_type";
+    static constexpr ::llvm::StringLiteral kGradOfAttrName = "sg.grad_of";
   }];
 }
 

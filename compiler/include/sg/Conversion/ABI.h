@@ -22,6 +22,7 @@ class GraphOp;
 enum ABIErrorCode : int32_t {
   kABIErrorNull = 1,  // a pointer argument is null
   kABIErrorKey = 3,   // step >= 2^32 (kABIStepLimit)
+  kABIErrorValue = 4, // another argument outside its domain (Adam's t = 0)
   kABIErrorCheck = 6, // a run-time check of --checked failed
 };
 /// The first step generated functions reject: below it, (seed, step) ->
@@ -69,6 +70,19 @@ SmallVector<ABIArgument> getABIArguments(func::FuncOp func, GraphOp graph,
 
 /// The suffix of the entry point that takes `first_row` (sg-rows-abi).
 constexpr llvm::StringLiteral kRowsSuffix = "_rows";
+
+/// The module attribute that asks for `<graph>_train_step` functions: a
+/// dictionary {kind = "adam", alpha, beta1, beta2, eps, grad_scale} or
+/// {kind = "sgd", lr}, all f64 (set by `sgc --optimizer`, read by the header
+/// emitter and sg-train-step).
+constexpr llvm::StringLiteral kOptimizerAttrName = "sg.optimizer";
+/// The C arguments of `<graph>_train_step`, from those of its loss_grad
+/// function (getABIArguments): the graph's arguments (parameters writable,
+/// updated in place), for Adam the first moments m_<param> and then the
+/// second moments v_<param> of every parameter, seed, step, for Adam the
+/// step count t (from 1), loss.
+SmallVector<ABIArgument> getTrainStepArguments(ArrayRef<ABIArgument> lossGrad,
+                                               bool adam);
 
 } // namespace mlir::sg
 

@@ -161,4 +161,27 @@ def SGPackedABI : Pass<"sg-packed-abi", "::mlir::ModuleOp"> {
   }];
 }
 
+def SGTrainStep : Pass<"sg-train-step", "::mlir::ModuleOp"> {
+  let summary = "add a training step: the gradient, then the optimizer";
+  let description = [{
+    When the module carries `sg.optimizer` (set by `sgc --optimizer`), adds
+    for every `@<graph>_loss_grad` (in the LLVM dialect, after
+    sg-abi-checks)
+    `int @<graph>_train_step(args..., [m..., v...,] seed, step, [t,] loss)`:
+    it checks every argument first (null pointers, step below 2^32, Adam's
+    t from 1: codes 1, 3, 4), computes the gradient with `@<graph>_loss_grad`
+    into buffers of the runtime's per-thread cache and updates each
+    parameter in place with the runtime's `sg_adam_step_f32/f64` (with the
+    first and second moments `m_<param>`, `v_<param>` and the attribute's
+    alpha, beta1, beta2, eps, grad_scale) or `sg_sgd_step_f32/f64` (lr): the
+    same arithmetic as calling the two itself, bit for bit, without gradient
+    buffers in the caller. Returns 0, or the first failing call's code.
+
+    Example attribute:
+    `module attributes {sg.optimizer = {kind = "adam", alpha = 1.0e-3 : f64,
+    beta1 = 0.9 : f64, beta2 = 0.999 : f64, eps = 1.0e-8 : f64,
+    grad_scale = 4.0e-3 : f64}}`.
+  }];
+}
+
 #endif // SG_CONVERSION_PASSES_TD

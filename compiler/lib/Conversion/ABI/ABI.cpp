@@ -100,6 +100,51 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph,
   return args;
 }
 
+SmallVector<ABIArgument>
+sg::getTrainStepArguments(ArrayRef<ABIArgument> lossGrad, bool adam) {
+  SmallVector<ABIArgument> args, params;
+  std::optional<ABIArgument> seed, step, loss;
+  for (const ABIArgument &a : lossGrad) {
+    if (a.role == ABIRole::Input) {
+      args.push_back(a);
+    } else if (a.role == ABIRole::Param) {
+      // Updated in place: no longer const.
+      ABIArgument writable = a;
+      writable.decl = std::string(cElementType(cast<ShapedType>(a.type)
+                                                   .getElementType())) +
+                      " *" + a.name;
+      args.push_back(writable);
+      params.push_back(writable);
+    } else if (a.role == ABIRole::Seed) {
+      seed = a;
+    } else if (a.role == ABIRole::Step) {
+      step = a;
+    } else if (a.role == ABIRole::Loss) {
+      loss = a;
+    }
+  }
+  if (adam)
+    for (const char *prefix : {"m_", "v_"})
+      for (const ABIArgument &p : params) {
+        std::string name = prefix + p.name;
+        args.push_back(
+            {name,
+             std::string(cElementType(
+                 cast<ShapedType>(p.type).getElementType())) +
+                 " *" + name,
+             ABIRole::Param, p.type});
+      }
+  if (seed)
+    args.push_back(*seed);
+  if (step)
+    args.push_back(*step);
+  if (adam && step)
+    args.push_back({"t", "uint64_t t", ABIRole::Step, step->type});
+  if (loss)
+    args.push_back(*loss);
+  return args;
+}
+
 static MemRefType toMemRef(Type type) {
   auto tensor = cast<RankedTensorType>(type);
   return MemRefType::get(tensor.getShape(), tensor.getElementType());
@@ -152,9 +197,27 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
   // vectorize without runtime alias checks. The names let sg-abi-checks
   // report a null argument as the header calls it.
   assert(names.size() == argTypes.size() && "ABI names out of sync");
+  bool lossGrad =
+      old->getAttrOfType<StringAttr>(kKindAttrName).getValue() == "loss_grad";
+  SmallVector<unsigned> params;
+  for (unsigned i = 0; i < graph.getNumArguments(); ++i)
+    if (graph.isParam(i))
+      params.push_back(i);
   for (unsigned i = 0; i < argTypes.size(); ++i) {
-    if (isa<MemRefType>(argTypes[i]))
+    if (auto memref = dyn_cast<MemRefType>(argTypes[i])) {
       func.setArgAttr(i, "llvm.noalias", UnitAttr::get(ctx));
+      // What the passes on the LLVM dialect (sg-train-step) need to know
+      // of a pointer.
+      func.setArgAttr(i, SGDialect::kNumElementsAttrName,
+                      builder.getI64IntegerAttr(memref.getNumElements()));
+      func.setArgAttr(i, SGDialect::kElementTypeAttrName,
+                      TypeAttr::get(memref.getElementType()));
+    }
+    // loss_grad's first results are the gradients, in parameter order.
+    unsigned result = i - numInputs;
+    if (lossGrad && i >= numInputs && result < params.size() && i < seedIndex)
+      func.setArgAttr(i, SGDialect::kGradOfAttrName,
+                      builder.getI64IntegerAttr(params[result]));
     func.setArgAttr(i, SGDialect::kArgNameAttrName,
                     builder.getStringAttr(names[i].name));
   }
