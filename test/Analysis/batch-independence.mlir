@@ -114,3 +114,59 @@ sg.graph @no_rows(%t: tensor<f32> {sg.param}, %u: tensor<3xf32> {sg.param}) {
   %c = sg.sum %s : tensor<3xf32>
   sg.cost %c : tensor<f32>
 }
+
+// -----
+
+// Tests the shape ops that keep rows apart: slices spanning every row,
+// concatenation along another axis (with a sample-independent operand),
+// a reshape keeping the leading axis, means along other axes, and the mean
+// over everything, which is a per-row sum (each row's terms / 8).
+// CHECK-LABEL: sg.graph @shapes(
+// CHECK: sg.slice {{.*}}sg.rows = ["s0: rows"]
+// CHECK: sg.slice {{.*}}sg.rows = ["s0: rows"]
+// CHECK: sg.concat {{.*}}sg.rows = ["s0: rows"]
+// CHECK: sg.reshape {{.*}}sg.rows = ["s0: rows"]
+// CHECK: sg.mean {{.*}}sg.rows = ["s0: rows"]
+// CHECK: sg.mean {{.*}}sg.rows = ["s0: row-sum"]
+// CHECK: sg.cost {{.*}}sg.rows = ["s0: row-sum"]
+// CHECK: sg.mean {{.*}}sg.rows = ["s0: row-sum"]
+// CHECK: sg.cost {{.*}}sg.rows = ["s0: row-sum"]
+sg.graph @shapes(%t: tensor<4x2xf32> {sg.param}, %x: tensor<4x1xf32> {sg.input}) {
+  %p = sg.sigmoid %t : tensor<4x2xf32>
+  %z = sg.bernoulli %p : tensor<4x2xf32>
+  %a = sg.slice %z [0, 0] : tensor<4x2xf32> -> tensor<4x1xf32>
+  %b = sg.slice %z [0, 1] : tensor<4x2xf32> -> tensor<4x1xf32>
+  %ba = sg.concat %b, %x, %a axis 1 : tensor<4x1xf32>, tensor<4x1xf32>, tensor<4x1xf32>
+  %r = sg.reshape %ba : tensor<4x3xf32> -> tensor<4x3x1xf32>
+  %m = sg.mean %r [1, 2] : tensor<4x3x1xf32>
+  %all = sg.mean %m [0] : tensor<4xf32>
+  sg.cost %all : tensor<f32>
+  %whole = sg.mean %z [0, 1] : tensor<4x2xf32>
+  sg.cost %whole : tensor<f32>
+}
+
+// -----
+
+// Tests where the shape ops stop: a slice of some rows, a concatenation
+// along the rows, a reshape that changes the leading axis, and a mean over
+// the rows that stays a tensor.
+// CHECK-LABEL: sg.graph @shapes_stop(
+// CHECK: sg.slice {{.*}}sg.rows = ["s0: mixed by sg.slice"]
+// CHECK: sg.slice {{.*}}sg.rows = ["s0: mixed by sg.slice"]
+// CHECK: sg.concat {{.*}}sg.rows = ["s0: mixed by sg.concat"]
+// CHECK: sg.reshape {{.*}}sg.rows = ["s0: mixed by sg.reshape"]
+// CHECK: sg.reshape {{.*}}sg.rows = ["s0: mixed by sg.reshape"]
+// CHECK: sg.mean {{.*}}sg.rows = ["s0: mixed by sg.mean"]
+// CHECK: sg.cost {{.*}}sg.rows = ["s0: mixed by sg.mean"]
+sg.graph @shapes_stop(%t: tensor<4x2xf32> {sg.param}) {
+  %p = sg.sigmoid %t : tensor<4x2xf32>
+  %z = sg.bernoulli %p : tensor<4x2xf32>
+  %top = sg.slice %z [0, 0] : tensor<4x2xf32> -> tensor<2x2xf32>
+  %shift = sg.slice %z [1, 0] : tensor<4x2xf32> -> tensor<3x2xf32>
+  %stack = sg.concat %z, %z axis 0 : tensor<4x2xf32>, tensor<4x2xf32>
+  %flat = sg.reshape %z : tensor<4x2xf32> -> tensor<8xf32>
+  %regroup = sg.reshape %z : tensor<4x2xf32> -> tensor<2x4xf32>
+  %cols = sg.mean %z [0] : tensor<4x2xf32>
+  %c = sg.sum %cols : tensor<2xf32>
+  sg.cost %c : tensor<f32>
+}

@@ -520,6 +520,22 @@ TEST(PerRow, LowerVarianceThanScalar) {
     EXPECT_LT(rows.sd[j], scalar.sd[j]) << "component " << j;
 }
 
+// The same cost through slice, concat, reshape and mean: still per-row
+// terms (lower variance than the scalar scheme on the same graph).
+TEST(PerRow, ThroughShapeOps) {
+  Stats rows =
+      runOneParam(Variant("score"), "rows_shapes", kRowTheta, kY.data(), 0);
+  expectUnbiased(rows, rowsTruth(), rowsLoss(), "rows through shape ops");
+  expectUnbiased(
+      runOneParam(Variant("baseline"), "rows_shapes", kRowTheta, kY.data(), 4),
+      rowsTruth(), rowsLoss(), "rows through shape ops + per-row baseline");
+  Stats scalar = runOneParam(Variant("score_scalar"), "rows_shapes", kRowTheta,
+                             kY.data(), 0);
+  ASSERT_EQ(rows.sd.size(), scalar.sd.size());
+  for (size_t j = 0; j < rows.sd.size(); ++j)
+    EXPECT_LT(rows.sd[j], scalar.sd[j]) << "component " << j;
+}
+
 // Fallbacks: a transpose and a coupling cost keep the scalar coefficient.
 TEST(PerRow, TransposeFallsBackToScalar) {
   expectUnbiased(

@@ -109,6 +109,26 @@ sg.graph @mixed(%theta: tensor<2xf64> {sg.param}, %y: tensor<4x2xf64> {sg.input}
   sg.cost %s2 : tensor<f64>
 }
 
+// The cost of @rows through the shape ops that keep rows apart: the two
+// columns sliced and concatenated back, a reshape keeping the leading
+// axis, and means (scaled back to the sum): the same closed forms, and
+// per-row score terms (rows-shapes in the test).
+sg.graph @rows_shapes(%theta: tensor<2xf64> {sg.param}, %y: tensor<4x2xf64> {sg.input}) {
+  %t = sg.broadcast %theta [1] : tensor<2xf64> -> tensor<4x2xf64>
+  %p = sg.sigmoid %t : tensor<4x2xf64>
+  %b = sg.bernoulli %p : tensor<4x2xf64>
+  %b0 = sg.slice %b [0, 0] : tensor<4x2xf64> -> tensor<4x1xf64>
+  %b1 = sg.slice %b [0, 1] : tensor<4x2xf64> -> tensor<4x1xf64>
+  %bb = sg.concat %b0, %b1 axis 1 : tensor<4x1xf64>, tensor<4x1xf64>
+  %d = sg.sub %bb, %y : tensor<4x2xf64>
+  %d2 = sg.mul %d, %d : tensor<4x2xf64>
+  %r = sg.reshape %d2 : tensor<4x2xf64> -> tensor<4x2x1xf64>
+  %m = sg.mean %r [1, 2] : tensor<4x2x1xf64>
+  %all = sg.mean %m [0] : tensor<4xf64>
+  %c = sg.scale %all, 8.0 : tensor<f64>
+  sg.cost %c : tensor<f64>
+}
+
 // A Gaussian kept as a score-function sample, 4 rows sharing μ:
 // z ~ N(μ, 1), E[Σ z²] = 4 Σ_j (μ_j² + 1): ∇μ_j = 8 μ_j.
 sg.graph @normal_rows(%mu: tensor<3xf64> {sg.param}) {

@@ -4,10 +4,12 @@
 // the op's indexing: a result is Rows only when its row i is computed from
 // row i of every sample-dependent operand (elementwise ops, bias_add of a
 // sample-independent bias, broadcasts that keep the leading axis, reductions
-// and softmaxes along other axes, a matmul whose left operand carries the
-// rows and whose right operand does not depend on the sample, independent-row
-// distributions), and a 0-d value is RowSum only through ops that are linear
-// in the row terms (summed ops of Rows operands, +, −, negation, scaling,
+// and means and softmaxes along other axes, slices and concatenations along
+// other axes, reshapes that keep the leading axis, a matmul whose left
+// operand carries the rows and whose right operand does not depend on the
+// sample, independent-row distributions), and a 0-d value is RowSum only
+// through ops that are linear in the row terms (summed or averaged ops of
+// Rows operands, +, −, negation, scaling,
 // products and quotients by sample-independent scalars). Any other use of a
 // dependent value is Mixed: unknown ops never get row facts by default.
 //
@@ -126,6 +128,31 @@ RowFact RowDependence::transfer(Operation *op) {
           return rowsIf(true);
         return scalar ? rowSum : mix; // a partial sum over rows stays a tensor
       })
+      .Case<MeanOp>([&](MeanOp m) {
+        // reduce_sum scaled by a constant: the same facts.
+        if (!allAre(RowFact::Rows))
+          return mix;
+        if (!llvm::is_contained(m.getAxes(), 0))
+          return rowsIf(true);
+        return scalar ? rowSum : mix;
+      })
+      .Case<SliceOp>([&](SliceOp s) {
+        // A box spanning every row keeps row i at row i; a box of some rows
+        // renumbers them (and drops others), which the facts cannot say.
+        return rowsIf(allAre(RowFact::Rows) && s.getOffsets()[0] == 0);
+      })
+      .Case<ConcatOp>([&](ConcatOp c) {
+        // Along another axis, row i of the result joins row i of every
+        // operand; along the rows it stacks batches.
+        return rowsIf(allAre(RowFact::Rows) && c.getAxis() != 0 &&
+                      llvm::all_of(c.getInputs(),
+                                   [&](Value v) { return hasRows(v); }));
+      })
+      .Case<ReshapeOp>([&](ReshapeOp r) {
+        // Row-major with the leading axis kept: row i of the result holds
+        // exactly the elements of row i of the operand.
+        return rowsIf(allAre(RowFact::Rows) && hasRows(r.getInput()));
+      })
       .Case<TransposeOp>([&](TransposeOp t) {
         ArrayRef<int64_t> perm = t.getPermutation();
         return rowsIf(allAre(RowFact::Rows) && !perm.empty() && perm[0] == 0);
@@ -168,6 +195,19 @@ Value RowDependence::buildRowTerms(OpBuilder &b, Value rowSum,
         if (axes.empty())
           return input;
         return b.create<ReduceSumOp>(loc, input, b.getDenseI64ArrayAttr(axes));
+      })
+      .Case<MeanOp>([&](MeanOp m) -> Value {
+        // mean = Σ_i (Σ_j x_ij) / n over all n elements of the operand.
+        Value input = map(m.getInput());
+        auto inputType = m.getInput().getType();
+        SmallVector<int64_t> axes;
+        for (int64_t d = 1; d < inputType.getRank(); ++d)
+          axes.push_back(d);
+        if (!axes.empty())
+          input =
+              b.create<ReduceSumOp>(loc, input, b.getDenseI64ArrayAttr(axes));
+        return b.create<ScaleOp>(loc, input,
+                                 1.0 / double(inputType.getNumElements()));
       })
       .Case<RowSumOpInterface>([&](RowSumOpInterface) {
         return cast<RowSumOpInterface>(map(rowSum).getDefiningOp())
