@@ -350,8 +350,9 @@ TEST(Unbiased, Categorical) {
 
 //===--- Enumeration: the exact expectation, no sampling noise ---===//
 
-// sg-enumerate sums the sample out (16 Bernoulli patterns; 4³ = 64
-// categorical assignments with max-support 64): every estimate must equal
+// sg-enumerate sums the sample out (2 values per row of the 4-row
+// Bernoulli; 4³ = 64 categorical assignments with max-support 64, or 4
+// classes per row by default): every estimate must equal
 // the closed form to rounding (sd = 0, |error| ≤ 1e-9), whatever the key.
 void expectExact(const Stats &s, const std::vector<double> &truth,
                  double lossTruth, const std::string &what) {
@@ -375,6 +376,81 @@ TEST(Enumerated, CategoricalIsExact) {
   expectExact(runCat(Variant("enumerate"), 0), catTruth(), catLoss(),
               "categorical, enumerated");
 }
+// The default compile (max-support 16 < 4³) enumerates the 3 rows one by
+// one (4 values each, the cost Σ e² being a sum of per-row terms): the
+// same exact loss and gradient, nothing sampled.
+TEST(Enumerated, CategoricalPerRowByDefault) {
+  expectExact(runCat(Variant("default"), 0), catTruth(), catLoss(),
+              "categorical, enumerated per row");
+}
+
+// @cat_net: logits from inputs, a per-row cost through mean.
+const std::vector<double> kNetW = {0.3, -0.8, 1.2, 0.1, -0.4, 0.6, 0.2, -1.1};
+const std::vector<double> kNetV = {0.5, -1.0, 2.0, 0.0};
+const std::vector<double> kNetX = {1.0, 0.5, -0.7, 1.3, 0.2, -1.5};
+const std::vector<double> kNetY = {0.4, -0.6, 1.1};
+
+std::vector<double> netProbs(size_t i) {
+  std::vector<double> p(4);
+  double z = 0;
+  for (size_t k = 0; k < 4; ++k) {
+    double l = kNetX[2 * i] * kNetW[k] + kNetX[2 * i + 1] * kNetW[4 + k];
+    z += p[k] = std::exp(l);
+  }
+  for (double &v : p)
+    v /= z;
+  return p;
+}
+double netF(size_t i, size_t k) {
+  return (kNetV[k] - kNetY[i]) * (kNetV[k] - kNetY[i]);
+}
+std::vector<double> netTruth() {
+  std::vector<double> t(12, 0); // ∇W (2x4), then ∇v (4)
+  for (size_t i = 0; i < 3; ++i) {
+    std::vector<double> p = netProbs(i);
+    double mean = 0;
+    for (size_t k = 0; k < 4; ++k)
+      mean += p[k] * netF(i, k);
+    for (size_t k = 0; k < 4; ++k) {
+      double dl = p[k] * (netF(i, k) - mean) / 3;
+      t[k] += kNetX[2 * i] * dl;
+      t[4 + k] += kNetX[2 * i + 1] * dl;
+      t[8 + k] += 2 * p[k] * (kNetV[k] - kNetY[i]) / 3;
+    }
+  }
+  return t;
+}
+double netLoss() {
+  double e = 0;
+  for (size_t i = 0; i < 3; ++i) {
+    std::vector<double> p = netProbs(i);
+    for (size_t k = 0; k < 4; ++k)
+      e += p[k] * netF(i, k) / 3;
+  }
+  return e;
+}
+Stats runNet(const Variant &v) {
+  auto f = v.get<int (*)(P, P, P, P, D, D, uint64_t, uint64_t, D)>(
+      "cat_net_loss_grad");
+  if (!f)
+    return {};
+  return collect(12, [&](uint64_t step, D g, double &loss) {
+    f(kNetW.data(), kNetV.data(), kNetX.data(), kNetY.data(), g, g + 8, kSeed,
+      step, &loss);
+  });
+}
+
+// The score-function estimator agrees with the closed form (which checks
+// it); the default compile enumerates the rows and equals it exactly.
+TEST(Unbiased, CategoricalFromInputs) {
+  expectUnbiased(runNet(Variant("score")), netTruth(), netLoss(),
+                 "categorical from inputs");
+}
+TEST(Enumerated, CategoricalFromInputsPerRowByDefault) {
+  expectExact(runNet(Variant("default")), netTruth(), netLoss(),
+              "categorical from inputs, enumerated per row");
+}
+
 TEST(Unbiased, CategoricalWithBaseline) {
   expectUnbiased(runCat(Variant("baseline"), 3), catTruth(), catLoss(),
                  "categorical + baseline");

@@ -174,3 +174,19 @@ sg.graph @cat(%theta: tensor<3x4xf64> {sg.param}, %w: tensor<4x2xf64> {sg.param}
   %c = sg.sum %e2 : tensor<3x2xf64>
   sg.cost %c : tensor<f64>
 }
+
+// A batched categorical whose logits come from the inputs, as the label of
+// a semi-supervised VAE: l = x W, z_i ~ Cat(softmax(l_i)), cost the mean
+// over rows of (z_i v − y_i)². With p_i = softmax(l_i), f_ik = (v_k − y_i)²:
+// E = ⅓ Σ_i Σ_k p_ik f_ik, ∂l_ik = ⅓ p_ik (f_ik − Σ_k' p_ik' f_ik'),
+// ∇W = xᵀ ∂l, ∇v_k = ⅓ Σ_i 2 p_ik (v_k − y_i).
+sg.graph @cat_net(%w: tensor<2x4xf64> {sg.param}, %v: tensor<4x1xf64> {sg.param},
+                  %x: tensor<3x2xf64> {sg.input}, %y: tensor<3x1xf64> {sg.input}) {
+  %l = sg.matmul %x, %w : tensor<3x2xf64>, tensor<2x4xf64>
+  %z = sg.categorical %l : tensor<3x4xf64>
+  %e = sg.matmul %z, %v : tensor<3x4xf64>, tensor<4x1xf64>
+  %d = sg.sub %e, %y : tensor<3x1xf64>
+  %d2 = sg.mul %d, %d : tensor<3x1xf64>
+  %c = sg.mean %d2 [0, 1] : tensor<3x1xf64>
+  sg.cost %c : tensor<f64>
+}

@@ -5,11 +5,11 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "sg/Analysis/BatchIndependence.h"
 #include "sg/SGOps.h"
 #include "sg/Transforms/Passes.h"
 
 #include "mlir/IR/IRMapping.h"
-#include "llvm/ADT/SetVector.h"
 
 namespace mlir::sg {
 #define GEN_PASS_DEF_SGENUMERATE
@@ -34,8 +34,7 @@ namespace {
 /// it exceeds 2^62.
 SmallVector<SmallVector<double>> supportValues(Operation *sample,
                                                RankedTensorType type,
-                                               int64_t limit,
-                                               uint64_t &count) {
+                                               int64_t limit, uint64_t &count) {
   int64_t n = type.getNumElements();
   int64_t classes = isa<CategoricalOp>(sample) ? type.getShape().back() : 2;
   int64_t slots = isa<CategoricalOp>(sample) ? (classes ? n / classes : 0) : n;
@@ -93,7 +92,35 @@ struct EnumeratePass : public sg::impl::SGEnumerateBase<EnumeratePass> {
   }
 
   LogicalResult enumerate(Operation *sample);
+  /// Why the rows of `sample` cannot be enumerated one by one, or an empty
+  /// string; fills the values of one row and the row analysis.
+  std::string whyNotPerRow(Operation *sample, MutableArrayRef<CostOp> costs,
+                           SmallVector<SmallVector<double>> &rowValues,
+                           std::optional<RowDependence> &deps,
+                           Operation *&mixer);
+  void enumerateWhole(Operation *sample, ArrayRef<SmallVector<double>> values,
+                      ArrayRef<Operation *> dependent,
+                      MutableArrayRef<CostOp> costs);
+  LogicalResult enumerateRows(Operation *sample,
+                              ArrayRef<SmallVector<double>> rowValues,
+                              const RowDependence &deps,
+                              ArrayRef<Operation *> dependent,
+                              MutableArrayRef<CostOp> costs);
 };
+
+/// Replaces every cost by its expectation and erases the sample and the
+/// ops that depended on it.
+void replaceCosts(Operation *sample, ArrayRef<Operation *> dependent,
+                  MutableArrayRef<CostOp> costs, ArrayRef<Value> expectations) {
+  OpBuilder b = OpBuilder::atBlockEnd(sample->getBlock());
+  for (auto [cost, sum] : llvm::zip_equal(costs, expectations)) {
+    b.create<CostOp>(cost.getLoc(), sum);
+    cost.erase();
+  }
+  for (Operation *op : llvm::reverse(dependent))
+    op->erase();
+  sample->erase();
+}
 
 LogicalResult EnumeratePass::enumerate(Operation *sample) {
   if (sample->hasAttr(kScoreFunctionAttr)) {
@@ -104,19 +131,9 @@ LogicalResult EnumeratePass::enumerate(Operation *sample) {
                        "the score-function estimator");
     return success();
   }
-  auto type = cast<RankedTensorType>(sample->getResult(0).getType());
-  uint64_t count = 0;
-  SmallVector<SmallVector<double>> values =
-      supportValues(sample, type, maxSupport, count);
-  if (values.empty()) {
-    std::string size = count ? std::to_string(count) : "more than 2^62";
-    return refuse(sample, "its support has " + size +
-                              " values, above max-support = " +
-                              std::to_string(maxSupport));
-  }
 
   // Everything that depends on the sample, in block order.
-  llvm::SetVector<Operation *> dependent;
+  SmallVector<Operation *> dependent;
   llvm::DenseSet<Value> reached{sample->getResult(0)};
   SmallVector<CostOp> costs;
   for (Operation *op = sample->getNextNode(); op; op = op->getNextNode()) {
@@ -131,17 +148,87 @@ LogicalResult EnumeratePass::enumerate(Operation *sample) {
       costs.push_back(cost);
       continue;
     }
-    dependent.insert(op);
+    dependent.push_back(op);
     for (Value r : op->getResults())
       reached.insert(r);
   }
   if (costs.empty())
     return refuse(sample, "no cost depends on it");
 
+  auto type = cast<RankedTensorType>(sample->getResult(0).getType());
+  uint64_t count = 0;
+  SmallVector<SmallVector<double>> values =
+      supportValues(sample, type, maxSupport, count);
+  SmallVector<SmallVector<double>> rowValues;
+  std::optional<RowDependence> deps;
+  Operation *mixer = nullptr;
+  std::string rowWhy = whyNotPerRow(sample, costs, rowValues, deps, mixer);
+  // Rows one by one need K clones where the whole tensor needs K^rows.
+  if (rowWhy.empty() && (deps->getRows() > 1 || values.empty()))
+    return enumerateRows(sample, rowValues, *deps, dependent, costs);
+  if (!values.empty()) {
+    enumerateWhole(sample, values, dependent, costs);
+    return success();
+  }
+  std::string size = count ? std::to_string(count) : "more than 2^62";
+  std::string why =
+      "its support has " + size +
+      " values, above max-support = " + std::to_string(maxSupport) +
+      ", and its rows cannot be "
+      "enumerated one by one: " +
+      rowWhy;
+  if (sample->hasAttr(kEnumerateAttr)) {
+    InFlightDiagnostic d = sample->emitError("cannot enumerate this sample: ")
+                           << why;
+    if (mixer)
+      d.attachNote(mixer->getLoc())
+          << "rows are mixed here by '" << mixer->getName() << "'";
+    return failure();
+  }
+  InFlightDiagnostic d = sample->emitRemark("not enumerated: ") << why;
+  if (mixer)
+    d.attachNote(mixer->getLoc())
+        << "rows are mixed here by '" << mixer->getName() << "'";
+  return success();
+}
+
+std::string
+EnumeratePass::whyNotPerRow(Operation *sample, MutableArrayRef<CostOp> costs,
+                            SmallVector<SmallVector<double>> &rowValues,
+                            std::optional<RowDependence> &deps,
+                            Operation *&mixer) {
+  std::string why = whyNoIndependentRows(sample);
+  if (!why.empty())
+    return why;
+  auto type = cast<RankedTensorType>(sample->getResult(0).getType());
+  auto rowType = RankedTensorType::get(type.getShape().drop_front(),
+                                       type.getElementType());
+  uint64_t count = 0;
+  rowValues = supportValues(sample, rowType, maxSupport, count);
+  if (rowValues.empty())
+    return "each row has " +
+           (count ? std::to_string(count) : std::string("more than 2^62")) +
+           " values, above max-support = " + std::to_string(maxSupport);
+  deps.emplace(*sample->getBlock(), ArrayRef<Value>{sample->getResult(0)},
+               type.getDimSize(0));
+  for (CostOp cost : costs) {
+    RowFact fact = deps->lookup(cost.getValue());
+    if (fact.kind != RowFact::RowSum) {
+      mixer = fact.mixer;
+      return "a cost that depends on it is not a sum of per-row terms";
+    }
+  }
+  return "";
+}
+
+void EnumeratePass::enumerateWhole(Operation *sample,
+                                   ArrayRef<SmallVector<double>> values,
+                                   ArrayRef<Operation *> dependent,
+                                   MutableArrayRef<CostOp> costs) {
   // Σ_k exp(log p(k)) · c(k), built after the last op of the graph (a graph
   // has no terminator), where every value it uses is defined.
-  Block *body = sample->getBlock();
-  OpBuilder b = OpBuilder::atBlockEnd(body);
+  auto type = cast<RankedTensorType>(sample->getResult(0).getType());
+  OpBuilder b = OpBuilder::atBlockEnd(sample->getBlock());
   Location loc = sample->getLoc();
   auto dist = cast<DistributionOpInterface>(sample);
   SmallVector<Value> expectations(costs.size());
@@ -163,16 +250,99 @@ LogicalResult EnumeratePass::enumerate(Operation *sample) {
       sum = sum ? b.create<AddOp>(loc, sum, term).getResult() : term;
     }
   }
-  for (auto [cost, sum] : llvm::zip_equal(costs, expectations)) {
-    b.create<CostOp>(cost.getLoc(), sum);
-    cost.erase();
-  }
-  for (Operation *op : llvm::reverse(dependent))
-    op->erase();
   sample->emitRemark("enumerated: the costs that depend on this sample are "
                      "replaced by their exact expectation over its ")
       << values.size() << " values";
-  sample->erase();
+  replaceCosts(sample, dependent, costs, expectations);
+}
+
+LogicalResult EnumeratePass::enumerateRows(
+    Operation *sample, ArrayRef<SmallVector<double>> rowValues,
+    const RowDependence &deps, ArrayRef<Operation *> dependent,
+    MutableArrayRef<CostOp> costs) {
+  auto type = cast<RankedTensorType>(sample->getResult(0).getType());
+  int64_t rows = deps.getRows();
+  Block *body = sample->getBlock();
+  OpBuilder b = OpBuilder::atBlockEnd(body);
+  Location loc = sample->getLoc();
+  auto dist = cast<DistributionOpInterface>(sample);
+  Type elem = type.getElementType();
+  Operation *before = &body->back();
+
+  // z(k): every row set to its k-th value.
+  SmallVector<Value> constants;
+  for (ArrayRef<double> value : rowValues) {
+    SmallVector<Attribute> elements;
+    for (int64_t i = 0; i < rows; ++i)
+      for (double v : value)
+        elements.push_back(b.getFloatAttr(elem, v));
+    constants.push_back(
+        b.create<ConstantOp>(loc, DenseElementsAttr::get(type, elements)));
+  }
+
+  // q_i(k) = exp(log p(z_i = k)): the row terms of the distribution's own
+  // log-density of z(k). Only k ≥ 1 is needed below.
+  SmallVector<Value> logps(constants.size());
+  for (size_t k = 1; k < constants.size(); ++k)
+    logps[k] = dist.buildLogDensity(b, constants[k]);
+  SmallVector<Value> seeds(constants.begin(), constants.end());
+  llvm::append_range(seeds, sample->getOperands());
+  SmallVector<Value> weights(constants.size());
+  {
+    RowDependence logpRows(*body, seeds, rows);
+    for (size_t k = 1; k < constants.size(); ++k) {
+      if (logpRows.lookup(logps[k]).kind != RowFact::RowSum) {
+        // Undo: everything after `before` was built here.
+        while (&body->back() != before)
+          body->back().erase();
+        return refuse(sample, "its log-density does not split by rows");
+      }
+      weights[k] = b.create<ExpOp>(
+          loc, logpRows.buildRowTerms(b, logps[k], [](Value v) { return v; }));
+    }
+  }
+  // The whole log-densities were only needed for their row terms.
+  for (size_t k = constants.size(); k-- > 1;) {
+    SmallVector<Operation *> dead{logps[k].getDefiningOp()};
+    while (!dead.empty()) {
+      Operation *op = dead.pop_back_val();
+      if (!op || !op->use_empty() || op->getBlock() != body ||
+          !before->isBeforeInBlock(op) || isa<ConstantOp>(op))
+        continue;
+      SmallVector<Value> operands(op->getOperands());
+      op->erase();
+      for (Value v : operands)
+        dead.push_back(v.getDefiningOp());
+    }
+  }
+
+  // Each cost c is Σ_i r_i(z_i) + a part not depending on z, so with
+  // Σ_k q_i(k) = 1:  E[c] = c(z(0)) + Σ_i Σ_{k≥1} q_i(k) (r_i(k) − r_i(0)).
+  // c(z(0)) carries the part without z; both factors keep their gradients.
+  SmallVector<Value> expectations(costs.size());
+  SmallVector<SmallVector<Value>> terms(costs.size());
+  for (auto [k, constant] : llvm::enumerate(constants)) {
+    IRMapping map;
+    map.map(sample->getResult(0), constant);
+    for (Operation *op : dependent)
+      b.clone(*op, map);
+    for (auto [c, cost] : llvm::enumerate(costs)) {
+      terms[c].push_back(deps.buildRowTerms(
+          b, cost.getValue(), [&](Value v) { return map.lookupOrDefault(v); }));
+      if (k == 0) {
+        expectations[c] = map.lookup(cost.getValue());
+        continue;
+      }
+      Value diff = b.create<SubOp>(loc, terms[c][k], terms[c][0]);
+      Value weighted = b.create<MulOp>(loc, weights[k], diff);
+      Value sum = b.create<SumOp>(loc, weighted);
+      expectations[c] = b.create<AddOp>(loc, expectations[c], sum);
+    }
+  }
+  sample->emitRemark("enumerated per row: the costs that depend on this "
+                     "sample are replaced by their exact expectation over the ")
+      << rowValues.size() << " values of each of its " << rows << " rows";
+  replaceCosts(sample, dependent, costs, expectations);
   return success();
 }
 

@@ -169,26 +169,42 @@ def SGEnumerate : Pass<"sg-enumerate", "::mlir::ModuleOp"> {
     expectation of each cost is unchanged, so the estimator of the whole
     graph stays unbiased.
 
-    The support is that of the whole tensor: K^rows for a categorical over
-    K classes, 2^n for n Bernoulli elements; rows are not enumerated
-    separately (so a batched latent is enumerated only when K^rows is
-    small).
+    Per row: when the sample's rows are independent
+    (`hasIndependentRows`), each row has at most `max-support` values (K for
+    a categorical row, 2^d for a Bernoulli row of d elements) and every
+    dependent cost is a sum of per-row terms c = Σ_i r_i(z_i) + a (proved
+    by the batch-independence analysis), the rows are summed out one by one:
+    z(k) sets every row to its k-th value, q_i(k) = exp of row i's term of
+    log p(z(k)), and c becomes
+    `c(z(0)) + Σ_{k≥1} Σ_i q_i(k) · (r_i(k) − r_i(0))` (equal to
+    `Σ_i Σ_k q_i(k) r_i(k) + a` since Σ_k q_i(k) = 1, with c(z(0)) carrying
+    a): K clones instead of K^rows. This is preferred whenever it applies to
+    more than one row (the label of a semi-supervised VAE, one categorical
+    per row of a batch).
+
+    Otherwise the support is that of the whole tensor: K^rows for a
+    categorical over K classes, 2^n for n Bernoulli elements (a cost that
+    couples rows, e.g. a product of sums, needs this).
 
     Preconditions, checked on the IR; where one fails the graph is left
     unchanged with a remark (an error for a sample marked `{sg.enumerate}`,
-    which requests enumeration): the support is at most `max-support`; no
-    other sample and no `sg.output` depends on z (a downstream sample would
-    be cloned into copies sharing one random stream); some cost depends on
-    z. A sample marked `{sg.score_function}` keeps the score-function
-    estimator (a remark says so).
+    which requests enumeration; a note names the op that mixed rows): the
+    whole support is at most `max-support` or the per-row conditions above
+    hold; no other sample and no `sg.output` depends on z (a downstream
+    sample would be cloned into copies sharing one random stream); some
+    cost depends on z. A sample marked `{sg.score_function}` keeps the
+    score-function estimator (a remark says so).
 
     ```mlir
     %y = sg.categorical %l : tensor<1x4xf32>   // 4 values: enumerated
+    %b = sg.categorical %m : tensor<250x10xf32> // 10 per row: per row when
+                                                // the costs split by rows
     ```
   }];
   let options = [
     Option<"maxSupport", "max-support", "int64_t", "16",
-           "Enumerate samples with at most this many values">,
+           "Enumerate samples (or each of their rows) with at most this "
+           "many values">,
   ];
 }
 
