@@ -46,7 +46,8 @@ pipeline). Generated from the `Passes.td` of each stage folder.
 ")
 foreach(stage "Transforms|Graph passes|compiler/include/sg/Transforms/Passes.td"
               "Conversion|Lowering|compiler/include/sg/Conversion/Passes.td"
-              "NetworkVerification|Network verification|compiler/include/sg/NetworkVerification/Passes.td")
+              "NetworkVerification|Network verification|compiler/include/sg/NetworkVerification/Passes.td"
+              "Analysis|Test passes of the analyses|compiler/include/sg/Analysis/Passes.td")
   string(REPLACE "|" ";" parts "${stage}")
   list(GET parts 0 name)
   list(GET parts 1 title)

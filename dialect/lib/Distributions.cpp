@@ -13,24 +13,25 @@
 using namespace mlir;
 using namespace mlir::sg;
 
-static Value splat(OpBuilder &builder, Location loc, Type type, double value) {
-  auto tensorType = cast<RankedTensorType>(type);
-  auto attr = DenseElementsAttr::get(
-      tensorType, builder.getFloatAttr(tensorType.getElementType(), value));
-  return builder.create<ConstantOp>(loc, attr);
-}
-
 Value NormalOp::buildLogDensity(OpBuilder &builder, Value sample) {
   return builder.create<NormalLogPdfOp>(getLoc(), sample, getMean(),
                                         getStddev());
 }
 bool NormalOp::isReparameterizable() { return true; }
 bool NormalOp::isDiscrete() { return false; }
+Value NormalOp::buildReparameterization(OpBuilder &builder) {
+  auto eps = builder.create<StdNormalOp>(getLoc(), getType(), getNodeAttr());
+  auto z = builder.create<MulAddOp>(getLoc(), getStddev(), eps, getMean());
+  // Checked mode still checks σ > 0 of the sample this came from.
+  SGDialect::ReparameterizedAttrHelper(getContext())
+      .setAttr(z, builder.getUnitAttr());
+  return z;
+}
 
 Value StdNormalOp::buildLogDensity(OpBuilder &builder, Value sample) {
   Type type = sample.getType();
-  Value zero = splat(builder, getLoc(), type, 0.0);
-  Value one = splat(builder, getLoc(), type, 1.0);
+  Value zero = builder.create<ConstantOp>(getLoc(), type, 0.0);
+  Value one = builder.create<ConstantOp>(getLoc(), type, 1.0);
   return builder.create<NormalLogPdfOp>(getLoc(), sample, zero, one);
 }
 bool StdNormalOp::isReparameterizable() { return true; }

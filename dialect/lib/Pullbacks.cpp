@@ -9,6 +9,7 @@
 
 #include "sg/SGOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
@@ -23,10 +24,7 @@ struct Rules {
   Location loc;
 
   Value splat(Type type, double value) {
-    auto t = cast<RankedTensorType>(type);
-    return b.create<ConstantOp>(
-        loc,
-        DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), value)));
+    return b.create<ConstantOp>(loc, type, value);
   }
   Value add(Value x, Value y) { return b.create<AddOp>(loc, x, y); }
   Value sub(Value x, Value y) { return b.create<SubOp>(loc, x, y); }
@@ -106,6 +104,27 @@ SmallVector<Value> ReluOp::buildPullback(OpBuilder &builder, Value g) {
 }
 SmallVector<Value> HeavisideOp::buildPullback(OpBuilder &, Value) {
   return {Value()}; // zero wherever the derivative exists
+}
+
+// Kinks, where the rules above pick a Clarke subderivative: x = 0 for relu
+// and the step, x = y for the maximum. `operands` are elements (scalars).
+static Value isZero(OpBuilder &builder, Location loc, Value x) {
+  Value zero = builder.create<arith::ConstantOp>(
+      loc, builder.getFloatAttr(x.getType(), 0.0));
+  return builder.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ, x, zero);
+}
+Value ReluOp::buildKinkCondition(OpBuilder &builder, Location loc,
+                                 ValueRange operands) {
+  return isZero(builder, loc, operands[0]);
+}
+Value HeavisideOp::buildKinkCondition(OpBuilder &builder, Location loc,
+                                      ValueRange operands) {
+  return isZero(builder, loc, operands[0]);
+}
+Value MaximumOp::buildKinkCondition(OpBuilder &builder, Location loc,
+                                    ValueRange operands) {
+  return builder.create<arith::CmpFOp>(loc, arith::CmpFPredicate::OEQ,
+                                       operands[0], operands[1]);
 }
 SmallVector<Value> SoftmaxOp::buildPullback(OpBuilder &builder, Value g) {
   // y ⊙ (g − Σ_row g ⊙ y)

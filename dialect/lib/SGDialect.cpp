@@ -14,6 +14,21 @@ using namespace mlir::sg;
 
 #include "sg/SGOpsDialect.cpp.inc"
 
+// Checks that `attribute` has the type its declaration (discardableAttrs in
+// SGDialect.td) gives it.
+template <typename Helper>
+static std::optional<LogicalResult> verifyDeclared(Operation *op,
+                                                   NamedAttribute attribute) {
+  if (attribute.getName() != Helper::getNameStr())
+    return std::nullopt;
+  using AttrType = decltype(Helper(op->getContext()).getAttr(op));
+  if (isa<AttrType>(attribute.getValue()))
+    return success();
+  return op->emitError() << "'" << attribute.getName().strref()
+                         << "' has the wrong type of value: "
+                         << attribute.getValue();
+}
+
 void SGDialect::initialize() {
   addOperations<
 #define GET_OP_LIST
@@ -67,6 +82,35 @@ LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
                            << "' marks an argument of a generated function, "
                               "not of an sg.graph";
   return success();
+}
+
+LogicalResult SGDialect::verifyOperationAttribute(Operation *op,
+                                                  NamedAttribute attribute) {
+  for (auto verify : {
+           verifyDeclared<KindAttrHelper>,
+           verifyDeclared<GraphAttrHelper>,
+           verifyDeclared<NumBaselinesAttrHelper>,
+           verifyDeclared<BatchSizeAttrHelper>,
+           verifyDeclared<BaselineSamplesAttrHelper>,
+           verifyDeclared<KinkCountsAttrHelper>,
+           verifyDeclared<CheckedAttrHelper>,
+           verifyDeclared<KinksAttrHelper>,
+           verifyDeclared<ChecksAttrHelper>,
+           verifyDeclared<OptionsAttrHelper>,
+           verifyDeclared<OptimizerAttrHelper>,
+           verifyDeclared<KinkAttrHelper>,
+           verifyDeclared<ReparameterizedAttrHelper>,
+           verifyDeclared<ScoreFunctionAttrHelper>,
+           verifyDeclared<EnumerateAttrHelper>,
+           verifyDeclared<RowsAttrHelper>,
+           verifyDeclared<LowerAttrHelper>,
+           verifyDeclared<UpperAttrHelper>,
+           verifyDeclared<UnstableAttrHelper>,
+       })
+    if (std::optional<LogicalResult> result = verify(op, attribute))
+      return *result;
+  return op->emitError() << "unknown sg attribute '"
+                         << attribute.getName().strref() << "'";
 }
 
 #include "sg/SGInterfaces.cpp.inc"

@@ -454,3 +454,28 @@ LogicalResult CategoricalOp::verify() {
 
 #define GET_OP_CLASSES
 #include "sg/SGOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Domains
+//===----------------------------------------------------------------------===//
+
+Domain ConstantOp::inferResultDomain(ArrayRef<Domain>) {
+  auto dense = dyn_cast<DenseFPElementsAttr>(getValue());
+  if (!dense) // e.g. dense_resource: the values are not at hand
+    return Domain::Real;
+  auto positive = [](const APFloat &v) {
+    return v.isFiniteNonZero() && !v.isNegative();
+  };
+  if (dense.isSplat())
+    return positive(dense.getSplatValue<APFloat>()) ? Domain::Positive
+                                                    : Domain::Real;
+  return llvm::all_of(dense.getValues<APFloat>(), positive) ? Domain::Positive
+                                                            : Domain::Real;
+}
+
+SmallVector<DomainRequirement> MulAddOp::getDomainRequirements() {
+  if (!SGDialect::ReparameterizedAttrHelper(getContext()).isAttrPresent(*this))
+    return {};
+  return {
+      {0, Domain::Positive, "the standard deviation σ", "standard deviation"}};
+}

@@ -20,7 +20,7 @@
 // REMARKS: driver.mlir:{{[0-9]+}}:8: remark: reparameterized
 // RUN: sgc %s --emit=mlir -o /dev/null 2>&1 | count 0
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --score-costs=some -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=SCORE
-// SCORE: sg-grad: score-costs must be 'downstream' or 'all', not 'some'
+// SCORE: for the --score-costs option: Cannot find option named 'some'!
 
 // RUN: sgc %s --emit=header -o - | FileCheck %s --check-prefix=HEADER
 // HEADER: SGC_ERR_NULL = 1,

@@ -63,8 +63,10 @@ Options parseOptions(llvm::StringRef text) {
   llvm::SplitString(line, tokens);
   for (llvm::StringRef token : tokens) {
     int64_t size;
-    if (token == "f32" || token == "f64")
-      options.graph.precision = token.str();
+    if (token == "f32")
+      options.graph.precision = mlir::sg::Precision::F32;
+    else if (token == "f64")
+      options.graph.precision = mlir::sg::Precision::F64;
     else if (token.consume_front("batch=") && !token.getAsInteger(10, size))
       options.graph.batchSize = size;
     else if (token == "werror")
@@ -78,9 +80,9 @@ Options parseOptions(llvm::StringRef text) {
     else if (token == "no-grad")
       options.graph.grad = false;
     else if (token == "score-all")
-      options.graph.scoreCosts = "all";
+      options.graph.scoreCosts = mlir::sg::ScoreCosts::All;
     else if (token == "baseline")
-      options.graph.baseline = "moving-average";
+      options.graph.baseline = mlir::sg::Baseline::MovingAverage;
     else if (token == "checked")
       options.graph.checked = true;
     else if (token == "no-fuse")

@@ -238,11 +238,14 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
             {moduleKinks++, o.getName().getStringRef().str() + " at " +
                                 sg::describeLocation(o.getLoc())});
       }
-      g.gaussian |= isa<sg::NormalOp>(o);
+      auto dist = dyn_cast<sg::DistributionOpInterface>(o);
+      if (!dist || o.getNumOperands() == 0) // parameter-free: no score term
+        continue;
+      bool pathwise = dist.isReparameterizable();
+      g.gaussian |= pathwise;
       g.scoreFunction |=
-          (isa<sg::DistributionOpInterface>(o) &&
-           cast<sg::DistributionOpInterface>(o).isDiscrete()) ||
-          (isa<sg::NormalOp>(o) && o.hasAttr("sg.score_function"));
+          !pathwise || sg::SGDialect::ScoreFunctionAttrHelper(o.getContext())
+                           .isAttrPresent(&o);
     }
     graphs.push_back(std::move(g));
   }

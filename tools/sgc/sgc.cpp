@@ -94,10 +94,10 @@ cl::opt<bool> noWarnings("w", cl::desc("Do not print warnings"),
 cl::opt<bool> warningsAsErrors("Werror",
                                cl::desc("Treat the lint warnings as errors"),
                                cl::cat(sgcCategory));
-cl::opt<std::string>
+cl::opt<sg::Precision>
     precision("precision",
               cl::desc("Compile every graph at this element type (f32 or f64)"),
-              cl::value_desc("f32|f64"), cl::cat(sgcCategory));
+              sg::precisionValues(), cl::cat(sgcCategory));
 cl::opt<bool> noIntegrateKL(
     "no-integrate-kl",
     cl::desc("Keep empirical KL costs (skip the analytic KL rewrite)"),
@@ -119,19 +119,22 @@ cl::opt<int64_t> enumerateMaxSupport(
     cl::init(16), cl::cat(sgcCategory));
 cl::opt<bool> noGrad("no-grad", cl::desc("Generate only the forward functions"),
                      cl::cat(sgcCategory));
-cl::opt<std::string> scoreCosts(
+cl::opt<sg::ScoreCosts> scoreCosts(
     "score-costs",
     cl::desc("Costs in score-function terms: downstream (default) or all"),
-    cl::init("downstream"), cl::cat(sgcCategory));
-cl::opt<std::string> scoreRows(
+    sg::scoreCostsValues(), cl::init(sg::ScoreCosts::Downstream),
+    cl::cat(sgcCategory));
+cl::opt<sg::ScoreRows> scoreRows(
     "score-rows",
     cl::desc("Score-function coefficients: per-row (default; where the "
              "batch rows are proved independent) or scalar"),
-    cl::init("per-row"), cl::cat(sgcCategory));
-cl::opt<std::string>
+    sg::scoreRowsValues(), cl::init(sg::ScoreRows::PerRow),
+    cl::cat(sgcCategory));
+cl::opt<sg::Baseline>
     baseline("baseline",
              cl::desc("Score-term baseline: none (default) or moving-average"),
-             cl::init("none"), cl::cat(sgcCategory));
+             sg::baselineValues(), cl::init(sg::Baseline::None),
+             cl::cat(sgcCategory));
 cl::opt<double> baselineDecay("baseline-decay",
                               cl::desc("Decay of the moving-average baseline"),
                               cl::init(0.9), cl::cat(sgcCategory));
@@ -308,7 +311,8 @@ int run(int argc, char **argv) {
       continue;
     options += (options.empty() ? "" : " ") + a.str();
   }
-  (*module)->setAttr(sg::kOptionsAttrName, StringAttr::get(&context, options));
+  sg::SGDialect::OptionsAttrHelper(&context).setAttr(
+      *module, StringAttr::get(&context, options));
 
   if (optimizer.getNumOccurrences()) {
     Builder b(&context);
@@ -336,20 +340,23 @@ int run(int argc, char **argv) {
                    << optimizer << "'\n";
       return 1;
     }
-    if (noGrad || checked || instrumentKinks || baseline != "none") {
+    if (noGrad || checked || instrumentKinks ||
+        baseline != sg::Baseline::None) {
       llvm::errs() << "sgc: error: --optimizer needs the gradient and cannot "
                       "be combined with --no-grad, --checked, "
                       "--instrument-kinks or --baseline\n";
       return 1;
     }
-    (*module)->setAttr(sg::kOptimizerAttrName, b.getDictionaryAttr(fields));
+    sg::SGDialect::OptimizerAttrHelper(&context).setAttr(
+        *module, b.getDictionaryAttr(fields));
   }
   // Stage 1: the graph-level passes, ending with the generated functions.
   PassManager graphPasses(&context, ModuleOp::getOperationName());
   if (failed(applyPassManagerCLOptions(graphPasses)))
     return 1;
   sg::GraphPipelineOptions graphOptions;
-  graphOptions.precision = precision;
+  if (precision.getNumOccurrences())
+    graphOptions.precision = precision;
   if (batchSize.getNumOccurrences())
     graphOptions.batchSize = batchSize;
   graphOptions.warningsAsErrors = warningsAsErrors;

@@ -12,10 +12,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "sg/Analysis/BatchIndependence.h"
+#include "sg/Analysis/Passes.h"
 #include "sg/SGOps.h"
 
-#include "mlir/IR/BuiltinOps.h"
-#include "mlir/Pass/Pass.h"
+namespace mlir::sg {
+#define GEN_PASS_DEF_TESTSGBATCHINDEPENDENCE
+#include "sg/Analysis/Passes.h.inc"
+} // namespace mlir::sg
 
 using namespace mlir;
 using namespace mlir::sg;
@@ -23,15 +26,7 @@ using namespace mlir::sg;
 namespace {
 
 struct TestBatchIndependencePass
-    : public PassWrapper<TestBatchIndependencePass, OperationPass<ModuleOp>> {
-  MLIR_DEFINE_EXPLICIT_INTERNAL_INLINE_TYPE_ID(TestBatchIndependencePass)
-
-  StringRef getArgument() const final { return "sg-test-batch-independence"; }
-  StringRef getDescription() const final {
-    return "Tag every op with the batch-independence facts of each sample "
-           "(test pass)";
-  }
-
+    : public sg::impl::TestSGBatchIndependenceBase<TestBatchIndependencePass> {
   void runOnOperation() override {
     for (GraphOp graph : getOperation().getOps<GraphOp>())
       annotate(graph);
@@ -39,11 +34,12 @@ struct TestBatchIndependencePass
 
   static void tag(Operation *op, const std::string &text) {
     Builder b(op->getContext());
+    SGDialect::RowsAttrHelper rows(op->getContext());
     SmallVector<Attribute> tags;
-    if (auto old = op->getAttrOfType<ArrayAttr>("sg.rows"))
+    if (ArrayAttr old = rows.getAttr(op))
       llvm::append_range(tags, old.getValue());
     tags.push_back(b.getStringAttr(text));
-    op->setAttr("sg.rows", b.getArrayAttr(tags));
+    rows.setAttr(op, b.getArrayAttr(tags));
   }
 
   static std::string describe(RowFact fact) {
@@ -88,7 +84,3 @@ struct TestBatchIndependencePass
 };
 
 } // namespace
-
-void sg::registerTestBatchIndependencePass() {
-  PassRegistration<TestBatchIndependencePass>();
-}

@@ -1,7 +1,7 @@
 //===- Pipelines.cpp - the lowering pipeline and pass registration --------===//
 
 #include "sg/Pipelines/Pipelines.h"
-#include "sg/Analysis/BatchIndependence.h"
+#include "sg/Analysis/Passes.h"
 #include "sg/Conversion/Passes.h"
 #include "sg/NetworkVerification/Passes.h"
 #include "sg/Transforms/Passes.h"
@@ -40,9 +40,9 @@ using namespace mlir;
 
 void sg::buildGraphPipeline(OpPassManager &pm,
                             const GraphPipelineOptions &options) {
-  if (!options.precision.empty()) {
+  if (options.precision) {
     SGSetPrecisionOptions precision;
-    precision.precision = options.precision;
+    precision.precision = *options.precision;
     pm.addPass(createSGSetPrecision(precision));
   }
   if (options.batchSize) {
@@ -171,10 +171,10 @@ void sg::registerCompilerDialects(DialectRegistry &registry) {
 }
 
 void sg::registerAllPasses() {
+  registerSGAnalysisPasses();
   registerSGTransformsPasses();
   registerSGConversionPasses();
   registerSGNetworkVerificationPasses();
-  registerTestBatchIndependencePass(); // the analyses' test passes
   // The upstream passes of the pipeline, so sg-opt can run each step alone.
   registerLinalgPasses();
   // (sg-approximate-math is registered with the sg passes.)

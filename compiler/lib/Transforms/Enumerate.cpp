@@ -19,12 +19,6 @@ namespace mlir::sg {
 using namespace mlir;
 using namespace mlir::sg;
 
-/// Samples with this unit attribute request enumeration: a failed
-/// precondition is an error.
-static constexpr llvm::StringLiteral kEnumerateAttr = "sg.enumerate";
-/// Samples with this unit attribute keep the score-function estimator.
-static constexpr llvm::StringLiteral kScoreFunctionAttr = "sg.score_function";
-
 namespace {
 
 /// The values of a discrete sample of `type`, in a fixed order: for a
@@ -83,7 +77,10 @@ struct EnumeratePass : public sg::impl::SGEnumerateBase<EnumeratePass> {
 
   /// A remark, or an error if the sample requested enumeration.
   LogicalResult refuse(Operation *sample, const Twine &why) {
-    if (sample->hasAttr(kEnumerateAttr)) {
+    // {sg.enumerate} requests enumeration: a failed precondition is an
+    // error.
+    if (SGDialect::EnumerateAttrHelper(sample->getContext())
+            .isAttrPresent(sample)) {
       sample->emitError("cannot enumerate this sample: ") << why;
       return failure();
     }
@@ -123,8 +120,9 @@ void replaceCosts(Operation *sample, ArrayRef<Operation *> dependent,
 }
 
 LogicalResult EnumeratePass::enumerate(Operation *sample) {
-  if (sample->hasAttr(kScoreFunctionAttr)) {
-    if (sample->hasAttr(kEnumerateAttr))
+  MLIRContext *ctx = sample->getContext();
+  if (SGDialect::ScoreFunctionAttrHelper(ctx).isAttrPresent(sample)) {
+    if (SGDialect::EnumerateAttrHelper(ctx).isAttrPresent(sample))
       return sample->emitError("marked both sg.enumerate and "
                                "sg.score_function");
     sample->emitRemark("not enumerated: marked sg.score_function, it keeps "
@@ -177,7 +175,7 @@ LogicalResult EnumeratePass::enumerate(Operation *sample) {
       ", and its rows cannot be "
       "enumerated one by one: " +
       rowWhy;
-  if (sample->hasAttr(kEnumerateAttr)) {
+  if (SGDialect::EnumerateAttrHelper(ctx).isAttrPresent(sample)) {
     InFlightDiagnostic d = sample->emitError("cannot enumerate this sample: ")
                            << why;
     if (mixer)

@@ -16,9 +16,9 @@ GeneratedFunction::GeneratedFunction(GraphOp graph, StringRef kind)
   std::string name = (graph.getSymName() + "_" + kind).str();
   func_ = builder_.create<func::FuncOp>(graph.getLoc(), name,
                                         builder_.getFunctionType(argTypes, {}));
-  func_->setAttr(kKindAttrName, builder_.getStringAttr(kind));
-  func_->setAttr(kGraphAttrName,
-                 FlatSymbolRefAttr::get(ctx, graph.getSymName()));
+  SGDialect::KindAttrHelper(ctx).setAttr(func_, builder_.getStringAttr(kind));
+  SGDialect::GraphAttrHelper(ctx).setAttr(
+      func_, FlatSymbolRefAttr::get(ctx, graph.getSymName()));
   unsigned n = graph.getNumArguments();
   func_.setArgAttr(n, SGDialect::kSeedAttrName, UnitAttr::get(ctx));
   func_.setArgAttr(n + 1, SGDialect::kStepAttrName, UnitAttr::get(ctx));

@@ -7,13 +7,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "sg/Analysis/BatchIndependence.h"
+#include "sg/Analysis/ParameterDependence.h"
+#include "sg/Analysis/SampleDependence.h"
 #include "sg/SGOps.h"
 #include "sg/Transforms/FunctionBuilder.h"
 #include "sg/Transforms/Passes.h"
 
 #include "mlir/IR/OperationSupport.h"
 
-#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SetVector.h"
 
 namespace mlir::sg {
@@ -25,48 +26,6 @@ using namespace mlir;
 using namespace mlir::sg;
 
 namespace {
-
-/// Values of the original graph that depend on a parameter through
-/// deterministic ops only (a sample's value is not a differentiable function
-/// of its parameters): the samples whose parameters are in it get a score
-/// term.
-llvm::DenseSet<Value> dependOnParamsDeterministically(GraphOp graph) {
-  Block &body = graph.getBody().front();
-  llvm::DenseSet<Value> deterministic;
-  for (unsigned i = 0; i < graph.getNumArguments(); ++i)
-    if (graph.isParam(i))
-      deterministic.insert(body.getArgument(i));
-  for (Operation &op : body)
-    if (op.getNumResults() && !isa<DistributionOpInterface>(op) &&
-        llvm::any_of(op.getOperands(),
-                     [&](Value v) { return deterministic.contains(v); }))
-      deterministic.insert(op.getResult(0));
-  return deterministic;
-}
-
-/// The costs whose value depends on `sample` (through any ops).
-SmallVector<CostOp> downstreamCosts(Operation *sample) {
-  llvm::DenseSet<Value> reached{sample->getResult(0)};
-  SmallVector<CostOp> costs;
-  for (Operation *op = sample->getNextNode(); op; op = op->getNextNode()) {
-    bool hit = llvm::any_of(op->getOperands(),
-                            [&](Value v) { return reached.contains(v); });
-    if (!hit)
-      continue;
-    if (auto cost = dyn_cast<CostOp>(op))
-      costs.push_back(cost);
-    else if (op->getNumResults())
-      reached.insert(op->getResult(0));
-  }
-  return costs;
-}
-
-Value splat(OpBuilder &b, Location loc, Type type, double value) {
-  auto t = cast<RankedTensorType>(type);
-  return b.create<ConstantOp>(
-      loc,
-      DenseElementsAttr::get(t, b.getFloatAttr(t.getElementType(), value)));
-}
 
 using Adjoints = llvm::DenseMap<Value, Value>;
 
@@ -133,24 +92,6 @@ struct GradPass : public sg::impl::SGGradBase<GradPass> {
   using SGGradBase::SGGradBase;
 
   void runOnOperation() override {
-    if (scoreCosts != "downstream" && scoreCosts != "all") {
-      getOperation().emitError("sg-grad: score-costs must be 'downstream' or "
-                               "'all', not '")
-          << scoreCosts << "'";
-      return signalPassFailure();
-    }
-    if (scoreRows != "per-row" && scoreRows != "scalar") {
-      getOperation().emitError("sg-grad: score-rows must be 'per-row' or "
-                               "'scalar', not '")
-          << scoreRows << "'";
-      return signalPassFailure();
-    }
-    if (baseline != "none" && baseline != "moving-average") {
-      getOperation().emitError("sg-grad: baseline must be 'none' or "
-                               "'moving-average', not '")
-          << baseline << "'";
-      return signalPassFailure();
-    }
     for (GraphOp graph : llvm::to_vector(getOperation().getOps<GraphOp>()))
       if (failed(generate(graph)))
         return signalPassFailure();
@@ -211,7 +152,8 @@ LogicalResult GradPass::generate(GraphOp graph) {
 
   // What the gradient cannot see (costs without parameters, parameters
   // without costs) is reported by sg-lint, which sgc runs first.
-  llvm::DenseSet<Value> deterministic = dependOnParamsDeterministically(graph);
+  const auto &dependence = getAnalysis<ParameterDependence>();
+  const auto &samples = getAnalysis<SampleDependence>();
 
   // Forward.
   GeneratedFunction gen(graph, "loss_grad");
@@ -228,19 +170,19 @@ LogicalResult GradPass::generate(GraphOp graph) {
   Block &entry = gen.function().getBody().front();
   auto lookup = [&](Value v) { return map.lookup(v); };
   Adjoints adjoint;
-  struct Baseline {
+  struct BaselineBuffer {
     Value coefficient, previous, updated;
     std::string samples; // where the samples it serves are, for the header
   };
-  SmallVector<Baseline> baselines;
+  SmallVector<BaselineBuffer> baselines;
   SameComputation sameComputation;
   // The baseline of `coefficient`: a new caller-owned buffer, or the one of
   // an earlier sample with the same coefficient.
   auto subtractBaseline = [&](Value coefficient, Operation *sample) -> Value {
-    if (baseline != "moving-average")
+    if (baseline != Baseline::MovingAverage)
       return coefficient;
     Value previous;
-    for (Baseline &known : baselines)
+    for (BaselineBuffer &known : baselines)
       if (known.coefficient.getType() == coefficient.getType() &&
           sameComputation(known.coefficient, coefficient)) {
         previous = known.previous;
@@ -265,11 +207,11 @@ LogicalResult GradPass::generate(GraphOp graph) {
   for (Operation &op : body) {
     auto dist = dyn_cast<DistributionOpInterface>(op);
     if (!dist || !llvm::any_of(op.getOperands(), [&](Value v) {
-          return deterministic.contains(v);
+          return dependence.dependsOnParamDeterministically(v);
         }))
       continue;
     SmallVector<CostOp> terms =
-        scoreCosts == "all" ? costs : downstreamCosts(&op);
+        scoreCosts == ScoreCosts::All ? costs : samples.getDownstreamCosts(&op);
     if (terms.empty())
       continue; // no cost sees this sample: its score term is zero
     auto cloned = cast<DistributionOpInterface>(
@@ -284,7 +226,8 @@ LogicalResult GradPass::generate(GraphOp graph) {
     // Per-row terms: rows independent, a row-separable log-density, and at
     // least one downstream cost that is a sum over rows.
     // (score-costs=all weighs every row by every cost, as Certigrad.)
-    bool tryRows = scoreRows == "per-row" && scoreCosts == "downstream";
+    bool tryRows =
+        scoreRows == ScoreRows::PerRow && scoreCosts == ScoreCosts::Downstream;
     RowScore rowScore{"scalar requested"};
     SmallVector<CostOp> separable, coupled;
     std::optional<RowDependence> deps;
@@ -345,7 +288,7 @@ LogicalResult GradPass::generate(GraphOp graph) {
     // mode through the log-density from 1, then each operand's cotangent
     // scaled by its row's coefficient.
     Adjoints local;
-    local[logp] = splat(b, loc, scalarType, 1.0);
+    local[logp] = b.create<ConstantOp>(loc, scalarType, 1.0);
     if (failed(reverse(b, loc, logpOps, local)))
       return failure();
     for (Value phi : llvm::SetVector<Value>(cloned->operand_begin(),
@@ -373,7 +316,7 @@ LogicalResult GradPass::generate(GraphOp graph) {
   SmallVector<Operation *> forward;
   for (Operation &op : entry)
     forward.push_back(&op);
-  Value one = splat(b, loc, scalarType, 1.0);
+  Value one = b.create<ConstantOp>(loc, scalarType, 1.0);
   for (Value c : costValues)
     accumulate(b, loc, adjoint, c, one);
   if (failed(reverse(b, loc, forward, adjoint)))
@@ -382,19 +325,21 @@ LogicalResult GradPass::generate(GraphOp graph) {
   SmallVector<Value> results{loss};
   for (unsigned i : params) {
     Value g = adjoint.lookup(entry.getArgument(i));
-    results.push_back(g ? g : splat(b, loc, graph.getArgumentTypes()[i], 0.0));
+    results.push_back(
+        g ? g : b.create<ConstantOp>(loc, graph.getArgumentTypes()[i], 0.0));
   }
   SmallVector<Attribute> served;
-  for (Baseline &known : baselines) {
+  for (BaselineBuffer &known : baselines) {
     results.push_back(known.updated);
     served.push_back(b.getStringAttr(known.samples));
   }
   gen.finish(results);
-  gen.function()->setAttr("sg.num_baselines",
-                          b.getI64IntegerAttr(baselines.size()));
+  SGDialect::NumBaselinesAttrHelper(b.getContext())
+      .setAttr(gen.function(), b.getI64IntegerAttr(baselines.size()));
   // The header says which samples each baseline serves.
   if (!served.empty())
-    gen.function()->setAttr("sg.baseline_samples", b.getArrayAttr(served));
+    SGDialect::BaselineSamplesAttrHelper(b.getContext())
+        .setAttr(gen.function(), b.getArrayAttr(served));
   return success();
 }
 

@@ -1,13 +1,12 @@
 //===- InsertChecks.cpp - checked mode ------------------------------------===//
 
-#include "sg/Transforms/FunctionBuilder.h"
-#include "sg/Transforms/Passes.h"
 #include "sg/Analysis/Positivity.h"
 #include "sg/SGOps.h"
+#include "sg/Transforms/FunctionBuilder.h"
+#include "sg/Transforms/Passes.h"
 
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::sg {
 #define GEN_PASS_DEF_SGINSERTCHECKS
@@ -76,8 +75,11 @@ struct InsertChecksPass
     // One numbering for the whole module, so the header's table serves
     // every function.
     SmallVector<Attribute> messages;
+    MLIRContext *ctx = module.getContext();
+    const auto &positivity = getAnalysis<Positivity>();
+    SGDialect::ReparameterizedAttrHelper reparameterized(ctx);
     for (auto func : module.getOps<func::FuncOp>()) {
-      if (!func->hasAttr(kKindAttrName))
+      if (!SGDialect::KindAttrHelper(ctx).isAttrPresent(func))
         continue;
       Block &body = func.getBody().front();
       auto ret = cast<func::ReturnOp>(body.getTerminator());
@@ -85,9 +87,10 @@ struct InsertChecksPass
       Location loc = func.getLoc();
       // (check number, violation count) in program order.
       SmallVector<std::pair<int32_t, Value>> counts;
-      auto add = [&](Operation *op, Value v, Check check, StringRef what) {
+      auto add = [&](Operation *op, Value v, Check check,
+                     const std::string &what) {
         std::string name = op->getName().getStringRef().str();
-        if (op->hasAttr("sg.reparameterized"))
+        if (reparameterized.isAttrPresent(op))
           name = "sg.normal (reparameterized)";
         messages.push_back(describeSite(op, name, what));
         counts.push_back({static_cast<int32_t>(messages.size()),
@@ -96,43 +99,22 @@ struct InsertChecksPass
       for (Operation &op : body.without_terminator()) {
         if (!isa<SGDialect>(op.getDialect()))
           continue;
-        TypeSwitch<Operation *>(&op)
-            .Case<LogOp, SqrtOp>([&](Operation *o) {
-              if (!isProvablyPositive(o->getOperand(0)))
-                add(o, o->getOperand(0), Check::Positive,
-                    "argument not positive");
-            })
-            .Case<DivOp>([&](DivOp o) {
-              if (!isProvablyPositive(o.getRhs()))
-                add(o, o.getRhs(), Check::Positive, "divisor not positive");
-            })
-            .Case<NormalOp, NormalLogPdfOp>([&](Operation *o) {
-              Value sigma =
-                  isa<NormalOp>(o) ? o->getOperand(1) : o->getOperand(2);
-              if (!isProvablyPositive(sigma))
-                add(o, sigma, Check::Positive,
-                    "standard deviation not positive");
-            })
-            .Case<MulAddOp>([&](MulAddOp o) {
-              if (o->hasAttr("sg.reparameterized") &&
-                  !isProvablyPositive(o.getA()))
-                add(o, o.getA(), Check::Positive,
-                    "standard deviation not positive");
-            })
-            .Case<MvnKLOp, MvnEmpiricalKLOp>([&](Operation *o) {
-              if (!isProvablyPositive(o->getOperand(1)))
-                add(o, o->getOperand(1), Check::Positive,
-                    "standard deviation not positive");
-            })
-            .Case<BernoulliOp, BernoulliNegLogPdfOp>([&](Operation *o) {
-              add(o, o->getOperand(0), Check::Probability,
-                  "probability not in (0, 1)");
-            })
-            .Case<BernoulliLogitsOp, CategoricalOp>([&](Operation *o) {
-              // Logits that are inputs are checked nowhere else; an infinite
-              // logit makes the log-density inf − inf or 0 · inf.
-              add(o, o->getOperand(0), Check::Finite, "logits not finite");
-            });
+        // The domains the op requires (DomainOpInterface). A positive
+        // operand that the analysis proves positive needs no check; a
+        // probability is always checked (a sigmoid rounds to 0 or 1), and
+        // finiteness too (nothing proves it).
+        if (auto domains = dyn_cast<DomainOpInterface>(op))
+          for (const DomainRequirement &r : domains.getDomainRequirements()) {
+            Value v = op.getOperand(r.operand);
+            if (r.domain == Domain::Probability)
+              add(&op, v, Check::Probability,
+                  (r.shortNoun + " not in (0, 1)").str());
+            else if (r.domain == Domain::Finite)
+              add(&op, v, Check::Finite, (r.shortNoun + " not finite").str());
+            else if (!positivity.isPositive(v))
+              add(&op, v, Check::Positive,
+                  (r.shortNoun + " not positive").str());
+          }
         for (Value result : op.getResults())
           if (isa<RankedTensorType>(result.getType()) && !isa<ConstantOp>(op))
             add(&op, result, Check::Finite, "produced NaN or infinity");
@@ -150,9 +132,10 @@ struct InsertChecksPass
       Value statusTensor = b.create<tensor::FromElementsOp>(
           loc, RankedTensorType::get({}, b.getI32Type()), ValueRange{status});
       appendResult(func, statusTensor);
-      func->setAttr("sg.checked", UnitAttr::get(func.getContext()));
+      SGDialect::CheckedAttrHelper(ctx).setAttr(func, UnitAttr::get(ctx));
     }
-    module->setAttr("sg.checks", ArrayAttr::get(module.getContext(), messages));
+    SGDialect::ChecksAttrHelper(ctx).setAttr(module,
+                                             ArrayAttr::get(ctx, messages));
   }
 };
 } // namespace

@@ -16,34 +16,42 @@ namespace mlir::sg {
 using namespace mlir;
 using namespace mlir::sg;
 
-static constexpr llvm::StringLiteral kKinkAttr = "sg.kink";
-
-/// The number of elements where `a` equals `b` (or 0 when `b` is null).
-static Value countEqual(OpBuilder &b, Location loc, Value a, Value other) {
-  auto type = cast<RankedTensorType>(a.getType());
+/// The number of elements at which the elementwise `op` is evaluated at its
+/// kink (PullbackOpInterface::buildKinkCondition), or failure when the op
+/// states no condition or is not elementwise.
+static FailureOr<Value> countAtKink(OpBuilder &b, PullbackOpInterface op) {
+  Location loc = op.getLoc();
+  auto type = cast<RankedTensorType>(op->getOperand(0).getType());
+  if (llvm::any_of(op->getOperandTypes(), [&](Type t) { return t != type; }))
+    return failure();
   unsigned rank = type.getRank();
   IntegerType i64 = b.getI64Type();
   auto countType = RankedTensorType::get({}, i64);
   Value init = zeroCounter(b, loc, i64);
-  SmallVector<Value> inputs{a};
-  if (other)
-    inputs.push_back(other);
-  SmallVector<AffineMap> maps(inputs.size(), b.getMultiDimIdentityMap(rank));
+  SmallVector<AffineMap> maps(op->getNumOperands(),
+                              b.getMultiDimIdentityMap(rank));
   maps.push_back(AffineMap::get(rank, 0, {}, b.getContext()));
   SmallVector<utils::IteratorType> its(rank, utils::IteratorType::reduction);
+  bool stated = true;
   auto generic = b.create<linalg::GenericOp>(
-      loc, TypeRange{countType}, inputs, init, maps, its,
+      loc, TypeRange{countType}, op->getOperands(), init, maps, its,
       [&](OpBuilder &nb, Location nl, ValueRange args) {
-        Value rhs = other ? args[1]
-                          : nb.create<arith::ConstantOp>(
-                                nl, nb.getFloatAttr(args[0].getType(), 0.0));
-        Value eq = nb.create<arith::CmpFOp>(nl, arith::CmpFPredicate::OEQ,
-                                            args[0], rhs);
-        Value inc = nb.create<arith::ExtUIOp>(nl, nb.getI64Type(), eq);
+        Value atKink = op.buildKinkCondition(nb, nl, args.drop_back());
+        if (!atKink) {
+          stated = false;
+          nb.create<linalg::YieldOp>(nl, args.back());
+          return;
+        }
+        Value inc = nb.create<arith::ExtUIOp>(nl, nb.getI64Type(), atKink);
         nb.create<linalg::YieldOp>(
             nl, ValueRange{nb.create<arith::AddIOp>(nl, args.back(), inc)});
       });
-  return b.create<tensor::ExtractOp>(loc, generic.getResult(0), ValueRange{});
+  if (!stated) {
+    generic.erase();
+    return failure();
+  }
+  return b.create<tensor::ExtractOp>(loc, generic.getResult(0), ValueRange{})
+      .getResult();
 }
 
 namespace {
@@ -51,34 +59,37 @@ struct MarkKinksPass : public sg::impl::SGMarkKinksBase<MarkKinksPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     Builder b(module.getContext());
+    SGDialect::KinkAttrHelper kink(module.getContext());
     SmallVector<Attribute> kinks;
     for (GraphOp graph : module.getOps<GraphOp>())
       for (Operation &op : graph.getBody().front()) {
         auto rule = dyn_cast<PullbackOpInterface>(op);
         if (!rule || rule.getKink().empty())
           continue;
-        if (!isa<ReluOp, HeavisideOp, MaximumOp>(op)) {
-          op.emitError("sg-mark-kinks cannot count the kink of this op");
-          return signalPassFailure();
-        }
-        op.setAttr(kKinkAttr, b.getI32IntegerAttr(kinks.size()));
+        kink.setAttr(&op, b.getI32IntegerAttr(kinks.size()));
         kinks.push_back(
             describeSite(&op, op.getName().getStringRef(), rule.getKink()));
       }
-    module->setAttr("sg.kinks", b.getArrayAttr(kinks));
+    SGDialect::KinksAttrHelper(module.getContext())
+        .setAttr(module, b.getArrayAttr(kinks));
+    // Numbering ops changes no value's dataflow.
+    markAllAnalysesPreserved();
   }
 };
 
 struct CountKinksPass : public sg::impl::SGCountKinksBase<CountKinksPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto kinks = module->getAttrOfType<ArrayAttr>("sg.kinks");
+    MLIRContext *ctx = module.getContext();
+    auto kinks = SGDialect::KinksAttrHelper(ctx).getAttr(module);
+    SGDialect::KinkAttrHelper kink(ctx);
+    SGDialect::KindAttrHelper kind(ctx);
     if (!kinks) {
       module.emitError("sg-count-kinks needs sg-mark-kinks first");
       return signalPassFailure();
     }
     for (auto func : module.getOps<func::FuncOp>()) {
-      if (!func->hasAttr(kKindAttrName) || kinks.empty())
+      if (!kind.isAttrPresent(func) || kinks.empty())
         continue;
       Block &body = func.getBody().front();
       auto ret = cast<func::ReturnOp>(body.getTerminator());
@@ -87,18 +98,24 @@ struct CountKinksPass : public sg::impl::SGCountKinksBase<CountKinksPass> {
       Value zero = b.create<arith::ConstantOp>(loc, b.getI64IntegerAttr(0));
       SmallVector<Value> counts(kinks.size(), zero);
       for (Operation &op : body.without_terminator()) {
-        auto id = op.getAttrOfType<IntegerAttr>(kKinkAttr);
+        IntegerAttr id = kink.getAttr(&op);
         if (!id)
           continue;
-        Value other = isa<MaximumOp>(op) ? op.getOperand(1) : Value();
-        counts[id.getInt()] =
-            countEqual(b, op.getLoc(), op.getOperand(0), other);
+        auto rule = dyn_cast<PullbackOpInterface>(op);
+        FailureOr<Value> count =
+            rule ? countAtKink(b, rule) : FailureOr<Value>(failure());
+        if (failed(count)) {
+          op.emitError("sg-count-kinks cannot count the kink of this op: it "
+                       "states no elementwise kink condition");
+          return signalPassFailure();
+        }
+        counts[id.getInt()] = *count;
       }
       auto type = RankedTensorType::get({static_cast<int64_t>(counts.size())},
                                         b.getI64Type());
       Value tensor = b.create<tensor::FromElementsOp>(loc, type, counts);
       appendResult(func, tensor);
-      func->setAttr("sg.kink_counts", UnitAttr::get(func.getContext()));
+      SGDialect::KinkCountsAttrHelper(ctx).setAttr(func, UnitAttr::get(ctx));
     }
   }
 };

@@ -1,11 +1,10 @@
 //===- Lint.cpp - static checks of stochastic computation graphs ----------===//
 
-#include "sg/Transforms/Passes.h"
+#include "sg/Analysis/CostReachability.h"
+#include "sg/Analysis/ParameterDependence.h"
 #include "sg/Analysis/Positivity.h"
 #include "sg/SGOps.h"
-
-#include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/TypeSwitch.h"
+#include "sg/Transforms/Passes.h"
 
 namespace mlir::sg {
 #define GEN_PASS_DEF_SGLINT
@@ -17,19 +16,12 @@ using namespace mlir::sg;
 
 namespace {
 
-/// Whether every element of `v` is in (0, 1) by construction.
-bool isProvablyProbability(Value v) {
-  Operation *op = v.getDefiningOp();
-  if (isa_and_nonnull<SigmoidOp>(op))
-    return true;
-  if (auto softmax = dyn_cast_or_null<SoftmaxOp>(op))
-    return cast<RankedTensorType>(softmax.getType()).getShape().back() > 1;
-  return false;
-}
-
 class Linter {
 public:
-  Linter(GraphOp graph, bool werror) : graph(graph), werror(werror) {}
+  Linter(GraphOp graph, bool werror, const Positivity &positivity,
+         const ParameterDependence &params, const CostReachability &reach)
+      : graph(graph), werror(werror), positivity(positivity), params(params),
+        reach(reach) {}
 
   bool run() {
     checkDomains();
@@ -40,6 +32,9 @@ public:
 private:
   GraphOp graph;
   bool werror;
+  const Positivity &positivity;
+  const ParameterDependence &params;
+  const CostReachability &reach;
   bool failed = false;
 
   InFlightDiagnostic report(Location loc) {
@@ -50,110 +45,64 @@ private:
     return emitWarning(loc);
   }
 
-  void needPositive(Operation *op, Value v, StringRef what) {
-    if (!isProvablyPositive(v))
-      report(op->getLoc()) << what
-                           << " is not positive by construction: the result "
-                              "is undefined (NaN or infinite) where it is not";
-  }
-
+  /// The domain requirements each op states (DomainOpInterface) that the
+  /// positivity analysis cannot prove.
   void checkDomains() {
     for (Operation &op : graph.getBody().front()) {
-      TypeSwitch<Operation *>(&op)
-          .Case<LogOp>([&](LogOp o) {
-            needPositive(o, o.getInput(), "the argument of log");
-          })
-          .Case<SqrtOp>([&](SqrtOp o) {
-            needPositive(o, o.getInput(), "the argument of sqrt");
-          })
-          .Case<DivOp>(
-              [&](DivOp o) { needPositive(o, o.getRhs(), "the divisor"); })
-          .Case<NormalOp>([&](NormalOp o) {
-            needPositive(o, o.getStddev(), "the standard deviation σ");
-          })
-          .Case<NormalLogPdfOp>([&](NormalLogPdfOp o) {
-            needPositive(o, o.getStddev(), "the standard deviation σ");
-          })
-          .Case<MvnKLOp, MvnEmpiricalKLOp>([&](Operation *o) {
-            needPositive(o, o->getOperand(1), "the standard deviation σ");
-          })
-          .Case<BernoulliOp, BernoulliNegLogPdfOp>([&](Operation *o) {
-            if (!isProvablyProbability(o->getOperand(0)))
-              report(o->getLoc())
-                  << "the Bernoulli probability is not in (0, 1) by "
-                     "construction (make it a sigmoid); "
-                  << (isa<BernoulliOp>(o) ? "sg.bernoulli_logits"
-                                          : "sg.bernoulli_logits_neglogpdf")
-                  << " on the logits has no such precondition";
-          })
-          .Case<CategoricalOp>([&](CategoricalOp o) {
-            if (o.getLogits().getType().getShape().back() == 1)
-              report(o->getLoc()) << "categorical over a single class: the "
-                                     "sample is always that class";
-          })
-          .Case<SoftmaxCrossEntropyOp>([&](SoftmaxCrossEntropyOp o) {
-            if (o.getLogits().getType().getShape().back() == 1)
-              report(o->getLoc()) << "softmax over a single class: this "
-                                     "cross-entropy is always 0";
-          });
+      if (auto domains = dyn_cast<DomainOpInterface>(op))
+        for (const DomainRequirement &r : domains.getDomainRequirements()) {
+          Value v = op.getOperand(r.operand);
+          // Finiteness is never proved: checked mode checks it at run time.
+          if (r.domain == Domain::Finite ||
+              isWithin(positivity.getDomain(v), r.domain))
+            continue;
+          InFlightDiagnostic d = report(op.getLoc());
+          if (r.domain == Domain::Probability)
+            d << r.noun
+              << " is not in (0, 1) by construction (make it a sigmoid)";
+          else
+            d << r.noun
+              << " is not positive by construction: the result is undefined "
+                 "(NaN or infinite) where it is not";
+          if (!r.hint.empty())
+            d << "; " << r.hint;
+        }
+      if (auto ce = dyn_cast<SoftmaxCrossEntropyOp>(op))
+        if (ce.getLogits().getType().getShape().back() == 1)
+          report(op.getLoc()) << "softmax over a single class: this "
+                                 "cross-entropy is always 0";
+      if (auto categorical = dyn_cast<CategoricalOp>(op))
+        if (categorical.getLogits().getType().getShape().back() == 1)
+          report(op.getLoc()) << "categorical over a single class: the "
+                                 "sample is always that class";
     }
   }
 
   void checkGraph() {
     Block &body = graph.getBody().front();
-    // Forward: what depends on a parameter.
-    llvm::DenseSet<Value> dependsOnParam;
-    for (unsigned i = 0; i < graph.getNumArguments(); ++i)
-      if (graph.isParam(i))
-        dependsOnParam.insert(body.getArgument(i));
-    for (Operation &op : body)
-      if (op.getNumResults() && llvm::any_of(op.getOperands(), [&](Value v) {
-            return dependsOnParam.contains(v);
-          }))
-        dependsOnParam.insert(op.getResult(0));
-
-    // Backward: what reaches a cost at all, and what a gradient reaches
-    // (not through the step function, nor through a sample's value — but a
-    // sample's parameters get a score term when a cost is downstream).
-    llvm::DenseSet<Value> reachesCost, getsGradient;
     for (Operation &op : llvm::reverse(body)) {
       if (auto cost = dyn_cast<CostOp>(op)) {
-        reachesCost.insert(cost.getValue());
-        getsGradient.insert(cost.getValue());
         if (isa_and_nonnull<ConstantOp>(cost.getValue().getDefiningOp()))
           report(cost.getLoc()) << "this cost is a constant";
-        else if (!dependsOnParam.contains(cost.getValue()))
+        else if (!params.dependsOnParam(cost.getValue()))
           report(cost.getLoc())
               << "this cost depends on no parameter: it adds to the loss "
                  "but never to the gradient";
-        continue;
-      }
-      if (!op.getNumResults())
-        continue;
-      Value result = op.getResult(0);
-      bool reaches = reachesCost.contains(result);
-      if (isa<DistributionOpInterface>(op) && !reaches)
+      } else if (isa<DistributionOpInterface>(op) &&
+                 !reach.reachesCost(op.getResult(0))) {
         report(op.getLoc()) << "this sample reaches no cost: it does not "
                                "affect the loss";
-      if (!reaches)
-        continue;
-      for (Value v : op.getOperands())
-        reachesCost.insert(v);
-      bool gradient = getsGradient.contains(result) ||
-                      isa<DistributionOpInterface>(op); // score term
-      if (gradient && !isa<HeavisideOp>(op))
-        for (Value v : op.getOperands())
-          getsGradient.insert(v);
+      }
     }
     for (unsigned i = 0; i < graph.getNumArguments(); ++i) {
       if (!graph.isParam(i))
         continue;
       Value arg = body.getArgument(i);
-      if (!reachesCost.contains(arg))
+      if (!reach.reachesCost(arg))
         report(graph.getLoc())
             << "parameter %" << graph.getArgName(i)
             << " reaches no cost: its gradient is identically zero";
-      else if (!getsGradient.contains(arg))
+      else if (!reach.getsGradient(arg))
         report(graph.getLoc())
             << "parameter %" << graph.getArgName(i)
             << " reaches the costs only through operations that pass no "
@@ -165,11 +114,16 @@ private:
 struct LintPass : public sg::impl::SGLintBase<LintPass> {
   using SGLintBase::SGLintBase;
   void runOnOperation() override {
+    const auto &positivity = getAnalysis<Positivity>();
+    const auto &params = getAnalysis<ParameterDependence>();
+    const auto &reach = getAnalysis<CostReachability>();
     bool ok = true;
     for (GraphOp graph : getOperation().getOps<GraphOp>())
-      ok &= Linter(graph, werror).run();
+      ok &= Linter(graph, werror, positivity, params, reach).run();
     if (!ok)
-      signalPassFailure();
+      return signalPassFailure();
+    // Lint only reads: the passes after it reuse the analyses.
+    markAllAnalysesPreserved();
   }
 };
 

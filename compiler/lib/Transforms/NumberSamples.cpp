@@ -20,6 +20,8 @@ struct NumberSamplesPass
     for (auto graph : getOperation().getOps<GraphOp>())
       if (failed(number(graph)))
         return signalPassFailure();
+    // Node ids change no value's dataflow.
+    markAllAnalysesPreserved();
   }
 
   static LogicalResult number(GraphOp graph) {

@@ -74,17 +74,9 @@ struct SetPrecisionPass
   using SGSetPrecisionBase::SGSetPrecisionBase;
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
-    FloatType elem;
-    if (precision == "f32")
-      elem = Float32Type::get(ctx);
-    else if (precision == "f64")
-      elem = Float64Type::get(ctx);
-    else {
-      getOperation().emitError("sg-set-precision: precision must be f32 or "
-                               "f64, not '")
-          << precision << "'";
-      return signalPassFailure();
-    }
+    FloatType elem = precision == Precision::F32
+                         ? FloatType(Float32Type::get(ctx))
+                         : FloatType(Float64Type::get(ctx));
     for (GraphOp graph : getOperation().getOps<GraphOp>()) {
       Block &body = graph.getBody().front();
       SmallVector<Type> argTypes;

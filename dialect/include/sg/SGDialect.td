@@ -29,6 +29,57 @@ def SG_Dialect : Dialect {
     All values are statically shaped builtin tensors of f32 or f64.
   }];
   let hasRegionArgAttrVerify = 1;
+  let hasOperationAttrVerify = 1;
+  // The attributes passes hand to each other, declared once: each gets a
+  // helper (`SGDialect::get<Name>AttrHelper()`) that names and types it, and
+  // verifyOperationAttribute rejects a misspelt or mistyped one.
+  let discardableAttrs = (ins
+    // On generated functions (sg-forward, sg-grad): "forward" or
+    // "loss_grad", and the symbol of the sg.graph they come from.
+    "::mlir::StringAttr":$kind,
+    "::mlir::FlatSymbolRefAttr":$graph,
+    // On loss_grad functions with moving-average baselines (sg-grad): how
+    // many baselines the function takes and returns.
+    "::mlir::IntegerAttr":$num_baselines,
+    // On generated functions (sg-abi): the batch size, the leading dimension
+    // of the graph's first input. Samples whose leading axis has this size
+    // are offset by the `sg.first_row` argument.
+    "::mlir::IntegerAttr":$batch_size,
+    // ... and where the samples each baseline serves are, for the header.
+    "::mlir::ArrayAttr":$baseline_samples,
+    // On generated functions that return a kink-count vector
+    // (sg-count-kinks) or a checked-mode status (sg-insert-checks).
+    "::mlir::UnitAttr":$kink_counts,
+    "::mlir::UnitAttr":$checked,
+    // On the module: the description of every kink (sg-mark-kinks) and of
+    // every run-time check (sg-insert-checks), in numbering order.
+    "::mlir::ArrayAttr":$kinks,
+    "::mlir::ArrayAttr":$checks,
+    // On the module: the sgc command-line options it was compiled with.
+    "::mlir::StringAttr":$options,
+    // On the module, from `sgc --optimizer`: asks for `<graph>_train_step`
+    // functions (sg-train-step, the header), a dictionary
+    // {kind = "adam", alpha, beta1, beta2, eps, grad_scale} or
+    // {kind = "sgd", lr}, all f64.
+    "::mlir::DictionaryAttr":$optimizer,
+    // On a kinked op (sg-mark-kinks): its number in `sg.kinks`.
+    "::mlir::IntegerAttr":$kink,
+    // On the sg.mul_add of a reparameterized Gaussian (sg-reparameterize).
+    "::mlir::UnitAttr":$reparameterized,
+    // On a sample, by the user: keep the score-function estimator.
+    "::mlir::UnitAttr":$score_function,
+    // On a discrete sample, by the user: enumerate it (sg-enumerate), an
+    // error where it cannot.
+    "::mlir::UnitAttr":$enumerate,
+    // On the ops downstream of a sample (sg-test-batch-independence): what
+    // the batch-independence analysis proved, one string per sample.
+    "::mlir::ArrayAttr":$rows,
+    // On the ops of a network (sg-bounds): the bounds of every element and
+    // how many ReLUs may change sign.
+    "::mlir::DenseF64ArrayAttr":$lower,
+    "::mlir::DenseF64ArrayAttr":$upper,
+    "::mlir::IntegerAttr":$unstable
+  );
   // Inherent attributes live in the attribute dictionary, not in properties:
   // with properties, unit attributes written in an attr-dict (matmul's
   // `{transpose_lhs}`) are not yet visible to result type inference while the

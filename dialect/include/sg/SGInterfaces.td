@@ -1,8 +1,10 @@
 //===- SGInterfaces.td - interfaces of sg operations -------*- tablegen -*-===//
 //
-// Two interfaces carry the mathematics that the gradient pass needs: a
-// pullback rule per deterministic operation and a log-density (plus
-// reparameterizability) per distribution.
+// The facts the passes read off the operations: a pullback rule (and its
+// kinks) per deterministic operation, a log-density (plus reparameterization
+// and discreteness) per distribution, and the domains of operands and results
+// per operation. Adding an operation means stating these on it, in its ODS
+// definition and its rule; no pass keeps a list of operations.
 //
 //===----------------------------------------------------------------------===//
 
@@ -37,6 +39,22 @@ def SG_PullbackOpInterface : OpInterface<"PullbackOpInterface"> {
         `--instrument-kinks` counts the evaluations at these kinks.
       }],
       "::llvm::StringRef", "getKink", (ins), [{}], [{ return ""; }]>,
+    InterfaceMethod<[{
+        Builds, out of the op's operands taken one element at a time (the
+        scalars `operands`, inside a loop body), the `i1` that holds where
+        the op is evaluated exactly at its kink; a null value for ops without
+        a kink. `sg-count-kinks` counts these evaluations.
+      }],
+      "::mlir::Value", "buildKinkCondition",
+      (ins "::mlir::OpBuilder &":$builder, "::mlir::Location":$loc,
+           "::mlir::ValueRange":$operands), [{}],
+      [{ return nullptr; }]>,
+    InterfaceMethod<[{
+        Whether the derivative is zero wherever it exists (the step
+        function): such an op passes no gradient to its operands, and the
+        cost-reachability analysis does not propagate gradients through it.
+      }],
+      "bool", "hasZeroDerivative", (ins), [{}], [{ return false; }]>,
   ];
 }
 
@@ -68,6 +86,22 @@ def SG_DistributionOpInterface : OpInterface<"DistributionOpInterface"> {
       }],
       "bool", "isDiscrete">,
     InterfaceMethod<[{
+        For a reparameterizable distribution with parameters: builds the
+        sample as a differentiable function of the operands and fresh
+        parameter-free noise (that keeps the sample's `node`, so the random
+        stream is unchanged), and returns it. Returns a null value for
+        distributions that are not reparameterizable or have no parameters
+        (they are noise already).
+      }],
+      "::mlir::Value", "buildReparameterization",
+      (ins "::mlir::OpBuilder &":$builder), [{}], [{ return nullptr; }]>,
+    InterfaceMethod<[{
+        The formula `buildReparameterization` builds, for remarks, e.g.
+        "z = μ + σ ⊙ ε with ε ~ N(0, I)".
+      }],
+      "::llvm::StringRef", "getReparameterization", (ins), [{}],
+      [{ return ""; }]>,
+    InterfaceMethod<[{
         Whether the rows of the sample (its slices along the leading axis)
         are drawn independently given the operands, row i from row i of
         every operand alone (every operand and the result share the leading
@@ -77,6 +111,49 @@ def SG_DistributionOpInterface : OpInterface<"DistributionOpInterface"> {
         coefficient.
       }],
       "bool", "hasIndependentRows", (ins), [{}], [{ return false; }]>,
+  ];
+  // A discrete distribution has no pathwise derivative.
+  let verify = [{
+    auto dist = ::llvm::cast<ConcreteOp>($_op);
+    if (dist.isDiscrete() && dist.isReparameterizable())
+      return $_op->emitOpError("is discrete, so it cannot be reparameterizable");
+    return ::mlir::success();
+  }];
+}
+
+def SG_DomainOpInterface : OpInterface<"DomainOpInterface"> {
+  let cppNamespace = "::mlir::sg";
+  let description = [{
+    The domains of an operation's values, in the lattice
+    Probability ⊂ Positive ⊂ Real (`sg::Domain`, where Probability is the
+    open interval (0, 1)):
+
+    - the domain its operands must lie in for the op to be defined (log's
+      argument is positive, a Bernoulli parameter is a probability, logits
+      are finite). sg-lint warns where the positivity analysis cannot prove
+      it and checked mode checks it at run time (finiteness only at run
+      time: no op infers it);
+    - the domain its result lies in given the domains of its operands (exp is
+      positive; a sum of positive values is positive). The positivity
+      analysis propagates these through a graph.
+
+    Domains are mathematical: a float result may still round to 0 or 1, which
+    checked mode catches at run time.
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        The operands that must lie in a domain, each with the nouns that
+        diagnostics use for it (see `sg::DomainRequirement`).
+      }],
+      "::llvm::SmallVector<::mlir::sg::DomainRequirement>",
+      "getDomainRequirements", (ins), [{}], [{ return {}; }]>,
+    InterfaceMethod<[{
+        The domain of the result, given the domains of the operands (one per
+        operand, in order).
+      }],
+      "::mlir::sg::Domain", "inferResultDomain",
+      (ins "::llvm::ArrayRef<::mlir::sg::Domain>":$operands), [{}],
+      [{ return ::mlir::sg::Domain::Real; }]>,
   ];
 }
 

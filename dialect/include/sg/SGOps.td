@@ -125,10 +125,14 @@ def SG_OutputOp : SG_Op<"output", [HasParent<"GraphOp">]> {
 // Deterministic operations
 //===----------------------------------------------------------------------===//
 
-// Every deterministic op states its pullback rule (Pullbacks.cpp).
+// Every deterministic op states its pullback rule (Pullbacks.cpp) and, where
+// it has any, its kinks and the domains of its values: ops override the
+// interfaces' defaults (no kink, no requirement, a real result) in their
+// extraClassDeclaration.
 class SG_DetOp<string mnemonic, list<Trait> traits = []> :
     SG_Op<mnemonic, !listconcat(traits, [Pure,
-      DeclareOpInterfaceMethods<SG_PullbackOpInterface>])>;
+      DeclareOpInterfaceMethods<SG_PullbackOpInterface>,
+      SG_DomainOpInterface])>;
 
 class SG_UnaryOp<string mnemonic, string formula> :
     SG_DetOp<mnemonic, [SG_SameOperandsAndResultType]> {
@@ -165,23 +169,55 @@ def SG_NegOp : SG_UnaryOp<"neg", "negation −x"> {
 }
 def SG_ExpOp : SG_UnaryOp<"exp", "exponential eˣ"> {
   let description = [{ `y = exp(x)`, elementwise. }];
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(::llvm::ArrayRef<::mlir::sg::Domain>) {
+      return ::mlir::sg::Domain::Positive;
+    }
+  }];
 }
 def SG_LogOp : SG_UnaryOp<"log", "natural logarithm log x"> {
   let description = [{
     `y = log(x)`, elementwise. Precondition (checked at run time in checked
     mode): x > 0.
   }];
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{0, ::mlir::sg::Domain::Positive, "the argument of log",
+               "argument"}};
+    }
+  }];
 }
 def SG_SqrtOp : SG_UnaryOp<"sqrt", "square root √x"> {
   let description = [{
     `y = √x`, elementwise. Precondition: x ≥ 0 (x > 0 for its derivative).
   }];
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{0, ::mlir::sg::Domain::Positive, "the argument of sqrt",
+               "argument"}};
+    }
+    // √ maps (0, ∞) and (0, 1) into themselves.
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
 }
 def SG_SigmoidOp : SG_UnaryOp<"sigmoid", "logistic sigmoid 1/(1+e⁻ˣ)"> {
   let description = [{ `y = 1 / (1 + exp(−x))`, elementwise. }];
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(::llvm::ArrayRef<::mlir::sg::Domain>) {
+      return ::mlir::sg::Domain::Probability;
+    }
+  }];
 }
 def SG_SoftplusOp : SG_UnaryOp<"softplus", "softplus log(1+eˣ)"> {
   let description = [{ `y = log(1 + exp(x))`, elementwise. }];
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(::llvm::ArrayRef<::mlir::sg::Domain>) {
+      return ::mlir::sg::Domain::Positive;
+    }
+  }];
 }
 def SG_TanhOp : SG_UnaryOp<"tanh", "hyperbolic tangent"> {
   let description = [{ `y = tanh(x)`, elementwise. }];
@@ -193,6 +229,9 @@ def SG_ReluOp : SG_UnaryOp<"relu", "rectifier max(x, 0)"> {
   }];
   let extraClassDeclaration = [{
     ::llvm::StringRef getKink() { return "x = 0: derivative 0"; }
+    ::mlir::Value buildKinkCondition(::mlir::OpBuilder &builder,
+                                     ::mlir::Location loc,
+                                     ::mlir::ValueRange operands);
   }];
 }
 def SG_HeavisideOp : SG_UnaryOp<"heaviside", "step function [x > 0]"> {
@@ -202,6 +241,10 @@ def SG_HeavisideOp : SG_UnaryOp<"heaviside", "step function [x > 0]"> {
   }];
   let extraClassDeclaration = [{
     ::llvm::StringRef getKink() { return "x = 0 (a jump): derivative 0"; }
+    ::mlir::Value buildKinkCondition(::mlir::OpBuilder &builder,
+                                     ::mlir::Location loc,
+                                     ::mlir::ValueRange operands);
+    bool hasZeroDerivative() { return true; }
   }];
 }
 def SG_SoftmaxOp : SG_UnaryOp<"softmax", "softmax along the last axis"> {
@@ -210,6 +253,13 @@ def SG_SoftmaxOp : SG_UnaryOp<"softmax", "softmax along the last axis"> {
     computed with the maximum subtracted for stability. Requires rank ≥ 1.
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    // Over a single class the result is exactly 1: positive, not in (0, 1).
+    ::mlir::sg::Domain inferResultDomain(::llvm::ArrayRef<::mlir::sg::Domain>) {
+      return getType().getShape().back() > 1 ? ::mlir::sg::Domain::Probability
+                                             : ::mlir::sg::Domain::Positive;
+    }
+  }];
 }
 def SG_LogSoftmaxOp : SG_UnaryOp<"log_softmax",
                                   "log-softmax along the last axis"> {
@@ -225,16 +275,45 @@ def SG_AddOp : SG_BinaryOp<"add", "sum x + y"> {
     `z = x + y`, elementwise; both operands have the same shape (broadcast
     explicitly with `sg.broadcast` or `sg.bias_add`).
   }];
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return ::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Positive)
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
+    }
+  }];
 }
 def SG_SubOp : SG_BinaryOp<"sub", "difference x − y"> {
   let description = [{ `z = x − y`, elementwise; same shapes. }];
 }
 def SG_MulOp : SG_BinaryOp<"mul", "product x ⊙ y"> {
   let description = [{ `z = x ⊙ y` (Hadamard product); same shapes. }];
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      if (::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Probability))
+        return ::mlir::sg::Domain::Probability;
+      return ::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Positive)
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
+    }
+  }];
 }
 def SG_DivOp : SG_BinaryOp<"div", "quotient x / y"> {
   let description = [{
     `z = x / y`, elementwise; same shapes. Precondition: y ≠ 0.
+  }];
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{1, ::mlir::sg::Domain::Positive, "the divisor", "divisor"}};
+    }
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return ::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Positive)
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
+    }
   }];
 }
 
@@ -246,6 +325,20 @@ def SG_MaximumOp : SG_BinaryOp<"maximum", "maximum max(x, y)"> {
   let extraClassDeclaration = [{
     ::llvm::StringRef getKink() {
       return "x = y: the cotangent goes to y";
+    }
+    ::mlir::Value buildKinkCondition(::mlir::OpBuilder &builder,
+                                     ::mlir::Location loc,
+                                     ::mlir::ValueRange operands);
+    // The maximum is at least each operand.
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return ::llvm::any_of(operands,
+                            [](::mlir::sg::Domain d) {
+                              return ::mlir::sg::isWithin(
+                                  d, ::mlir::sg::Domain::Positive);
+                            })
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
     }
   }];
 }
@@ -267,6 +360,17 @@ def SG_MulAddOp : SG_DetOp<"mul_add", [SG_SameOperandsAndResultType]> {
                                  "::mlir::Value":$c), [{
     build($_builder, $_state, a.getType(), a, b, c);
   }]>];
+  let extraClassDeclaration = [{
+    // The reparameterization of a Gaussian, σ ⊙ ε + μ, keeps the sample's
+    // precondition σ > 0 (checked mode checks it).
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements();
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return ::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Positive)
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
+    }
+  }];
 }
 
 def SG_ScaleOp : SG_DetOp<"scale", [SG_SameOperandsAndResultType]> {
@@ -289,6 +393,16 @@ def SG_ScaleOp : SG_DetOp<"scale", [SG_SameOperandsAndResultType]> {
     build($_builder, $_state, input.getType(), input,
           $_builder.getF64FloatAttr(alpha));
   }]>];
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return getAlpha().convertToDouble() > 0 &&
+                     ::mlir::sg::isWithin(operands[0],
+                                          ::mlir::sg::Domain::Positive)
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
+    }
+  }];
 }
 
 def SG_ConstantOp : SG_DetOp<"constant", [ConstantLike,
@@ -305,6 +419,17 @@ def SG_ConstantOp : SG_DetOp<"constant", [ConstantLike,
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = "$value attr-dict";
   let hasFolder = 1;
+  let builders = [
+    // The splat of `value` of `type` (a ranked tensor type).
+    OpBuilder<(ins "::mlir::Type":$type, "double":$value), [{
+      auto tensor = ::llvm::cast<::mlir::RankedTensorType>(type);
+      build($_builder, $_state, ::mlir::DenseElementsAttr::get(tensor,
+            $_builder.getFloatAttr(tensor.getElementType(), value)));
+    }]>];
+  let extraClassDeclaration = [{
+    // Reads one element of a splat, so it costs nothing for huge tensors.
+    ::mlir::sg::Domain inferResultDomain(::llvm::ArrayRef<::mlir::sg::Domain>);
+  }];
 }
 
 def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor,
@@ -355,6 +480,12 @@ def SG_BroadcastOp : SG_DetOp<"broadcast", [SameOperandsElementType,
     $input $dims attr-dict `:` type($input) `->` type($result)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
 }
 
 def SG_BiasAddOp : SG_DetOp<"bias_add", [SameOperandsElementType,
@@ -389,6 +520,12 @@ def SG_TransposeOp : SG_DetOp<"transpose", [InferTypeOpAdaptor]> {
   let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$permutation);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = "$input $permutation attr-dict `:` type($input)";
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
 }
 
 def SG_ReshapeOp : SG_DetOp<"reshape", [SameOperandsAndResultElementType]> {
@@ -407,6 +544,12 @@ def SG_ReshapeOp : SG_DetOp<"reshape", [SameOperandsAndResultElementType]> {
     $input attr-dict `:` type($input) `->` type($result)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
 }
 
 def SG_SliceOp : SG_DetOp<"slice", [SameOperandsAndResultElementType]> {
@@ -427,6 +570,12 @@ def SG_SliceOp : SG_DetOp<"slice", [SameOperandsAndResultElementType]> {
     $input $offsets attr-dict `:` type($input) `->` type($result)
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
 }
 
 def SG_ConcatOp : SG_DetOp<"concat", [SameOperandsElementType,
@@ -446,6 +595,17 @@ def SG_ConcatOp : SG_DetOp<"concat", [SameOperandsElementType,
   let assemblyFormat = [{
     $inputs `axis` $axis attr-dict `:` type($inputs)
   }];
+  let extraClassDeclaration = [{
+    // The domain every operand lies in.
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      if (::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Probability))
+        return ::mlir::sg::Domain::Probability;
+      return ::mlir::sg::allWithin(operands, ::mlir::sg::Domain::Positive)
+                 ? ::mlir::sg::Domain::Positive
+                 : ::mlir::sg::Domain::Real;
+    }
+  }];
 }
 
 def SG_MeanOp : SG_DetOp<"mean", [InferTypeOpAdaptor]> {
@@ -462,6 +622,13 @@ def SG_MeanOp : SG_DetOp<"mean", [InferTypeOpAdaptor]> {
   let arguments = (ins SG_Tensor:$input, DenseI64ArrayAttr:$axes);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = "$input $axes attr-dict `:` type($input)";
+  let extraClassDeclaration = [{
+    // A mean lies in any interval that holds every element.
+    ::mlir::sg::Domain inferResultDomain(
+        ::llvm::ArrayRef<::mlir::sg::Domain> operands) {
+      return operands[0];
+    }
+  }];
 }
 
 def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
@@ -508,6 +675,12 @@ def SG_MvnKLOp : SG_ScalarFnOp<"mvn_kl",
       custom<SameType>(ref($mean), ref($stddev),
                        type($mean), type($stddev))
   }];
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{1, ::mlir::sg::Domain::Positive, "the standard deviation σ",
+               "standard deviation"}};
+    }
+  }];
 }
 
 def SG_MvnEmpiricalKLOp : SG_ScalarFnOp<"mvn_empirical_kl",
@@ -528,6 +701,12 @@ def SG_MvnEmpiricalKLOp : SG_ScalarFnOp<"mvn_empirical_kl",
       custom<SameType>(ref($mean), ref($stddev), ref($sample),
                        type($mean), type($stddev), type($sample))
   }];
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{1, ::mlir::sg::Domain::Positive, "the standard deviation σ",
+               "standard deviation"}};
+    }
+  }];
 }
 
 def SG_NormalLogPdfOp : SG_ScalarFnOp<"normal_logpdf",
@@ -546,6 +725,12 @@ def SG_NormalLogPdfOp : SG_ScalarFnOp<"normal_logpdf",
     $sample `,` $mean `,` $stddev attr-dict `:`
       custom<SameType>(ref($sample), ref($mean), ref($stddev),
                        type($sample), type($mean), type($stddev))
+  }];
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{2, ::mlir::sg::Domain::Positive, "the standard deviation σ",
+               "standard deviation"}};
+    }
   }];
 }
 
@@ -568,6 +753,14 @@ def SG_BernoulliNegLogPdfOp : SG_ScalarFnOp<"bernoulli_neglogpdf",
     $prob `,` $value attr-dict `:`
       custom<SameType>(ref($prob), ref($value),
                        type($prob), type($value))
+  }];
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{0, ::mlir::sg::Domain::Probability, "the Bernoulli probability",
+               "probability",
+               "sg.bernoulli_logits_neglogpdf on the logits has no such "
+               "precondition"}};
+    }
   }];
 }
 
@@ -627,7 +820,8 @@ def SG_SoftmaxCrossEntropyOp : SG_ScalarFnOp<"softmax_cross_entropy",
 class SG_SampleOp<string mnemonic, list<Trait> traits = []> :
     SG_Op<mnemonic, !listconcat(traits, [
       DeclareOpInterfaceMethods<SG_DistributionOpInterface,
-                                ["hasIndependentRows"]>])>;
+                                ["hasIndependentRows"]>,
+      SG_DomainOpInterface])>;
 
 def SG_NormalOp : SG_SampleOp<"normal"> {
   let summary = "sample from a diagonal Gaussian N(μ, diag σ²)";
@@ -653,6 +847,16 @@ def SG_NormalOp : SG_SampleOp<"normal"> {
     build($_builder, $_state, mean.getType(), mean, stddev, nullptr);
   }]>];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::mlir::Value buildReparameterization(::mlir::OpBuilder &builder);
+    ::llvm::StringRef getReparameterization() {
+      return "z = μ + σ ⊙ ε with ε ~ N(0, I)";
+    }
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{1, ::mlir::sg::Domain::Positive, "the standard deviation σ",
+               "standard deviation"}};
+    }
+  }];
 }
 
 def SG_StdNormalOp : SG_SampleOp<"std_normal"> {
@@ -690,6 +894,13 @@ def SG_BernoulliOp : SG_SampleOp<"bernoulli"> {
     build($_builder, $_state, prob.getType(), prob, nullptr);
   }]>];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      return {{0, ::mlir::sg::Domain::Probability, "the Bernoulli probability",
+               "probability",
+               "sg.bernoulli_logits on the logits has no such precondition"}};
+    }
+  }];
 }
 
 def SG_BernoulliLogitsOp : SG_SampleOp<"bernoulli_logits"> {
@@ -721,6 +932,12 @@ def SG_BernoulliLogitsOp : SG_SampleOp<"bernoulli_logits"> {
     build($_builder, $_state, logits.getType(), logits, nullptr);
   }]>];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      // An infinite logit makes the log-density inf − inf or 0 · inf.
+      return {{0, ::mlir::sg::Domain::Finite, "the logits", "logits"}};
+    }
+  }];
 }
 
 def SG_CategoricalOp : SG_SampleOp<"categorical"> {
@@ -757,6 +974,12 @@ def SG_CategoricalOp : SG_SampleOp<"categorical"> {
     build($_builder, $_state, logits.getType(), logits, nullptr);
   }]>];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
+      // An infinite logit makes the log-density inf − inf or 0 · inf.
+      return {{0, ::mlir::sg::Domain::Finite, "the logits", "logits"}};
+    }
+  }];
 }
 
 #endif // SG_OPS_TD

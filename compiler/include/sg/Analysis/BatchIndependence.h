@@ -73,10 +73,6 @@ private:
 /// independent rows.
 std::string whyNoIndependentRows(Operation *sample);
 
-/// Registers `sg-test-batch-independence`, which annotates every graph with
-/// the facts above (for lit tests).
-void registerTestBatchIndependencePass();
-
 } // namespace mlir::sg
 
 #endif // SG_ANALYSIS_BATCHINDEPENDENCE_H

@@ -71,11 +71,6 @@ SmallVector<ABIArgument> getABIArguments(func::FuncOp func, GraphOp graph,
 /// The suffix of the entry point that takes `first_row` (sg-rows-abi).
 constexpr llvm::StringLiteral kRowsSuffix = "_rows";
 
-/// The module attribute that asks for `<graph>_train_step` functions: a
-/// dictionary {kind = "adam", alpha, beta1, beta2, eps, grad_scale} or
-/// {kind = "sgd", lr}, all f64 (set by `sgc --optimizer`, read by the header
-/// emitter and sg-train-step).
-constexpr llvm::StringLiteral kOptimizerAttrName = "sg.optimizer";
 /// The C arguments of `<graph>_train_step`, from those of its loss_grad
 /// function (getABIArguments): the graph's arguments (parameters writable,
 /// updated in place), for Adam the first moments m_<param> and then the

@@ -97,9 +97,6 @@ LogicalResult checkTensorSizes(Operation *root);
 /// give G_X_SIZE).
 LogicalResult checkCNames(ModuleOp module);
 
-/// The module attribute in which sgc records its command-line options.
-constexpr llvm::StringLiteral kOptionsAttrName = "sg.options";
-
 } // namespace mlir::sg
 
 #endif // SG_CONVERSION_MODELINFO_H

@@ -27,8 +27,13 @@ def SGBounds : Pass<"sg-bounds", "::mlir::ModuleOp"> {
     covered by outward margins (docs/verify.md).
   }];
   let options = [
-    Option<"method", "method", "std::string", "\"crown\"",
-           "ibp or crown">,
+    Option<"method", "method", "::mlir::sg::verify::BoundMethod",
+           "::mlir::sg::verify::BoundMethod::Crown", "ibp or crown",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::sg::verify::BoundMethod::Interval, "ibp",
+                        "interval bound propagation"),
+             clEnumValN(::mlir::sg::verify::BoundMethod::Crown, "crown",
+                        "back-substituted linear relaxations"))}]>,
     ListOption<"lower", "lower", "double", "Lower ends of the input box">,
     ListOption<"upper", "upper", "double", "Upper ends of the input box">,
   ];

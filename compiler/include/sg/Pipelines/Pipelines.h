@@ -10,6 +10,7 @@
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Pass/PassManager.h"
+#include "sg/Transforms/PassOptions.h"
 
 #include <optional>
 #include <string>
@@ -19,9 +20,8 @@ namespace mlir::sg {
 /// Options of the graph-level passes: sgc's first stage, from sg.graph ops
 /// to the generated functions (still in the sg dialect).
 struct GraphPipelineOptions {
-  /// Element type every graph is compiled at ("f32", "f64"); empty keeps
-  /// the graphs' own.
-  std::string precision;
+  /// Element type every graph is compiled at; unset keeps the graphs' own.
+  std::optional<Precision> precision;
   /// Batch size every graph is specialized to; unset keeps the graphs' own.
   std::optional<int64_t> batchSize;
   /// Lint warnings are errors.
@@ -39,9 +39,9 @@ struct GraphPipelineOptions {
   /// Generate the loss-and-gradient functions, not only the forward ones.
   bool grad = true;
   /// sg-grad's options (see Transforms/Passes.td).
-  std::string scoreCosts = "downstream";
-  std::string scoreRows = "per-row";
-  std::string baseline = "none";
+  ScoreCosts scoreCosts = ScoreCosts::Downstream;
+  ScoreRows scoreRows = ScoreRows::PerRow;
+  Baseline baseline = Baseline::None;
   double baselineDecay = 0.9;
   /// Run-time checks of domains and finiteness (--checked).
   bool checked = false;

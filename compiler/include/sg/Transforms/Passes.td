@@ -22,8 +22,9 @@ def SGSetPrecision : Pass<"sg-set-precision", "::mlir::ModuleOp"> {
     type, for example to check a model's gradient in f64 (`sgc check` does).
   }];
   let options = [
-    Option<"precision", "precision", "std::string", "\"f64\"",
-           "The element type: f32 or f64">,
+    Option<"precision", "precision", "::mlir::sg::Precision",
+           "::mlir::sg::Precision::F64", "The element type: f32 or f64",
+           "::mlir::sg::precisionValues()">,
   ];
 }
 
@@ -263,13 +264,19 @@ def SGGrad : Pass<"sg-grad", "::mlir::ModuleOp"> {
     (forward-only models) are skipped.
   }];
   let options = [
-    Option<"scoreCosts", "score-costs", "std::string", "\"downstream\"",
-           "Costs in a score term: 'downstream' (of the sample) or 'all'">,
-    Option<"scoreRows", "score-rows", "std::string", "\"per-row\"",
+    Option<"scoreCosts", "score-costs", "::mlir::sg::ScoreCosts",
+           "::mlir::sg::ScoreCosts::Downstream",
+           "Costs in a score term: 'downstream' (of the sample) or 'all'",
+           "::mlir::sg::scoreCostsValues()">,
+    Option<"scoreRows", "score-rows", "::mlir::sg::ScoreRows",
+           "::mlir::sg::ScoreRows::PerRow",
            "Score coefficients: 'per-row' where rows are proved independent, "
-           "or 'scalar' (one per sample)">,
-    Option<"baseline", "baseline", "std::string", "\"none\"",
-           "Score-term baseline: 'none' or 'moving-average'">,
+           "or 'scalar' (one per sample)",
+           "::mlir::sg::scoreRowsValues()">,
+    Option<"baseline", "baseline", "::mlir::sg::Baseline",
+           "::mlir::sg::Baseline::None",
+           "Score-term baseline: 'none' or 'moving-average'",
+           "::mlir::sg::baselineValues()">,
     Option<"baselineDecay", "baseline-decay", "double", "0.9",
            "Decay of the moving-average baseline">,
   ];

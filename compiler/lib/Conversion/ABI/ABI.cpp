@@ -69,8 +69,9 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph,
   // Results after the loss: outputs or gradients and new baselines, then
   // the instrumented kinks and checked mode's status (the order in which
   // sg-mark-kinks and sg-insert-checks append them).
+  MLIRContext *ctx = func.getContext();
   bool isForward =
-      func->getAttrOfType<StringAttr>(kKindAttrName).getValue() == "forward";
+      SGDialect::KindAttrHelper(ctx).getAttr(func).getValue() == "forward";
   SmallVector<std::pair<std::string, ABIRole>> results;
   if (!isForward)
     for (unsigned i = 0; i < graph.getNumArguments(); ++i)
@@ -78,9 +79,9 @@ SmallVector<ABIArgument> sg::getABIArguments(func::FuncOp func, GraphOp graph,
         results.push_back(
             {"d_" + cIdentifier(graph.getArgName(i)), ABIRole::Grad});
   SmallVector<std::pair<std::string, ABIRole>> tail;
-  if (func->hasAttr("sg.kink_counts"))
+  if (SGDialect::KinkCountsAttrHelper(ctx).isAttrPresent(func))
     tail.push_back({"kinks", ABIRole::Kinks});
-  if (func->hasAttr("sg.checked"))
+  if (SGDialect::CheckedAttrHelper(ctx).isAttrPresent(func))
     tail.push_back({"status", ABIRole::Status});
   unsigned numResults = type.getNumResults() - 1;
   for (unsigned k = 0; results.size() + tail.size() < numResults; ++k)
@@ -188,8 +189,8 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
   for (unsigned i = 0; i < graph.getNumArguments(); ++i) {
     auto t = cast<RankedTensorType>(graph.getArgumentTypes()[i]);
     if (graph.isInput(i) && t.getRank() > 0) {
-      func->setAttr(kBatchSizeAttrName,
-                    builder.getI64IntegerAttr(t.getDimSize(0)));
+      SGDialect::BatchSizeAttrHelper(ctx).setAttr(
+          func, builder.getI64IntegerAttr(t.getDimSize(0)));
       break;
     }
   }
@@ -198,7 +199,7 @@ static LogicalResult convert(func::FuncOp old, GraphOp graph) {
   // report a null argument as the header calls it.
   assert(names.size() == argTypes.size() && "ABI names out of sync");
   bool lossGrad =
-      old->getAttrOfType<StringAttr>(kKindAttrName).getValue() == "loss_grad";
+      SGDialect::KindAttrHelper(ctx).getAttr(old).getValue() == "loss_grad";
   SmallVector<unsigned> params;
   for (unsigned i = 0; i < graph.getNumArguments(); ++i)
     if (graph.isParam(i))
@@ -257,10 +258,11 @@ namespace {
 struct ABIPass : public sg::impl::SGABIBase<ABIPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
     for (auto func : llvm::to_vector(module.getOps<func::FuncOp>())) {
-      if (!func->hasAttr(kKindAttrName))
+      if (!SGDialect::KindAttrHelper(ctx).isAttrPresent(func))
         continue;
-      auto from = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName);
+      auto from = SGDialect::GraphAttrHelper(ctx).getAttr(func);
       auto graph =
           from ? module.lookupSymbol<GraphOp>(from.getAttr()) : GraphOp();
       if (!graph) {

@@ -133,15 +133,17 @@ static LogicalResult addChecks(LLVM::LLVMFuncOp func) {
   Block *body = &func.getBody().front();
   std::optional<unsigned> step, status;
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {
-    if (func.getArgAttr(i, "sg.step"))
+    if (func.getArgAttr(i, SGDialect::kStepAttrName))
       step = i;
     auto name =
         func.getArgAttrOfType<StringAttr>(i, SGDialect::kArgNameAttrName);
-    if (name && name.getValue() == "status" && func->hasAttr("sg.checked"))
+    if (name && name.getValue() == "status" &&
+        SGDialect::CheckedAttrHelper(func.getContext()).isAttrPresent(func))
       status = i;
   }
   if (!step)
-    return func.emitError("sg-abi-checks: no argument marked sg.step");
+    return func.emitError("sg-abi-checks: no argument marked ")
+           << SGDialect::kStepAttrName;
 
   // Every return: 0, or in checked mode the failed check's code.
   SmallVector<LLVM::ReturnOp> returns;
@@ -233,13 +235,15 @@ namespace {
 struct ABIChecksPass : public sg::impl::SGABIChecksBase<ABIChecksPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
+    MLIRContext *ctx = module.getContext();
     llvm::SetVector<StringRef> graphs;
     for (auto func : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>())) {
-      if (!func->hasAttr(kKindAttrName) || func.isExternal())
+      if (!SGDialect::KindAttrHelper(ctx).isAttrPresent(func) ||
+          func.isExternal())
         continue;
       if (failed(addChecks(func)))
         return signalPassFailure();
-      if (auto graph = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName))
+      if (auto graph = SGDialect::GraphAttrHelper(ctx).getAttr(func))
         graphs.insert(graph.getValue());
     }
     for (StringRef graph : graphs)
@@ -254,7 +258,10 @@ struct ABIChecksPass : public sg::impl::SGABIChecksBase<ABIChecksPass> {
           call.getCallee()
               ? module.lookupSymbol<LLVM::LLVMFuncOp>(*call.getCallee())
               : LLVM::LLVMFuncOp();
-      if (!callee || !callee->hasAttr(kKindAttrName) || call.getNumResults())
+      if (!callee ||
+          !SGDialect::KindAttrHelper(callee.getContext())
+               .isAttrPresent(callee) ||
+          call.getNumResults())
         return;
       OpBuilder b(call);
       b.create<LLVM::CallOp>(call.getLoc(), callee, call.getArgOperands());

@@ -42,10 +42,8 @@ static FailureOr<TensorDescriptor> describe(Operation *where, StringRef name,
 }
 
 /// The sites of `sg.checks` or `sg.kinks` (see describeSite).
-static SmallVector<SiteDescriptor> sites(ModuleOp module, StringRef attr,
-                                         bool kink) {
+static SmallVector<SiteDescriptor> sites(ArrayAttr table, bool kink) {
   SmallVector<SiteDescriptor> result;
-  auto table = module->getAttrOfType<ArrayAttr>(attr);
   if (!table)
     return result;
   for (auto entry : table.getAsRange<DictionaryAttr>()) {
@@ -181,10 +179,13 @@ FailureOr<ModelInfo> sg::collectModelInfo(ModuleOp module) {
   ModelInfo info;
   if (auto file = module.getLoc()->findInstanceOf<FileLineColLoc>())
     info.source = file.getFilename().str();
-  if (auto options = module->getAttrOfType<StringAttr>(kOptionsAttrName))
+  MLIRContext *ctx = module.getContext();
+  if (auto options = SGDialect::OptionsAttrHelper(ctx).getAttr(module))
     info.options = options.str();
-  info.checks = sites(module, "sg.checks", /*kink=*/false);
-  info.kinks = sites(module, "sg.kinks", /*kink=*/true);
+  info.checks = sites(SGDialect::ChecksAttrHelper(ctx).getAttr(module),
+                      /*kink=*/false);
+  info.kinks = sites(SGDialect::KinksAttrHelper(ctx).getAttr(module),
+                     /*kink=*/true);
 
   for (GraphOp graph : module.getOps<GraphOp>()) {
     GraphDescriptor g;
@@ -206,8 +207,8 @@ FailureOr<ModelInfo> sg::collectModelInfo(ModuleOp module) {
       g.outputs.push_back(*desc);
     }
     for (auto func : module.getOps<func::FuncOp>()) {
-      auto from = func->getAttrOfType<FlatSymbolRefAttr>(kGraphAttrName);
-      auto kind = func->getAttrOfType<StringAttr>(kKindAttrName);
+      auto from = SGDialect::GraphAttrHelper(ctx).getAttr(func);
+      auto kind = SGDialect::KindAttrHelper(ctx).getAttr(func);
       if (!from || !kind || from.getValue() != graph.getSymName())
         continue;
       FunctionDescriptor f;
@@ -216,10 +217,10 @@ FailureOr<ModelInfo> sg::collectModelInfo(ModuleOp module) {
         f.kind = FunctionDescriptor::Forward;
       } else if (kind.getValue() == "loss_grad") {
         f.kind = FunctionDescriptor::LossGrad;
-        if (auto n = func->getAttrOfType<IntegerAttr>("sg.num_baselines"))
+        if (auto n = SGDialect::NumBaselinesAttrHelper(ctx).getAttr(func))
           g.numBaselines = n.getInt();
-        if (auto served =
-                func->getAttrOfType<ArrayAttr>("sg.baseline_samples"))
+        if (ArrayAttr served =
+                SGDialect::BaselineSamplesAttrHelper(ctx).getAttr(func))
           for (Attribute where : served)
             g.baselineSamples.push_back(
                 cast<StringAttr>(where).getValue().str());

@@ -21,7 +21,8 @@ struct PackedABIPass : public sg::impl::SGPackedABIBase<PackedABIPass> {
     ModuleOp module = getOperation();
     MLIRContext *ctx = module.getContext();
     for (auto func : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>())) {
-      if (!func->hasAttr(sg::kKindAttrName) || func.isExternal())
+      if (!sg::SGDialect::KindAttrHelper(ctx).isAttrPresent(func) ||
+          func.isExternal())
         continue;
       OpBuilder b(ctx);
       b.setInsertionPointAfter(func);
@@ -52,9 +53,9 @@ struct PackedABIPass : public sg::impl::SGPackedABIBase<PackedABIPass> {
           Value slot = b.create<LLVM::GEPOp>(loc, ptr, ptr, buffers,
                                              ArrayRef<LLVM::GEPArg>{next++});
           args.push_back(b.create<LLVM::LoadOp>(loc, ptr, slot));
-        } else if (func.getArgAttr(i, "sg.seed")) {
+        } else if (func.getArgAttr(i, sg::SGDialect::kSeedAttrName)) {
           args.push_back(entry->getArgument(1));
-        } else if (func.getArgAttr(i, "sg.step")) {
+        } else if (func.getArgAttr(i, sg::SGDialect::kStepAttrName)) {
           args.push_back(entry->getArgument(2));
         } else if (func.getArgAttr(i, sg::SGDialect::kFirstRowAttrName)) {
           args.push_back(entry->getArgument(3));

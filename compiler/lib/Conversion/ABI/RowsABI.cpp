@@ -73,7 +73,8 @@ struct RowsABIPass : public sg::impl::SGRowsABIBase<RowsABIPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
     for (auto func : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>())) {
-      if (!func->hasAttr(kKindAttrName) || func.isExternal())
+      if (!SGDialect::KindAttrHelper(func.getContext()).isAttrPresent(func) ||
+          func.isExternal())
         continue;
       if (failed(addWholeBatchEntry(func)))
         return signalPassFailure();

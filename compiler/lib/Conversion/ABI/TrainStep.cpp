@@ -88,7 +88,8 @@ struct Param {
 LogicalResult buildTrainStep(LLVM::LLVMFuncOp lossGrad, const Optimizer &opt) {
   MLIRContext *ctx = lossGrad.getContext();
   auto module = lossGrad->getParentOfType<ModuleOp>();
-  if (lossGrad->hasAttr("sg.kink_counts") || lossGrad->hasAttr("sg.checked"))
+  if (SGDialect::KinkCountsAttrHelper(ctx).isAttrPresent(lossGrad) ||
+      SGDialect::CheckedAttrHelper(ctx).isAttrPresent(lossGrad))
     return lossGrad.emitError(
         "sg-train-step: no training step with --instrument-kinks or "
         "--checked (their extra results have no place in it)");
@@ -315,14 +316,15 @@ LogicalResult buildTrainStep(LLVM::LLVMFuncOp lossGrad, const Optimizer &opt) {
 struct TrainStepPass : public sg::impl::SGTrainStepBase<TrainStepPass> {
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    auto dict = module->getAttrOfType<DictionaryAttr>(kOptimizerAttrName);
+    DictionaryAttr dict =
+        SGDialect::OptimizerAttrHelper(&getContext()).getAttr(module);
     if (!dict)
       return;
     FailureOr<Optimizer> opt = parseOptimizer(module, dict);
     if (failed(opt))
       return signalPassFailure();
     for (auto func : llvm::to_vector(module.getOps<LLVM::LLVMFuncOp>())) {
-      auto kind = func->getAttrOfType<StringAttr>(kKindAttrName);
+      StringAttr kind = SGDialect::KindAttrHelper(&getContext()).getAttr(func);
       if (!kind || kind.getValue() != "loss_grad" || func.isExternal())
         continue;
       // The step serves one process: it wraps the whole-batch entry point,

@@ -155,8 +155,9 @@ std::pair<Value, Value> mlir::sg::sampleKey(Operation *op) {
 Value mlir::sg::sampleRowOffset(OpBuilder &b, Location loc, Operation *op,
                                 RankedTensorType type) {
   auto func = op->getParentOfType<func::FuncOp>();
-  auto batch =
-      func ? func->getAttrOfType<IntegerAttr>(kBatchSizeAttrName) : nullptr;
+  IntegerAttr batch =
+      func ? SGDialect::BatchSizeAttrHelper(func.getContext()).getAttr(func)
+           : nullptr;
   if (!batch || type.getRank() == 0 || type.getDimSize(0) != batch.getInt())
     return Value();
   for (unsigned i = 0; i < func.getNumArguments(); ++i) {

@@ -17,16 +17,7 @@ struct BoundsPass : public mlir::sg::impl::SGBoundsBase<BoundsPass> {
   using SGBoundsBase::SGBoundsBase;
 
   void runOnOperation() override {
-    verify::BoundMethod m;
-    if (method == "ibp")
-      m = verify::BoundMethod::Interval;
-    else if (method == "crown")
-      m = verify::BoundMethod::Crown;
-    else {
-      getOperation().emitError("sg-bounds: unknown method '")
-          << method << "' (ibp or crown)";
-      return signalPassFailure();
-    }
+    verify::BoundMethod m = method;
     for (GraphOp graph : getOperation().getOps<GraphOp>()) {
       std::vector<Operation *> producers;
       FailureOr<verify::Network> net = extractNetwork(graph, &producers);
@@ -48,14 +39,18 @@ struct BoundsPass : public mlir::sg::impl::SGBoundsBase<BoundsPass> {
           return signalPassFailure();
         }
       verify::NetworkBounds nb = verify::computeBounds(*net, box, m);
-      Builder b(graph.getContext());
+      MLIRContext *ctx = graph.getContext();
+      Builder b(ctx);
       for (size_t li = 0; li < producers.size(); ++li) {
         Operation *op = producers[li];
         const verify::Box &v = nb.values[li + 1];
-        op->setAttr("sg.lower", b.getDenseF64ArrayAttr(v.lower));
-        op->setAttr("sg.upper", b.getDenseF64ArrayAttr(v.upper));
+        SGDialect::LowerAttrHelper(ctx).setAttr(
+            op, b.getDenseF64ArrayAttr(v.lower));
+        SGDialect::UpperAttrHelper(ctx).setAttr(
+            op, b.getDenseF64ArrayAttr(v.upper));
         if (net->layers[li].kind == verify::LayerKind::Relu)
-          op->setAttr("sg.unstable", b.getI64IntegerAttr(nb.signChanges(li)));
+          SGDialect::UnstableAttrHelper(ctx).setAttr(
+              op, b.getI64IntegerAttr(nb.signChanges(li)));
       }
     }
   }
