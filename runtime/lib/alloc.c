@@ -15,12 +15,17 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-/* Each block starts with its usable size; the payload follows, 16-byte
- * aligned as malloc's. */
+/* Each block starts with its usable size; the payload follows, aligned to
+ * SG_BUFFER_ALIGNMENT (a cache line, and what the widest vector loads like).
+ * Compiled code relies on that alignment without realigning the pointer (the
+ * compiler declares the function's result `align 64`): realigning it through
+ * an integer would hide from LLVM that the buffer aliases nothing else. */
+enum { SG_BUFFER_ALIGNMENT = 64 };
 typedef struct block_header {
-  size_t size;
-  size_t pad;
+  _Alignas(SG_BUFFER_ALIGNMENT) size_t size;
 } block_header;
+_Static_assert(sizeof(block_header) == SG_BUFFER_ALIGNMENT,
+               "the payload follows the header at the alignment");
 
 enum { SG_CACHE_SLOTS = 64 };
 /* At most this many bytes stay cached per thread (the VAE needs ~40 MB). */
@@ -52,9 +57,12 @@ void *_mlir_memref_to_llvm_alloc(size_t size) {
   }
   /* Generated code does not test the result: without this, a failed
    * allocation would become a write through a null pointer. */
-  if (size > SIZE_MAX - sizeof(block_header))
+  if (size > SIZE_MAX - 2 * sizeof(block_header))
     sg_fatal("cannot allocate a buffer of %zu bytes", size);
-  block_header *h = malloc(sizeof(block_header) + size);
+  /* aligned_alloc wants a multiple of the alignment. */
+  size_t total = (sizeof(block_header) + size + SG_BUFFER_ALIGNMENT - 1) &
+                 ~(size_t)(SG_BUFFER_ALIGNMENT - 1);
+  block_header *h = aligned_alloc(SG_BUFFER_ALIGNMENT, total);
   if (!h)
     sg_fatal("out of memory allocating a buffer of %zu bytes", size);
   h->size = size;

@@ -48,7 +48,7 @@
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %S/Inputs/bounds-bad.mlir --property %S/Inputs/small.vnnlib 2>&1 | FileCheck %s --check-prefix=GRAPH
 // GRAPH: bounds-bad.mlir:2:1: error: bound analysis needs the weights as constants
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir 2>&1 | FileCheck %s --check-prefix=NOPROP
-// NOPROP: sgc verify: needs a model and --property
+// NOPROP: for the --property option: must be specified at least once
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --timeout -3 2>&1 | FileCheck %s --check-prefix=TIMEOUT
 // TIMEOUT: sgc verify: --timeout needs a positive number
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --find-region --around 1,2,3 2>&1 | FileCheck %s --check-prefix=AROUND

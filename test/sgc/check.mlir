@@ -41,7 +41,7 @@
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %t.missing.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: sgc check: cannot open input file
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check 2>&1 | FileCheck %s --check-prefix=NOMODEL
-// NOMODEL: sgc check: no model given
+// NOMODEL: Not enough positional command line arguments specified
 
 // A model evaluated exactly at a kink: a note, not a failure.
 // RUN: sgc check %S/Inputs/kink.mlir --samples 50 | FileCheck %s --check-prefix=KINK

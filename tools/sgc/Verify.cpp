@@ -126,39 +126,47 @@ OwningOpRef<ModuleOp> parseModule(MLIRContext &context,
 
 } // namespace
 
-int sgc::importNNetCommand(int argc, char **argv) {
-  std::string input, output = "-", name, precision = "f64";
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      std::printf(
-          "usage: sgc import-nnet net.nnet [-o net.mlir] [--name NAME] "
-          "[--precision f32|f64]\n"
-          "Writes the network of a .nnet file as an sg graph: one 1 x n "
-          "input %%x, the\nweights as constants, sg.matmul + sg.bias_add "
-          "per layer and sg.relu between\nthem. The graph computes the "
-          "network in the normalized space (the header's\nmeans and ranges "
-          "are not applied), as VNN-LIB properties expect.\n");
-      return 0;
-    }
-    if (a == "-o" && i + 1 < argc)
-      output = argv[++i];
-    else if (a == "--name" && i + 1 < argc)
-      name = argv[++i];
-    else if (a == "--precision" && i + 1 < argc)
-      precision = argv[++i];
-    else if (!a.empty() && a[0] != '-' && input.empty())
-      input = a;
-    else {
-      llvm::errs() << "sgc import-nnet: unknown argument '" << a
-                   << "' (see sgc import-nnet --help)\n";
-      return 1;
-    }
-  }
-  if (input.empty()) {
-    llvm::errs() << "sgc import-nnet: no .nnet file given\n";
-    return 1;
-  }
+// The sub-commands and their options (LLVM's command-line library parses
+// them in main; each option belongs to its sub-command only).
+llvm::cl::SubCommand sgc::importNNetSubCommand(
+    "import-nnet",
+    "write the network of a .nnet file as an sg graph (the network in the "
+    "normalized space, as VNN-LIB properties expect)");
+llvm::cl::OptionCategory sgc::importNNetCategory("sgc import-nnet options");
+
+namespace {
+namespace cl = llvm::cl;
+
+cl::opt<std::string> nnetInput(cl::Positional, cl::desc("<net.nnet>"),
+                               cl::Required, cl::sub(sgc::importNNetSubCommand),
+                               cl::cat(sgc::importNNetCategory));
+cl::opt<std::string>
+    nnetOutput("o",
+               cl::desc("Output file (default: standard output). The graph "
+                        "has one 1 x n input %x, the weights as constants, "
+                        "sg.matmul + sg.bias_add per layer and sg.relu "
+                        "between them; the header's means and ranges are "
+                        "not applied"),
+               cl::value_desc("net.mlir"), cl::init("-"),
+               cl::sub(sgc::importNNetSubCommand),
+               cl::cat(sgc::importNNetCategory));
+cl::opt<std::string> nnetName("name",
+                              cl::desc("Name of the graph (default: from the "
+                                       "file name)"),
+                              cl::value_desc("NAME"),
+                              cl::sub(sgc::importNNetSubCommand),
+                              cl::cat(sgc::importNNetCategory));
+cl::opt<std::string> nnetPrecision("precision",
+                                   cl::desc("Element type: f32 or f64 "
+                                            "(default)"),
+                                   cl::value_desc("f32|f64"), cl::init("f64"),
+                                   cl::sub(sgc::importNNetSubCommand),
+                                   cl::cat(sgc::importNNetCategory));
+} // namespace
+
+int sgc::importNNetCommand() {
+  std::string input = nnetInput, output = nnetOutput, name = nnetName,
+              precision = nnetPrecision;
   if (precision != "f32" && precision != "f64") {
     llvm::errs() << "sgc import-nnet: --precision must be f32 or f64\n";
     return 1;
@@ -298,107 +306,111 @@ int reportRegion(const sv::Network &net, const sv::Property &prop,
 
 } // namespace
 
-int sgc::verifyCommand(int argc, char **argv, const std::string &sgc) {
+llvm::cl::SubCommand sgc::verifySubCommand(
+    "verify",
+    "decide a VNN-LIB property of a network graph: prints unsat, sat (with a "
+    "confirmed counterexample) or unknown and exits with 0, vacuous (an empty "
+    "input region) with 3, errors with 1");
+llvm::cl::OptionCategory sgc::verifyCategory("sgc verify options");
+
+namespace {
+enum class Branching { Strong, Coefficient };
+
+// A graph with one 1 x n input and constant weights (see sgc import-nnet).
+cl::opt<std::string> verifyModel(cl::Positional, cl::desc("<net.mlir>"),
+                                 cl::Required, cl::sub(sgc::verifySubCommand),
+                                 cl::cat(sgc::verifyCategory));
+cl::opt<std::string> verifyProperty("property",
+                                    cl::desc("The VNN-LIB property to decide"),
+                                    cl::value_desc("prop.vnnlib"), cl::Required,
+                                    cl::sub(sgc::verifySubCommand),
+                                    cl::cat(sgc::verifyCategory));
+// Read as text and checked below: the time must be finite and positive.
+cl::opt<std::string> verifyTimeout("timeout",
+                                   cl::desc("Give up after S seconds (default "
+                                            "116)"),
+                                   cl::value_desc("S"),
+                                   cl::sub(sgc::verifySubCommand),
+                                   cl::cat(sgc::verifyCategory));
+cl::opt<sv::BoundMethod> verifyMethod(
+    "method", cl::desc("Bounds"), cl::init(sv::BoundMethod::Crown),
+    cl::values(clEnumValN(sv::BoundMethod::Crown, "crown", "CROWN (default)"),
+               clEnumValN(sv::BoundMethod::Interval, "ibp",
+                          "interval bound propagation")),
+    cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+cl::opt<std::string> verifyGraph("graph",
+                                 cl::desc("The graph to verify (default: the "
+                                          "first)"),
+                                 cl::value_desc("NAME"),
+                                 cl::sub(sgc::verifySubCommand),
+                                 cl::cat(sgc::verifyCategory));
+cl::opt<uint64_t> verifySeed("seed",
+                             cl::desc("Random starts of the counterexample "
+                                      "search"),
+                             cl::init(sv::VerifyOptions().seed),
+                             cl::sub(sgc::verifySubCommand),
+                             cl::cat(sgc::verifyCategory));
+cl::opt<unsigned> verifyThreads("threads",
+                                cl::desc("Worker threads, 1..256 (default: "
+                                         "one per core)"),
+                                cl::sub(sgc::verifySubCommand),
+                                cl::cat(sgc::verifyCategory));
+cl::opt<Branching> verifyBranching(
+    "branching", cl::desc("Which input to split"), cl::init(Branching::Strong),
+    cl::values(clEnumValN(Branching::Strong, "strong",
+                          "bound both halves of every input, keep the best "
+                          "(default)"),
+               clEnumValN(Branching::Coefficient, "coefficient",
+                          "the input the bound depends on most")),
+    cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+cl::opt<bool> verifyQuiet("quiet", cl::desc("No progress on standard error"),
+                          cl::sub(sgc::verifySubCommand),
+                          cl::cat(sgc::verifyCategory));
+cl::opt<bool> verifyNoConfirm(
+    "no-confirm",
+    cl::desc("Do not compile the network to confirm a counterexample"),
+    cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+cl::opt<bool> verifyFindRegion(
+    "find-region",
+    cl::desc("With --around: grow the largest box around the point on which "
+             "the property provably holds and report it, its log-volume and "
+             "kinks"),
+    cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+// Read as text and checked below: every coordinate must be a finite number.
+cl::opt<std::string> verifyAround("around",
+                                  cl::desc("The point of --find-region"),
+                                  cl::value_desc("x0,x1,..."),
+                                  cl::sub(sgc::verifySubCommand),
+                                  cl::cat(sgc::verifyCategory));
+} // namespace
+
+int sgc::verifyCommand(const std::string &sgc) {
   VerifyCommandOptions o;
   o.search.threads = std::max(1u, std::thread::hardware_concurrency());
-  o.search.strongBranching = true;
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    bool hasValue = i + 1 < argc;
-    if (a == "--help" || a == "-h") {
-      std::printf(
-          "usage: sgc verify net.mlir --property prop.vnnlib [options]\n"
-          "Decides a VNN-LIB property of a network graph (one 1 x n input, "
-          "constant\nweights; see sgc import-nnet). Prints `unsat` (the "
-          "property holds: no input\nof its region reaches the unsafe "
-          "outputs), `sat` with a counterexample that\nthe compiled network "
-          "confirms, or `unknown` (time limit), with exit status 0;\n"
-          "`vacuous` with exit status 3 when the property's input region is "
-          "empty\n(contradictory input constraints: the property holds for "
-          "no input at all).\nErrors exit with status 1.\n\n"
-          "  --timeout S        give up after S seconds (default 116)\n"
-          "  --method M         crown (default) or ibp bounds\n"
-          "  --graph NAME       the graph to verify (default: the first)\n"
-          "  --seed N           random starts of the counterexample search\n"
-          "  --threads N        worker threads (default: one per core)\n"
-          "  --branching B      strong (bound both halves of every input, "
-          "keep the best;\n                     default) or coefficient "
-          "(the input the bound depends on most)\n"
-          "  --quiet            no progress on standard error\n"
-          "  --no-confirm       do not compile the network to confirm a "
-          "counterexample\n"
-          "  --find-region --around x0,x1,...\n"
-          "                     grow the largest box around x0 on which "
-          "the property\n                     provably holds and report "
-          "it, its log-volume and kinks\n");
-      return 0;
-    }
-    if (a == "--property" && hasValue) {
-      o.property = argv[++i];
-    } else if (a == "--timeout" && hasValue) {
-      if (!parseDouble(argv[++i], o.search.timeoutSeconds) ||
-          o.search.timeoutSeconds <= 0) {
-        llvm::errs() << "sgc verify: --timeout needs a positive number\n";
-        return 1;
-      }
-    } else if (a == "--method" && hasValue) {
-      std::string m = argv[++i];
-      if (m == "crown")
-        o.search.method = sv::BoundMethod::Crown;
-      else if (m == "ibp")
-        o.search.method = sv::BoundMethod::Interval;
-      else {
-        llvm::errs() << "sgc verify: --method must be crown or ibp\n";
-        return 1;
-      }
-    } else if (a == "--graph" && hasValue) {
-      o.graph = argv[++i];
-    } else if (a == "--seed" && hasValue) {
-      char *end;
-      o.search.seed = std::strtoull(argv[++i], &end, 10);
-      if (*end) {
-        llvm::errs() << "sgc verify: bad value for --seed\n";
-        return 1;
-      }
-    } else if (a == "--branching" && hasValue) {
-      std::string b = argv[++i];
-      if (b != "strong" && b != "coefficient") {
-        llvm::errs() << "sgc verify: --branching must be strong or "
-                        "coefficient\n";
-        return 1;
-      }
-      o.search.strongBranching = b == "strong";
-    } else if (a == "--threads" && hasValue) {
-      char *end;
-      unsigned long n = std::strtoul(argv[++i], &end, 10);
-      if (*end || n < 1 || n > 256) {
-        llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";
-        return 1;
-      }
-      o.search.threads = static_cast<unsigned>(n);
-    } else if (a == "--around" && hasValue) {
-      if (!parseList(argv[++i], o.around)) {
-        llvm::errs() << "sgc verify: --around needs comma-separated "
-                        "numbers\n";
-        return 1;
-      }
-    } else if (a == "--find-region") {
-      o.findRegion = true;
-    } else if (a == "--quiet") {
-      o.quiet = true;
-    } else if (a == "--no-confirm") {
-      o.confirm = false;
-    } else if (!a.empty() && a[0] != '-' && o.model.empty()) {
-      o.model = a;
-    } else {
-      llvm::errs() << "sgc verify: unknown argument '" << a
-                   << "' (see sgc verify --help)\n";
+  o.model = verifyModel;
+  o.property = verifyProperty;
+  o.graph = verifyGraph;
+  o.search.method = verifyMethod;
+  o.search.seed = verifySeed;
+  o.search.strongBranching = verifyBranching == Branching::Strong;
+  o.quiet = verifyQuiet;
+  o.confirm = !verifyNoConfirm;
+  o.findRegion = verifyFindRegion;
+  if (verifyTimeout.getNumOccurrences() &&
+      (!parseDouble(verifyTimeout, o.search.timeoutSeconds) ||
+       o.search.timeoutSeconds <= 0)) {
+    llvm::errs() << "sgc verify: --timeout needs a positive number\n";
+    return 1;
+  }
+  if (verifyThreads.getNumOccurrences()) {
+    if (verifyThreads < 1 || verifyThreads > 256) {
+      llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";
       return 1;
     }
+    o.search.threads = verifyThreads;
   }
-  if (o.model.empty() || o.property.empty()) {
-    llvm::errs() << "sgc verify: needs a model and --property (see sgc "
-                    "verify --help)\n";
+  if (verifyAround.getNumOccurrences() && !parseList(verifyAround, o.around)) {
+    llvm::errs() << "sgc verify: --around needs comma-separated numbers\n";
     return 1;
   }
   if (o.findRegion != !o.around.empty()) {

@@ -27,6 +27,7 @@
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/FileUtilities.h"
+#include "mlir/Support/Timing.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/InitLLVM.h"
@@ -288,7 +289,14 @@ int run(int argc, char **argv) {
                    (severity == DiagnosticSeverity::Warning && noWarnings));
   });
 
+  // --mlir-timing: seconds per stage (the passes of stages 1 and 2 nested),
+  // printed when `timing` goes out of scope.
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope rootTiming = timing.getRootScope();
+  TimingScope parseTiming = rootTiming.nest("parse");
   OwningOpRef<ModuleOp> module = sg::parseModule(sourceMgr, &context);
+  parseTiming.stop();
   if (!module)
     return 1;
   if (module->getOps<sg::GraphOp>().empty()) {
@@ -377,9 +385,12 @@ int run(int argc, char **argv) {
     graphPasses.printAsTextualPipeline(llvm::errs());
     llvm::errs() << "\n";
   }
+  TimingScope graphTiming = rootTiming.nest("1. graph passes");
+  graphPasses.enableTiming(graphTiming);
   // --batch-size may have grown a tensor beyond what the ABI can count.
   if (failed(graphPasses.run(*module)) || failed(sg::checkTensorSizes(*module)))
     return 1;
+  graphTiming.stop();
 
   if (emit == Emit::MLIR)
     return writeOutput(
@@ -412,8 +423,11 @@ int run(int argc, char **argv) {
     llvm::errs() << "\nLLVM: -O" << optLevel << " for CPU '" << targetCPU
                  << "'\n";
   }
+  TimingScope loweringTiming = rootTiming.nest("2. lowering");
+  lowering.enableTiming(loweringTiming);
   if (failed(lowering.run(*module)))
     return 1;
+  loweringTiming.stop();
   if (emit == Emit::MLIRLLVM)
     return writeOutput(
                output, [&](raw_ostream &os) { module->print(os); }, false)
@@ -430,10 +444,12 @@ int run(int argc, char **argv) {
     return 1;
   }
   llvm::LLVMContext llvmContext;
+  TimingScope llvmTiming = rootTiming.nest("3. LLVM IR and -O");
   auto llvmModule =
       sg::translateAndOptimize(*module, llvmContext, *machine, codegen);
   if (!llvmModule)
     return 1;
+  llvmTiming.stop();
   if (emit == Emit::LLVM)
     return writeOutput(
                output, [&](raw_ostream &os) { llvmModule->print(os, nullptr); },
@@ -442,10 +458,12 @@ int run(int argc, char **argv) {
                : 1;
 
   llvm::SmallVector<char, 0> object;
+  TimingScope codegenTiming = rootTiming.nest("4. object code");
   if (!sg::emitObjectFile(*llvmModule, *machine, object, error)) {
     llvm::errs() << "sgc: error: " << error << "\n";
     return 1;
   }
+  codegenTiming.stop();
   if (emit == Emit::Object)
     return writeOutput(
                output,
@@ -459,6 +477,7 @@ int run(int argc, char **argv) {
     return 1;
   }
   sgc::LinkOptions link{linker, runtimeLib, argv[0]};
+  TimingScope linkTiming = rootTiming.nest("5. link");
   if (!sgc::linkSharedObject(object, output, link, error)) {
     llvm::errs() << "sgc: error: " << error << "\n";
     return 1;
@@ -467,66 +486,104 @@ int run(int argc, char **argv) {
 }
 } // namespace
 
-/// `sgc check model.mlir [--samples N] [--seed N]`.
-int checkCommand(int argc, char **argv) {
+namespace {
+// `sgc check`: its options belong to the sub-command only, so neither they
+// nor the main command's leak into the other's --help.
+cl::SubCommand checkCmd("check",
+                        "compile the model and run the unit checks of ML "
+                        "code on it; exit code 1 when one fails");
+cl::OptionCategory checkCategory("sgc check options");
+cl::opt<std::string> checkInput(cl::Positional, cl::desc("<model.mlir>"),
+                                cl::Required, cl::sub(checkCmd),
+                                cl::cat(checkCategory));
+cl::opt<int> checkSamples("samples",
+                          cl::desc("Gradient estimates per estimator "
+                                   "comparison (at least 2)"),
+                          cl::value_desc("N"),
+                          cl::init(sgc::CheckOptions().samples),
+                          cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<uint64_t> checkSeed("seed",
+                            cl::desc("Seed of the random inputs, parameters "
+                                     "and samples"),
+                            cl::value_desc("N"),
+                            cl::init(sgc::CheckOptions().seed),
+                            cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<std::string>
+    checkData("data",
+              cl::desc("Feed the inputs the values of this IDX file "
+                       "(unsigned bytes are divided by 256) instead of random "
+                       "values of their declared shapes"),
+              cl::value_desc("file"), cl::sub(checkCmd),
+              cl::cat(checkCategory));
+// sgc's estimator options, passed to every compilation of the model.
+cl::opt<std::string> checkBaseline("baseline",
+                                   cl::desc("As sgc's --baseline"),
+                                   cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<std::string> checkBaselineDecay("baseline-decay",
+                                        cl::desc("As sgc's --baseline-decay"),
+                                        cl::sub(checkCmd),
+                                        cl::cat(checkCategory));
+cl::opt<std::string> checkScoreCosts("score-costs",
+                                     cl::desc("As sgc's --score-costs"),
+                                     cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<std::string> checkScoreRows("score-rows",
+                                    cl::desc("As sgc's --score-rows"),
+                                    cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<bool> checkNoEnumerate("no-enumerate",
+                               cl::desc("As sgc's --no-enumerate"),
+                               cl::sub(checkCmd), cl::cat(checkCategory));
+
+/// Refuses what LLVM lets through in a sub-command: an option given twice
+/// (LLVM lets the last win, but either could be the mistake) and an option
+/// of the main command or of LLVM and MLIR (LLVM falls back on them when the
+/// sub-command has no option of that name, and the sub-command would then
+/// ignore it). False when it reported one.
+bool validateSubCommandOptions(cl::SubCommand &sub,
+                               cl::OptionCategory &category,
+                               llvm::StringRef command) {
+  auto &own = cl::getRegisteredOptions(sub);
+  auto dashes = [](llvm::StringRef name) {
+    return name.size() > 1 ? "--" : "-";
+  };
+  for (auto &[name, option] : own)
+    if (option->getNumOccurrences() > 1 &&
+        llvm::is_contained(option->Categories, &category)) {
+      llvm::errs() << command << ": error: " << dashes(name) << name
+                   << " given more than once\n";
+      return false;
+    }
+  for (auto &[name, option] : cl::getRegisteredOptions())
+    if (option->getNumOccurrences() && own.lookup(name) != option) {
+      llvm::errs() << command << ": error: " << dashes(name) << name
+                   << " is not an option of " << command << " (see " << command
+                   << " --help)\n";
+      return false;
+    }
+  return true;
+}
+} // namespace
+
+/// `sgc check model.mlir [--samples N] [--seed N] [--data FILE]`.
+int checkCommand(const std::string &sgcPath) {
   sgc::CheckOptions options;
-  options.sgc = llvm::sys::fs::getMainExecutable(
-      argv[0], reinterpret_cast<void *>(&checkCommand));
-  for (int i = 2; i < argc; ++i) {
-    std::string a = argv[i];
-    if (a == "--help" || a == "-h") {
-      llvm::outs() << "usage: sgc check model.mlir [--samples N] [--seed N] "
-                      "[--data FILE]\n"
-                      "                 [--baseline=B] [--baseline-decay=D] "
-                      "[--score-costs=C] [--score-rows=R]\n"
-                      "                 [--no-enumerate]\n"
-                      "Compiles the model and runs the unit checks of ML "
-                      "code on random\ninputs of its declared shapes, or on "
-                      "the values of an IDX file (--data;\nunsigned bytes "
-                      "are divided by 256); exit code 1 when one fails.\n"
-                      "The estimator options are sgc's, passed to every "
-                      "compilation of the model.\n--samples N sizes the "
-                      "pilot run of the mean-gradient test, which then\n"
-                      "draws enough samples (up to 50 N) to detect a 5% "
-                      "bias and prints the\nbias it can detect.\n";
-      return 0;
-    }
-    // Estimator options: sgc validates them when it compiles the model.
-    llvm::StringRef flag = llvm::StringRef(a).split('=').first;
-    bool valued = llvm::is_contained(
-        {"--baseline", "--baseline-decay", "--score-costs", "--score-rows"},
-        flag);
-    if (valued && a.find('=') != std::string::npos) {
-      options.compileFlags.push_back(a);
-    } else if (valued && i + 1 < argc) {
-      options.compileFlags.push_back(a + "=" + argv[++i]);
-    } else if (a == "--no-enumerate") {
-      options.compileFlags.push_back(a);
-    } else if (a == "--data" && i + 1 < argc) {
-      options.data = argv[++i];
-    } else if ((a == "--samples" || a == "--seed") && i + 1 < argc) {
-      char *end;
-      long long n = std::strtoll(argv[++i], &end, 10);
-      if (*end || n < (a == "--samples" ? 2 : 0)) {
-        llvm::errs() << "sgc check: bad value for " << a << "\n";
-        return 1;
-      }
-      if (a == "--samples")
-        options.samples = static_cast<int>(n);
-      else
-        options.seed = static_cast<uint64_t>(n);
-    } else if (!a.empty() && a[0] != '-' && options.input.empty()) {
-      options.input = a;
-    } else {
-      llvm::errs() << "sgc check: unknown argument '" << a
-                   << "' (see sgc check --help)\n";
-      return 1;
-    }
-  }
-  if (options.input.empty()) {
-    llvm::errs() << "sgc check: no model given (see sgc check --help)\n";
+  options.sgc = sgcPath;
+  options.input = checkInput;
+  options.data = checkData;
+  options.seed = checkSeed;
+  if (checkSamples < 2) {
+    llvm::errs() << "sgc check: bad value for --samples\n";
     return 1;
   }
+  options.samples = checkSamples;
+  // The estimator options are sgc's: passed on as given, sgc validates them
+  // when it compiles the model.
+  for (cl::opt<std::string> *flag :
+       {&checkBaseline, &checkBaselineDecay, &checkScoreCosts, &checkScoreRows})
+    if (flag->getNumOccurrences())
+      options.compileFlags.push_back("--" + flag->ArgStr.str() + "=" +
+                                     flag->getValue());
+  if (checkNoEnumerate)
+    options.compileFlags.push_back("--no-enumerate");
   if (!llvm::sys::fs::exists(options.input)) {
     llvm::errs() << "sgc check: cannot open input file '" << options.input
                  << "'\n";
@@ -538,18 +595,15 @@ int checkCommand(int argc, char **argv) {
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
   sg::installOutOfMemoryHandler("sgc");
-  if (argc >= 2 && llvm::StringRef(argv[1]) == "check")
-    return checkCommand(argc, argv);
-  if (argc >= 2 && llvm::StringRef(argv[1]) == "import-nnet")
-    return sgc::importNNetCommand(argc, argv);
-  if (argc >= 2 && llvm::StringRef(argv[1]) == "verify")
-    return sgc::verifyCommand(argc, argv,
-                              llvm::sys::fs::getMainExecutable(
-                                  argv[0], reinterpret_cast<void *>(&main)));
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  // Each command's --help lists its own options (and LLVM's generic ones).
   cl::HideUnrelatedOptions(sgcCategory);
+  cl::HideUnrelatedOptions(checkCategory, checkCmd);
+  cl::HideUnrelatedOptions(sgc::importNNetCategory, sgc::importNNetSubCommand);
+  cl::HideUnrelatedOptions(sgc::verifyCategory, sgc::verifySubCommand);
   cl::ParseCommandLineOptions(
       argc, argv,
       "sgc: compile stochastic computation graphs (sg dialect) into shared "
@@ -558,5 +612,21 @@ int main(int argc, char **argv) {
       "the model; see sgc check --help)\n  sgc import-nnet net.nnet -o "
       "net.mlir\n  sgc verify net.mlir --property prop.vnnlib   (see sgc "
       "verify --help)\n");
+  std::string self = llvm::sys::fs::getMainExecutable(
+      argv[0], reinterpret_cast<void *>(&main));
+  if (checkCmd)
+    return validateSubCommandOptions(checkCmd, checkCategory, "sgc check")
+               ? checkCommand(self)
+               : 1;
+  if (sgc::importNNetSubCommand)
+    return validateSubCommandOptions(sgc::importNNetSubCommand,
+                                     sgc::importNNetCategory, "sgc import-nnet")
+               ? sgc::importNNetCommand()
+               : 1;
+  if (sgc::verifySubCommand)
+    return validateSubCommandOptions(sgc::verifySubCommand, sgc::verifyCategory,
+                                     "sgc verify")
+               ? sgc::verifyCommand(self)
+               : 1;
   return run(argc, argv);
 }

@@ -98,8 +98,19 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   // This must precede CSE: CSE merges equal tensor.empty ops, and two results
   // sharing one would then be computed into the same caller buffer.
   pm.addPass(bufferization::createEmptyTensorEliminationPass());
+  // The remaining tensor.empty ops become bufferization.alloc_tensor ops,
+  // which CSE leaves alone: merged into one, an empty that feeds many ops
+  // makes one-shot-bufferize's conflict analysis compare every pair of its
+  // uses, quadratic in the graph (1,000 ops took tens of seconds).
+  pm.addPass(bufferization::createEmptyTensorToAllocTensorPass());
   pm.addPass(createCSEPass());
   bufferization::OneShotBufferizationOptions bufferize;
+  // No alignment on memref.alloc: the runtime's allocator already returns
+  // 64-byte aligned buffers (declared `align 64` on LLVM IR translation).
+  // Realigning the pointer through ptrtoint/inttoptr would lose its noalias
+  // provenance, and LLVM then refuses to vectorize short loops (runtime
+  // alias checks are not allowed below 16 iterations).
+  bufferize.bufferAlignment = 0;
   // Copies between contiguous buffers stay memref.copy (an llvm.memcpy);
   // copies from or into strided views (sg.slice, sg.concat) become
   // linalg.copy loops, since memref.copy would lower to a call to MLIR's

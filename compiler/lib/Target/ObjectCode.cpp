@@ -8,11 +8,12 @@
 #include "sg/Target/ObjectCode.h"
 
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
-#include "mlir/ExecutionEngine/OptUtils.h"
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/LegacyPassManager.h"
 #include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/StandardInstrumentations.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/raw_ostream.h"
 #include "llvm/TargetParser/Host.h"
@@ -90,6 +91,46 @@ static void stripSGAttributes(ModuleOp module) {
   });
 }
 
+/// LLVM's -O pipeline for `level` without loop unrolling (as clang's
+/// -fno-unroll-loops). The loops that reach LLVM are the loops of tensor
+/// operations: the loop vectorizer still vectorizes and interleaves them, and
+/// unrolling on top of that only multiplies code. Fully unrolled, every
+/// small-tensor operation became hundreds of scalar instructions, and a graph
+/// of 1,000 8x8 operations spent a minute in instruction selection and
+/// register allocation (bench/compile_time.py).
+static void optimize(llvm::Module &module, llvm::TargetMachine &machine,
+                     unsigned level) {
+  llvm::PipelineTuningOptions tuning;
+  tuning.LoopUnrolling = false;
+  tuning.LoopInterleaving = true;
+  tuning.LoopVectorization = true;
+  tuning.SLPVectorization = true;
+  llvm::LoopAnalysisManager loops;
+  llvm::FunctionAnalysisManager functions;
+  llvm::CGSCCAnalysisManager sccs;
+  llvm::ModuleAnalysisManager modules;
+  // The standard instrumentations give -time-passes and -print-after-all.
+  llvm::PassInstrumentationCallbacks callbacks;
+  llvm::StandardInstrumentations instrumentations(module.getContext(),
+                                                  /*DebugLogging=*/false);
+  instrumentations.registerCallbacks(callbacks, &modules);
+  llvm::PassBuilder builder(&machine, tuning, std::nullopt, &callbacks);
+  builder.registerModuleAnalyses(modules);
+  builder.registerCGSCCAnalyses(sccs);
+  builder.registerFunctionAnalyses(functions);
+  builder.registerLoopAnalyses(loops);
+  builder.crossRegisterProxies(loops, functions, sccs, modules);
+  if (level == 0) {
+    builder.buildO0DefaultPipeline(llvm::OptimizationLevel::O0)
+        .run(module, modules);
+    return;
+  }
+  llvm::OptimizationLevel o = level == 1   ? llvm::OptimizationLevel::O1
+                              : level == 2 ? llvm::OptimizationLevel::O2
+                                           : llvm::OptimizationLevel::O3;
+  builder.buildPerModuleDefaultPipeline(o).run(module, modules);
+}
+
 std::unique_ptr<llvm::Module>
 sg::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
                          llvm::TargetMachine &machine,
@@ -102,22 +143,18 @@ sg::translateAndOptimize(ModuleOp module, llvm::LLVMContext &context,
     return nullptr;
   }
   // The runtime's allocation function behaves like malloc: its result
-  // aliases nothing else. Saying so lets LLVM vectorize loops over
-  // intermediate buffers without runtime alias checks.
+  // aliases nothing else, and it is 64-byte aligned (runtime/lib/alloc.c).
+  // Saying so lets LLVM vectorize loops over intermediate buffers without
+  // runtime alias checks, and with aligned accesses.
   if (llvm::Function *alloc =
-          llvmModule->getFunction("_mlir_memref_to_llvm_alloc"))
+          llvmModule->getFunction("_mlir_memref_to_llvm_alloc")) {
     alloc->addRetAttr(llvm::Attribute::NoAlias);
+    alloc->addRetAttr(
+        llvm::Attribute::getWithAlignment(context, llvm::Align(64)));
+  }
   llvmModule->setDataLayout(machine.createDataLayout());
   llvmModule->setTargetTriple(machine.getTargetTriple().getTriple());
-  auto transformer =
-      makeOptimizingTransformer(options.optLevel, /*sizeLevel=*/0, &machine);
-  if (llvm::Error err = transformer(llvmModule.get())) {
-    std::string message;
-    llvm::raw_string_ostream os(message);
-    os << err;
-    module.emitError("LLVM optimization failed: ") << message;
-    return nullptr;
-  }
+  optimize(*llvmModule, machine, options.optLevel);
   return llvmModule;
 }
 
