@@ -5,6 +5,8 @@
 # then the totals:
 #   sg-parse-fuzzer     parse + verify sg IR
 #   sg-pipeline-fuzzer  sgc's passes up to LLVM IR, on inputs that verify
+#   sg-header-fuzzer    sgc's graph passes, then the C header emitter
+#   sg-flags-fuzzer     sgc's flags: option parsing and validation
 #   sg-nnet-fuzzer      the .nnet reader
 #   sg-vnnlib-fuzzer    the VNN-LIB reader
 #   sg-idx-fuzzer       the runtime's IDX reader
@@ -19,8 +21,8 @@ set -euo pipefail
 SG_SKIP_BUILD=1 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 seconds="${1:-120}"
 shift || true
-all=(sg-parse-fuzzer sg-pipeline-fuzzer sg-nnet-fuzzer sg-vnnlib-fuzzer
-  sg-idx-fuzzer)
+all=(sg-parse-fuzzer sg-pipeline-fuzzer sg-header-fuzzer sg-flags-fuzzer
+  sg-nnet-fuzzer sg-vnnlib-fuzzer sg-idx-fuzzer)
 if [ $# -gt 0 ]; then harnesses=("$@"); else harnesses=("${all[@]}"); fi
 
 fuzz_build="${SG_BUILD}-fuzz"
@@ -74,6 +76,18 @@ setup() {
     dict="$work/$1/pipeline.dict"
     cat "$fuzz_src/pipeline.dict" "$fuzz_src/sg.dict" > "$dict"
     options=(-max_len=8192 -timeout=30) ;;
+  sg-header-fuzzer)
+    seed_mlir "$corpus"
+    find "$corpus" -size +8k -delete
+    dict="$work/$1/pipeline.dict"
+    cat "$fuzz_src/pipeline.dict" "$fuzz_src/sg.dict" > "$dict"
+    options=(-max_len=8192 -timeout=30) ;;
+  sg-flags-fuzzer)
+    cp "$fuzz_src"/seeds/flags/*.txt "$corpus/"
+    dict="$fuzz_src/flags.dict"
+    # sgc's refusals (stderr) and --print-options (stdout): keep only
+    # libFuzzer's report.
+    options=(-max_len=1024 -timeout=10 -close_fd_mask=3) ;;
   sg-nnet-fuzzer)
     cp "$fuzz_src"/seeds/nnet/*.nnet "$corpus/"
     # One real ACAS Xu network (167 kB) when the data is there.

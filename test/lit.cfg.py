@@ -37,6 +37,11 @@ if os.path.isdir(os.path.join(config.sg_src_root, "..", "shared", "data", "acasx
 if os.path.isdir("/usr/share/datasets/fashion-mnist"):
     config.available_features.add("fashion-mnist")
 
+# ASan reserves terabytes of shadow address space: tests that set an
+# address-space limit (ulimit -v) say UNSUPPORTED: asan.
+if config.sg_sanitize.upper() in ("ON", "1", "TRUE", "YES"):
+    config.available_features.add("asan")
+
 # Sanitized builds: LLVM's and MLIR's global state is freed by the OS at
 # exit, which LeakSanitizer would report; memory errors still abort.
 config.environment["ASAN_OPTIONS"] = "detect_leaks=0"

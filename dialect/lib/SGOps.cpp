@@ -50,33 +50,78 @@ LogicalResult mlir::sg::detail::verifySameOperandsType(Operation *op) {
 // custom<SameType>: `: T` stands for every listed type.
 //===----------------------------------------------------------------------===//
 
-static ParseResult parseSameType(OpAsmParser &parser, Type &a, Type &b) {
-  if (parser.parseType(a))
+namespace {
+/// The arguments of custom<SameType>: the operands it covers (ref), then the
+/// types it stands for.
+struct SameTypeArgs {
+  SmallVector<OpAsmParser::UnresolvedOperand *> operands;
+  SmallVector<Type *> types;
+  void add(OpAsmParser::UnresolvedOperand &operand) {
+    operands.push_back(&operand);
+  }
+  void add(Type &type) { types.push_back(&type); }
+};
+} // namespace
+
+static ParseResult parseSameType(OpAsmParser &parser, SameTypeArgs &args) {
+  Type type;
+  if (parser.parseType(type))
     return failure();
-  b = a;
+  for (Type *t : args.types)
+    *t = type;
+  // Resolve the operands here, while the type's meaning is known: a value
+  // of another type is a shape mismatch, not a redefinition, and deserves
+  // the same hint as the verifier's (resolving again later is a lookup).
+  for (OpAsmParser::UnresolvedOperand *operand : args.operands) {
+    Type prior;
+    bool mismatch = false;
+    ScopedDiagnosticHandler capture(parser.getContext(), [&](Diagnostic &d) {
+      if (d.getSeverity() != DiagnosticSeverity::Error ||
+          !StringRef(d.str()).contains("different type than prior uses"))
+        return failure(); // not ours to rewrite: pass it on
+      mismatch = true;
+      // "use of value '%b' expects different type than prior uses: T vs P"
+      for (DiagnosticArgument &arg : d.getArguments())
+        if (arg.getKind() == DiagnosticArgument::DiagnosticArgumentKind::Type)
+          prior = arg.getAsType();
+      return success();
+    });
+    SmallVector<Value, 1> value;
+    if (succeeded(parser.resolveOperand(*operand, type, value)))
+      continue;
+    if (!mismatch || !prior)
+      return failure(); // already reported as it was
+    return parser.emitError(operand->location)
+           << operand->name << " has type " << prior
+           << ", but the type after ':' is " << type
+           << ", which every operand must have (broadcast explicitly with "
+              "sg.broadcast or sg.bias_add)";
+  }
   return success();
 }
-static ParseResult parseSameType(OpAsmParser &parser, Type &a, Type &b,
-                                 Type &c) {
-  if (parser.parseType(a))
-    return failure();
-  b = c = a;
-  return success();
-}
-static ParseResult parseSameType(OpAsmParser &parser, Type &a, Type &b, Type &c,
-                                 Type &d) {
-  if (parser.parseType(a))
-    return failure();
-  b = c = d = a;
-  return success();
+
+// custom<SameType>(ref($a), ..., type($a), ..., type($result)): `: T` stands
+// for every listed type, and the listed operands must have it.
+template <typename... Args>
+static ParseResult parseSameType(OpAsmParser &parser, Args &...args) {
+  SameTypeArgs all;
+  (all.add(args), ...);
+  return parseSameType(parser, all);
 }
 
 // The printer only runs on verified operations (invalid ones print in generic
 // form), where all listed types are equal, so printing the first is exact.
-template <typename... Types>
-static void printSameType(OpAsmPrinter &printer, Operation *, Type first,
-                          Types...) {
-  printer << first;
+template <typename... Args>
+static void printSameType(OpAsmPrinter &printer, Operation *, Args... args) {
+  bool printed = false;
+  auto printFirstType = [&](auto arg) {
+    if constexpr (std::is_convertible_v<decltype(arg), Type>) {
+      if (!printed)
+        printer << Type(arg);
+      printed = true;
+    }
+  };
+  (printFirstType(args), ...);
 }
 
 //===----------------------------------------------------------------------===//

@@ -260,7 +260,10 @@ SG_NODISCARD int sg_gemm_f64(int transA, int transB, int64_t M, int64_t N,
 
 /* Sets the number of threads OpenBLAS uses (openblas_set_num_threads).
  * Process-wide; not thread-safe: call it while no gemm is running. Returns
- * 0, or SG_ERR_SIZE (changing nothing) if n < 1. */
+ * 0, or SG_ERR_SIZE (changing nothing) if n < 1, or if under an
+ * address-space limit (RLIMIT_AS, ulimit -v) the added threads could take
+ * more than half of the address space left (up to 128 MiB each); the
+ * message then says how many threads fit. */
 SG_NODISCARD int sg_set_num_threads(int n);
 
 /* Returns the number of threads OpenBLAS currently uses. */

@@ -118,3 +118,32 @@ sg.graph @tied(%x: tensor<250x3xf32> {sg.input}, %y: tensor<250x3xf32> {sg.input
   sg.cost %ce : tensor<f32>
   sg.output %g : tensor<3x3xf32>
 }
+
+// -----
+
+// The shape ops: reshapes keeping the leading axis, slices spanning the
+// batch, concatenations along other axes and means over them follow it.
+// CHECK-LABEL: sg.graph @shape_ops
+// CHECK: sg.reshape %x : tensor<16x2x3xf32> -> tensor<16x6xf32>
+// CHECK: sg.slice %{{.+}} [0, 1] : tensor<16x6xf32> -> tensor<16x3xf32>
+// CHECK: sg.concat %{{.+}}, %{{.+}} axis 1 : tensor<16x3xf32>, tensor<16x6xf32>
+// CHECK: sg.mean %{{.+}} [1] : tensor<16x9xf32>
+sg.graph @shape_ops(%x: tensor<250x2x3xf32> {sg.input}) {
+  %r = sg.reshape %x : tensor<250x2x3xf32> -> tensor<250x6xf32>
+  %s = sg.slice %r [0, 1] : tensor<250x6xf32> -> tensor<250x3xf32>
+  %c = sg.concat %s, %r axis 1 : tensor<250x3xf32>, tensor<250x6xf32>
+  %m = sg.mean %c [1] : tensor<250x9xf32>
+  %t = sg.sum %m : tensor<250xf32>
+  sg.cost %t : tensor<f32>
+}
+
+// -----
+
+// A slice of rows picks examples: its rows are not the batch.
+sg.graph @row_slice(%x: tensor<4x3xf32> {sg.input}) {
+  %s = sg.slice %x [1, 0] : tensor<4x3xf32> -> tensor<2x3xf32>
+  // expected-error @+1 {{cannot change the batch size 4: axis 0 of this value has that size but is not provably the batch axis (axis 0 of %x)}}
+  %c = sg.concat %s, %s axis 0 : tensor<2x3xf32>, tensor<2x3xf32>
+  %t = sg.sum %c : tensor<4x3xf32>
+  sg.cost %t : tensor<f32>
+}

@@ -7,7 +7,7 @@
 // CHECK: PASS @tiny: the inputs never change
 // CHECK: PASS @tiny: the gradient matches finite differences (f64): 8 elements, worst relative error {{.*}} (bound 1e-5)
 // CHECK: PASS @tiny: reparameterized and score-function gradients agree: 8 components, 500 estimates each, max |z| = {{.*}} (bound 5
-// CHECK: PASS @tiny: the mean gradient matches finite differences of E[loss]: d/d%w[0]
+// CHECK: PASS @tiny: the mean gradient matches finite differences of E[loss]: d/d%w[0]: {{.*}}, {{[0-9]+}} draws sized by a 500-draw pilot: detects a bias >= {{[0-9.e+-]+}} at 5 sigma
 // CHECK: SKIP @tiny: no evaluation lands on a kink: no op with a kink
 // CHECK: sgc check: 6 passed, 0 failed, 1 skipped
 
@@ -25,6 +25,18 @@
 // SCORE: SKIP @bern: the gradient matches finite differences (f64): score-function terms
 // SCORE: PASS @bern: the mean gradient matches finite differences of E[loss]
 // SCORE: sgc check: {{[0-9]+}} passed, 0 failed
+
+// Any estimator sgc compiles: a moving-average baseline (issue 14: check
+// rejected it), the score terms kept (no enumeration), both value spellings.
+// RUN: sgc check %sg_src_root/test/e2e/estimators.mlir --samples 200 --baseline=moving-average --baseline-decay 0.5 --no-enumerate | FileCheck %s --check-prefix=BASELINE
+// BASELINE: PASS @bern: the mean gradient matches finite differences of E[loss]: d/d%theta[0]: {{.*}} draws sized by a 200-draw pilot: detects a bias >=
+// BASELINE: PASS @cat: the mean gradient matches finite differences of E[loss]
+// BASELINE: sgc check: {{[0-9]+}} passed, 0 failed
+// A bad estimator option is sgc's error, reported once.
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %sg_src_root/examples/tiny/tiny.mlir --baseline=bogus 2>&1 | FileCheck %s --check-prefix=BADBASE
+// BADBASE: sgc: for the --baseline option: Cannot find option named 'bogus'!
+// BADBASE-NOT: --baseline option
+// BADBASE: sgc check: compiling f32 failed
 
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc check %t.missing.mlir 2>&1 | FileCheck %s --check-prefix=MISSING
 // MISSING: sgc check: cannot open input file

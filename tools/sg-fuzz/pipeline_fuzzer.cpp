@@ -13,9 +13,16 @@
 // coverage-instrumented and would dominate the time per input.
 // SG_FUZZ_OPT=3 in the environment selects sgc's default level instead.
 //
+// Built with SG_FUZZ_HEADER (sg-header-fuzzer), it stops after the graph
+// passes and runs sgc's --emit=header path instead: the tensor-size checks
+// and the header emitter, whose text must be printable (names and locations
+// from the input reach it; a control byte there would be a C injection).
+//
 //===----------------------------------------------------------------------===//
 
 #include "mlir/IR/BuiltinOps.h"
+#include "sg/Conversion/ModelInfo.h"
+#include "sg/Target/Header.h"
 #include "sg/Pipelines/Parse.h"
 #include "sg/Pipelines/Pipelines.h"
 #include "sg/SGOps.h"
@@ -142,10 +149,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (!module || module->getOps<sg::GraphOp>().empty())
     return 0;
 
+  if (failed(sg::checkTensorSizes(*module)))
+    return 0;
   PassManager graphPasses(&context, ModuleOp::getOperationName());
   sg::buildGraphPipeline(graphPasses, options.graph);
-  if (failed(graphPasses.run(*module)))
+  if (failed(graphPasses.run(*module)) || failed(sg::checkTensorSizes(*module)))
     return 0;
+#ifdef SG_FUZZ_HEADER
+  std::string header;
+  llvm::raw_string_ostream os(header);
+  if (failed(sg::emitHeader(*module, "fuzz.mlir", os)))
+    return 0;
+  for (char c : header)
+    if ((static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') ||
+        c == 0x7f) {
+      llvm::errs() << "sg-header-fuzzer: control byte "
+                   << static_cast<int>(static_cast<unsigned char>(c))
+                   << " in the header:\n"
+                   << header;
+      std::abort();
+    }
+  return 0;
+#endif
   PassManager lowering(&context, ModuleOp::getOperationName());
   sg::buildABIAndLoweringPipeline(lowering, options.lowering);
   if (failed(lowering.run(*module)))

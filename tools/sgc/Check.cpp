@@ -14,6 +14,7 @@
 
 #include "Check.h"
 #include "Library.h"
+#include "MeanTest.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "sg/Pipelines/Parse.h"
@@ -102,19 +103,47 @@ std::string format(const char *fmt, double a, double b = 0, double c = 0) {
   return buf;
 }
 
-/// Buffers for one call: arguments, then results, then the loss.
+/// Buffers for one call, in the order of the function's model info:
+/// arguments, [baselines,] results, [new baselines,] [kink counts,] loss.
 template <typename T> struct Buffers {
-  std::vector<std::vector<T>> args, results;
+  std::vector<sgc::Slot> layout;
+  std::vector<std::vector<T>> args, results, baselines, newBaselines;
+  std::vector<int64_t> kinks;
   T loss = 0;
   std::vector<void *> pointers() {
     std::vector<void *> p;
-    for (auto &a : args)
-      p.push_back(a.data());
-    for (auto &r : results)
-      p.push_back(r.data());
-    p.push_back(&loss);
+    size_t a = 0, r = 0, b = 0, n = 0;
+    for (const sgc::Slot &slot : layout) {
+      switch (slot.role) {
+      case sgc::Slot::Param:
+      case sgc::Slot::Input:
+        p.push_back(args[a++].data());
+        break;
+      case sgc::Slot::Output:
+      case sgc::Slot::Grad:
+        p.push_back(results[r++].data());
+        break;
+      case sgc::Slot::Baseline:
+        p.push_back(baselines[b++].data());
+        break;
+      case sgc::Slot::NewBaseline:
+        p.push_back(newBaselines[n++].data());
+        break;
+      case sgc::Slot::Kinks:
+        p.push_back(kinks.data());
+        break;
+      case sgc::Slot::Loss:
+        p.push_back(&loss);
+        break;
+      case sgc::Slot::Status:
+        llvm::report_fatal_error("sgc check: unexpected status buffer");
+      }
+    }
     return p;
   }
+  /// After a draw, as a training loop does: the moving-average baselines
+  /// (--baseline=moving-average) take their updates.
+  void advance() { baselines = newBaselines; }
 };
 
 /// Values for the inputs from `sgc check --data` (IDX, u8 scaled by 1/256
@@ -122,9 +151,22 @@ template <typename T> struct Buffers {
 std::vector<double> inputData;
 
 template <typename T>
-Buffers<T> makeBuffers(const Graph &g, bool grad, uint64_t seed) {
+Buffers<T> makeBuffers(const Graph &g, const Library &lib, bool grad,
+                       uint64_t seed) {
   std::mt19937_64 gen(seed);
   Buffers<T> b;
+  b.layout = lib.layout(g.name, grad);
+  if (b.layout.empty())
+    llvm::report_fatal_error("sgc check: the library does not describe @" +
+                             llvm::Twine(g.name));
+  for (const sgc::Slot &slot : b.layout) {
+    if (slot.role == sgc::Slot::Baseline)
+      b.baselines.emplace_back(slot.size, T(0));
+    if (slot.role == sgc::Slot::NewBaseline)
+      b.newBaselines.emplace_back(slot.size, T(0));
+    if (slot.role == sgc::Slot::Kinks)
+      b.kinks.assign(slot.size, 0);
+  }
   for (const Tensor &t : g.args) {
     std::vector<T> v(t.size());
     // Parameters: Glorot-uniform for matrices, U(-0.5, 0.5) otherwise;
@@ -212,7 +254,7 @@ std::vector<Graph> describe(const std::string &input, std::string &error) {
 
 void checkStep(const Graph &g, const Library &lib, uint64_t seed, Report &r) {
   Packed lossGrad = lib.get(g.name, "_loss_grad_packed");
-  auto b = makeBuffers<float>(g, true, seed);
+  auto b = makeBuffers<float>(g, lib, true, seed);
   auto inputsBefore = b.args;
   auto ptrs = b.pointers();
   lossGrad(ptrs.data(), seed, 0);
@@ -262,10 +304,10 @@ void checkFiniteDifferences(const Graph &g, const Library &lib64, uint64_t seed,
   }
   Packed lossGrad = lib64.get(g.name, "_loss_grad_packed");
   Packed forward = lib64.get(g.name, "_forward_packed");
-  auto b = makeBuffers<double>(g, true, seed);
+  auto b = makeBuffers<double>(g, lib64, true, seed);
   auto ptrs = b.pointers();
   lossGrad(ptrs.data(), seed, 0);
-  auto f = makeBuffers<double>(g, false, seed);
+  auto f = makeBuffers<double>(g, lib64, false, seed);
   auto loss = [&]() {
     auto p = f.pointers();
     forward(p.data(), seed, 0);
@@ -322,11 +364,12 @@ void checkEstimators(const Graph &g, const Library &reparam,
   auto run = [&](const Library &lib, std::vector<double> &mean,
                  std::vector<double> &var) {
     Packed lossGrad = lib.get(g.name, "_loss_grad_packed");
-    auto b = makeBuffers<double>(g, true, seed);
+    auto b = makeBuffers<double>(g, lib, true, seed);
     std::vector<double> m2;
     for (int s = 0; s < samples; ++s) {
       auto p = b.pointers();
       lossGrad(p.data(), seed + 7, s);
+      b.advance();
       size_t j = 0;
       for (auto &grad : b.results)
         for (size_t e = 0; e < grad.size() && e < 16; ++e, ++j) {
@@ -363,7 +406,8 @@ void checkEstimators(const Graph &g, const Library &reparam,
 
 /// The mean gradient against central differences of a many-sample estimate
 /// of E[loss], with common random numbers (the same keys on both sides): the
-/// one check that also covers score-function terms.
+/// one check that also covers score-function terms. The number of draws is
+/// sized from a pilot run so that the test has power (MeanTest.h).
 void checkExpectation(const Graph &g, const Library &lib64, int samples,
                       uint64_t seed, Report &r) {
   const char *name = "the mean gradient matches finite differences of E[loss]";
@@ -373,17 +417,19 @@ void checkExpectation(const Graph &g, const Library &lib64, int samples,
   }
   Packed lossGrad = lib64.get(g.name, "_loss_grad_packed");
   Packed forward = lib64.get(g.name, "_forward_packed");
-  auto b = makeBuffers<double>(g, true, seed);
-  auto f = makeBuffers<double>(g, false, seed);
+  auto b = makeBuffers<double>(g, lib64, true, seed);
+  auto f = makeBuffers<double>(g, lib64, false, seed);
   // The first parameter's first element: one direction, many samples.
   size_t arg = 0;
   while (!g.args[arg].param)
     ++arg;
+  // The central difference of a smooth E[loss] with h = 0.05 is biased by
+  // O(h²): the test allows 1% of the gradient on top of the sampling bound.
   const double h = 0.05 * std::max(1.0, std::fabs(f.args[arg][0]));
-  double gMean = 0, gM2 = 0, dMean = 0, dM2 = 0;
-  for (int s = 0; s < samples; ++s) {
+  auto draw = [&](int64_t s) {
     auto p = b.pointers();
     lossGrad(p.data(), seed + 11, s);
+    b.advance();
     double gs = b.results[0][0];
     double saved = f.args[arg][0];
     f.args[arg][0] = saved + h;
@@ -394,28 +440,23 @@ void checkExpectation(const Graph &g, const Library &lib64, int samples,
     forward(q.data(), seed + 11, s);
     double down = f.loss;
     f.args[arg][0] = saved;
-    double ds = (up - down) / (2 * h);
-    double d1 = gs - gMean;
-    gMean += d1 / (s + 1);
-    gM2 += d1 * (gs - gMean);
-    double d2 = ds - dMean;
-    dMean += d2 / (s + 1);
-    dM2 += d2 * (ds - dMean);
-  }
-  double se = std::sqrt((gM2 + dM2) / (samples - 1) / samples);
-  // The central difference of a smooth E[loss] with h = 0.05 is biased by
-  // O(h²); allow 1% of the gradient on top of the sampling bound.
-  double z =
-      se > 0
-          ? std::max(0.0, std::fabs(gMean - dMean) - 0.01 * std::fabs(dMean)) /
-                se
-          : 0;
+    return std::make_pair(gs, (up - down) / (2 * h));
+  };
+  sgc::MeanTestOptions options;
+  options.pilot = options.minDraws = samples;
+  options.maxDraws = std::max<int64_t>(samples, 50 * int64_t(samples));
+  sgc::MeanTestResult t = sgc::runMeanTest(draw, options);
   std::string detail =
       "d/d%" + g.args[arg].name + "[0]: " +
       format("mean gradient %.4g, finite difference of the mean loss "
-             "%.4g, |z| = %.2f (bound 5)",
-             gMean, dMean, z);
-  if (z <= 5)
+             "%.4g, |z| = %.2f (bound 5), ",
+             t.estimate, t.reference, t.z) +
+      format("%g draws sized by a %g-draw pilot: detects a bias >= %.3g at 5 "
+             "sigma",
+             t.draws, t.pilot, t.detectable) +
+      format(" (%.2g%% of the gradient)",
+             100 * t.detectable / std::max(std::fabs(t.reference), 1e-300));
+  if (t.pass)
     r.pass(g.name, name, detail);
   else
     r.fail(g.name, name, detail);
@@ -430,16 +471,14 @@ void checkKinks(const Graph &g, const Library &lib, uint64_t seed, Report &r) {
     return;
   }
   Packed lossGrad = lib.get(g.name, "_loss_grad_packed");
-  auto b = makeBuffers<double>(g, true, seed);
-  std::vector<int64_t> kinks(moduleKinks, 0);
-  std::vector<void *> p;
-  for (auto &a : b.args)
-    p.push_back(a.data());
-  for (auto &res : b.results)
-    p.push_back(res.data());
-  p.push_back(kinks.data());
-  p.push_back(&b.loss);
+  auto b = makeBuffers<double>(g, lib, true, seed);
+  if (b.kinks.size() != moduleKinks)
+    llvm::report_fatal_error("sgc check: the library counts " +
+                             llvm::Twine(b.kinks.size()) + " kinks, not " +
+                             llvm::Twine(moduleKinks));
+  auto p = b.pointers();
   lossGrad(p.data(), seed, 0);
+  std::vector<int64_t> &kinks = b.kinks;
   std::string hits;
   for (auto &[index, what] : g.kinks)
     if (kinks[index])
@@ -489,12 +528,19 @@ int sgc::runChecks(const CheckOptions &options) {
   {
     // The step checks call the f32 build with float buffers, whatever
     // precision the model is written in.
-    Library f32(options.sgc, options.input, d, "f32", {"--precision=f32"}, error);
-    Library f64(options.sgc, options.input, d, "f64", {"--precision=f64"}, error);
+    auto flags = [&](std::vector<std::string> variant) {
+      variant.insert(variant.end(), options.compileFlags.begin(),
+                     options.compileFlags.end());
+      return variant;
+    };
+    Library f32(options.sgc, options.input, d, "f32",
+                flags({"--precision=f32"}), error);
+    Library f64(options.sgc, options.input, d, "f64",
+                flags({"--precision=f64"}), error);
     Library score(options.sgc, options.input, d, "score",
-                  {"--precision=f64", "--no-reparameterize"}, error);
+                  flags({"--precision=f64", "--no-reparameterize"}), error);
     Library kinked(options.sgc, options.input, d, "kinks",
-                   {"--precision=f64", "--instrument-kinks"}, error);
+                   flags({"--precision=f64", "--instrument-kinks"}), error);
     compiled = error.empty() && f32.handle && f64.handle && score.handle &&
                kinked.handle;
     for (const Graph &g : compiled ? graphs : std::vector<Graph>()) {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace sgc {
 
@@ -13,6 +14,9 @@ struct CheckOptions {
   int samples = 2000; ///< gradient estimates per estimator comparison
   uint64_t seed = 1;  ///< random inputs, parameters and samples
   std::string data; ///< IDX file feeding the inputs (empty: random)
+  /// sgc's estimator options (--baseline, --baseline-decay, --score-costs,
+  /// --score-rows, --no-enumerate), passed to every compilation of the model.
+  std::vector<std::string> compileFlags;
 };
 
 /// Compiles the model's variants, runs the checks and prints a report.

@@ -22,6 +22,23 @@ struct Packed {
   void operator()(void *const *buffers, uint64_t seed, uint64_t step) const;
 };
 
+/// A buffer of a packed entry point: its role (sgc_role) and element count.
+struct Slot {
+  enum Role : int {
+    Param = 0,
+    Input = 1,
+    Output = 2,
+    Grad = 3,
+    Baseline = 4,
+    NewBaseline = 5,
+    Kinks = 6,
+    Status = 7,
+    Loss = 8
+  };
+  Role role;
+  int64_t size;
+};
+
 /// One variant of a model, compiled by running this very sgc (`sgc` is its
 /// path) with extra `flags` into `dir/name.so`, then dlopen'ed. The library
 /// is unloaded, and its file removed, on destruction.
@@ -37,6 +54,11 @@ public:
   /// `graph`'s entry point `graph + suffix` (e.g. "_loss_grad_packed"),
   /// empty when missing.
   Packed get(const std::string &graph, const std::string &suffix) const;
+
+  /// The buffers of `graph`'s forward (`lossGrad` false) or loss-gradient
+  /// function, in order, as the library's model info lists them; empty when
+  /// it has none.
+  std::vector<Slot> layout(const std::string &graph, bool lossGrad) const;
 
   std::string path;
   void *handle = nullptr;

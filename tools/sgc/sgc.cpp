@@ -515,6 +515,23 @@ cl::opt<std::string>
                        "values of their declared shapes"),
               cl::value_desc("file"), cl::sub(checkCmd),
               cl::cat(checkCategory));
+// sgc's estimator options, passed to every compilation of the model.
+cl::opt<std::string> checkBaseline("baseline",
+                                   cl::desc("As sgc's --baseline"),
+                                   cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<std::string> checkBaselineDecay("baseline-decay",
+                                        cl::desc("As sgc's --baseline-decay"),
+                                        cl::sub(checkCmd),
+                                        cl::cat(checkCategory));
+cl::opt<std::string> checkScoreCosts("score-costs",
+                                     cl::desc("As sgc's --score-costs"),
+                                     cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<std::string> checkScoreRows("score-rows",
+                                    cl::desc("As sgc's --score-rows"),
+                                    cl::sub(checkCmd), cl::cat(checkCategory));
+cl::opt<bool> checkNoEnumerate("no-enumerate",
+                               cl::desc("As sgc's --no-enumerate"),
+                               cl::sub(checkCmd), cl::cat(checkCategory));
 
 /// Refuses what LLVM lets through in a sub-command: an option given twice
 /// (LLVM lets the last win, but either could be the mistake) and an option
@@ -558,6 +575,15 @@ int checkCommand(const std::string &sgcPath) {
     return 1;
   }
   options.samples = checkSamples;
+  // The estimator options are sgc's: passed on as given, sgc validates them
+  // when it compiles the model.
+  for (cl::opt<std::string> *flag :
+       {&checkBaseline, &checkBaselineDecay, &checkScoreCosts, &checkScoreRows})
+    if (flag->getNumOccurrences())
+      options.compileFlags.push_back("--" + flag->ArgStr.str() + "=" +
+                                     flag->getValue());
+  if (checkNoEnumerate)
+    options.compileFlags.push_back("--no-enumerate");
   if (!llvm::sys::fs::exists(options.input)) {
     llvm::errs() << "sgc check: cannot open input file '" << options.input
                  << "'\n";

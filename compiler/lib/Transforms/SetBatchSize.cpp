@@ -76,11 +76,34 @@ private:
       return;
     }
     TypeSwitch<Operation *>(op)
-        .Case<ReduceSumOp>([&](ReduceSumOp r) {
+        .Case<ReduceSumOp, MeanOp>([&](auto r) {
           unsigned kept = 0;
           for (int64_t d = 0; d < rank(r.getInput()); ++d)
             if (!llvm::is_contained(r.getAxes(), d))
               join(r.getInput(), d, r.getResult(), kept++);
+        })
+        .Case<ConcatOp>([&](ConcatOp c) {
+          for (Value input : c.getInputs())
+            for (int64_t d = 0; d < rank(input); ++d)
+              if (d != c.getAxis())
+                join(input, d, c.getResult(), d);
+        })
+        .Case<SliceOp>([&](SliceOp s) {
+          // Only an axis the box spans whole keeps the operand's size.
+          auto in = cast<RankedTensorType>(s.getInput().getType());
+          auto out = cast<RankedTensorType>(s.getResult().getType());
+          for (int64_t d = 0; d < in.getRank(); ++d)
+            if (s.getOffsets()[d] == 0 && in.getDimSize(d) == out.getDimSize(d))
+              join(s.getInput(), d, s.getResult(), d);
+        })
+        .Case<ReshapeOp>([&](ReshapeOp r) {
+          // A reshape that keeps the leading axis regroups only the others,
+          // for any size of it.
+          auto in = cast<RankedTensorType>(r.getInput().getType());
+          auto out = cast<RankedTensorType>(r.getResult().getType());
+          if (in.getRank() > 0 && out.getRank() > 0 &&
+              in.getDimSize(0) == out.getDimSize(0))
+            join(r.getInput(), 0, r.getResult(), 0);
         })
         .Case<BroadcastOp>([&](BroadcastOp b) {
           for (auto [i, d] : llvm::enumerate(b.getDims()))

@@ -140,7 +140,9 @@ class SG_UnaryOp<string mnemonic, string formula> :
   let arguments = (ins SG_Tensor:$input);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
-    $input attr-dict `:` custom<SameType>(type($input), type($result))
+    $input attr-dict `:`
+      custom<SameType>(ref($input),
+                       type($input), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$input), [{
     build($_builder, $_state, input.getType(), input);
@@ -154,7 +156,8 @@ class SG_BinaryOp<string mnemonic, string formula> :
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:`
-      custom<SameType>(type($lhs), type($rhs), type($result))
+      custom<SameType>(ref($lhs), ref($rhs),
+                       type($lhs), type($rhs), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$lhs, "::mlir::Value":$rhs), [{
     build($_builder, $_state, lhs.getType(), lhs, rhs);
@@ -350,7 +353,8 @@ def SG_MulAddOp : SG_DetOp<"mul_add", [SG_SameOperandsAndResultType]> {
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
     $a `,` $b `,` $c attr-dict `:`
-      custom<SameType>(type($a), type($b), type($c), type($result))
+      custom<SameType>(ref($a), ref($b), ref($c),
+                       type($a), type($b), type($c), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$a, "::mlir::Value":$b,
                                  "::mlir::Value":$c), [{
@@ -381,7 +385,9 @@ def SG_ScaleOp : SG_DetOp<"scale", [SG_SameOperandsAndResultType]> {
   let arguments = (ins SG_Tensor:$input, F64Attr:$alpha);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
-    $input `,` $alpha attr-dict `:` custom<SameType>(type($input), type($result))
+    $input `,` $alpha attr-dict `:`
+      custom<SameType>(ref($input),
+                       type($input), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$input, "double":$alpha), [{
     build($_builder, $_state, input.getType(), input,
@@ -665,7 +671,9 @@ def SG_MvnKLOp : SG_ScalarFnOp<"mvn_kl",
     ```
   }];
   let assemblyFormat = [{
-    $mean `,` $stddev attr-dict `:` custom<SameType>(type($mean), type($stddev))
+    $mean `,` $stddev attr-dict `:`
+      custom<SameType>(ref($mean), ref($stddev),
+                       type($mean), type($stddev))
   }];
   let extraClassDeclaration = [{
     ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
@@ -690,7 +698,8 @@ def SG_MvnEmpiricalKLOp : SG_ScalarFnOp<"mvn_empirical_kl",
   }];
   let assemblyFormat = [{
     $mean `,` $stddev `,` $sample attr-dict `:`
-      custom<SameType>(type($mean), type($stddev), type($sample))
+      custom<SameType>(ref($mean), ref($stddev), ref($sample),
+                       type($mean), type($stddev), type($sample))
   }];
   let extraClassDeclaration = [{
     ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
@@ -714,7 +723,8 @@ def SG_NormalLogPdfOp : SG_ScalarFnOp<"normal_logpdf",
   }];
   let assemblyFormat = [{
     $sample `,` $mean `,` $stddev attr-dict `:`
-      custom<SameType>(type($sample), type($mean), type($stddev))
+      custom<SameType>(ref($sample), ref($mean), ref($stddev),
+                       type($sample), type($mean), type($stddev))
   }];
   let extraClassDeclaration = [{
     ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
@@ -740,7 +750,9 @@ def SG_BernoulliNegLogPdfOp : SG_ScalarFnOp<"bernoulli_neglogpdf",
     ```
   }];
   let assemblyFormat = [{
-    $prob `,` $value attr-dict `:` custom<SameType>(type($prob), type($value))
+    $prob `,` $value attr-dict `:`
+      custom<SameType>(ref($prob), ref($value),
+                       type($prob), type($value))
   }];
   let extraClassDeclaration = [{
     ::llvm::SmallVector<::mlir::sg::DomainRequirement> getDomainRequirements() {
@@ -770,7 +782,9 @@ def SG_BernoulliLogitsNegLogPdfOp : SG_ScalarFnOp<"bernoulli_logits_neglogpdf",
     ```
   }];
   let assemblyFormat = [{
-    $logits `,` $value attr-dict `:` custom<SameType>(type($logits), type($value))
+    $logits `,` $value attr-dict `:`
+      custom<SameType>(ref($logits), ref($value),
+                       type($logits), type($value))
   }];
 }
 
@@ -788,7 +802,8 @@ def SG_SoftmaxCrossEntropyOp : SG_ScalarFnOp<"softmax_cross_entropy",
   }];
   let assemblyFormat = [{
     $logits `,` $targets attr-dict `:`
-      custom<SameType>(type($logits), type($targets))
+      custom<SameType>(ref($logits), ref($targets),
+                       type($logits), type($targets))
   }];
   let hasVerifier = 1;
 }
@@ -824,7 +839,8 @@ def SG_NormalOp : SG_SampleOp<"normal"> {
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
     $mean `,` $stddev attr-dict `:`
-      custom<SameType>(type($mean), type($stddev), type($result))
+      custom<SameType>(ref($mean), ref($stddev),
+                       type($mean), type($stddev), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$mean,
                                  "::mlir::Value":$stddev), [{
@@ -872,7 +888,7 @@ def SG_BernoulliOp : SG_SampleOp<"bernoulli"> {
   let arguments = (ins SG_Tensor:$prob, OptionalAttr<I32Attr>:$node);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
-    $prob attr-dict `:` custom<SameType>(type($prob), type($result))
+    $prob attr-dict `:` custom<SameType>(ref($prob), type($prob), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$prob), [{
     build($_builder, $_state, prob.getType(), prob, nullptr);
@@ -908,7 +924,9 @@ def SG_BernoulliLogitsOp : SG_SampleOp<"bernoulli_logits"> {
   let arguments = (ins SG_Tensor:$logits, OptionalAttr<I32Attr>:$node);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
-    $logits attr-dict `:` custom<SameType>(type($logits), type($result))
+    $logits attr-dict `:`
+      custom<SameType>(ref($logits),
+                       type($logits), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$logits), [{
     build($_builder, $_state, logits.getType(), logits, nullptr);
@@ -948,7 +966,9 @@ def SG_CategoricalOp : SG_SampleOp<"categorical"> {
   let arguments = (ins SG_Tensor:$logits, OptionalAttr<I32Attr>:$node);
   let results = (outs SG_Tensor:$result);
   let assemblyFormat = [{
-    $logits attr-dict `:` custom<SameType>(type($logits), type($result))
+    $logits attr-dict `:`
+      custom<SameType>(ref($logits),
+                       type($logits), type($result))
   }];
   let builders = [OpBuilder<(ins "::mlir::Value":$logits), [{
     build($_builder, $_state, logits.getType(), logits, nullptr);

@@ -11,9 +11,8 @@ sg.graph @sigma_shape(%mu: tensor<3xf32> {sg.param}, %sigma: tensor<4xf32> {sg.p
 
 // -----
 
-// expected-note @+1 {{prior use here}}
 sg.graph @sigma_shape_custom(%mu: tensor<3xf32> {sg.param}, %sigma: tensor<4xf32> {sg.param}) {
-  // expected-error @+1 {{use of value '%sigma' expects different type than prior uses: 'tensor<3xf32>' vs 'tensor<4xf32>'}}
+  // expected-error @+1 {{custom op 'sg.normal' %sigma has type 'tensor<4xf32>', but the type after ':' is 'tensor<3xf32>', which every operand must have (broadcast explicitly with sg.broadcast or sg.bias_add)}}
   %z = sg.normal %mu, %sigma : tensor<3xf32>
 }
 

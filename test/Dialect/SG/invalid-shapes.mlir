@@ -2,10 +2,43 @@
 
 // Tests the shape rules of the deterministic ops, in custom and generic form.
 
-// expected-note @+1 {{prior use here}}
+// The custom form names the operand and hints at the broadcasting ops, as
+// the verifier does for the generic form (issue 14).
 sg.graph @add_mismatch(%a: tensor<2x3xf32> {sg.param}, %b: tensor<3x2xf32> {sg.param}) {
-  // expected-error @+1 {{use of value '%b' expects different type than prior uses: 'tensor<2x3xf32>' vs 'tensor<3x2xf32>'}}
+  // expected-error @+1 {{custom op 'sg.add' %b has type 'tensor<3x2xf32>', but the type after ':' is 'tensor<2x3xf32>', which every operand must have (broadcast explicitly with sg.broadcast or sg.bias_add)}}
   %c = sg.add %a, %b : tensor<2x3xf32>
+}
+
+// -----
+
+sg.graph @add_bias(%a: tensor<64x32xf32> {sg.param}, %b: tensor<32xf32> {sg.param}) {
+  // expected-error @+1 {{%b has type 'tensor<32xf32>', but the type after ':' is 'tensor<64x32xf32>', which every operand must have (broadcast explicitly with sg.broadcast or sg.bias_add)}}
+  %c = sg.add %a, %b : tensor<64x32xf32>
+  %s = sg.sum %c : tensor<64x32xf32>
+  sg.cost %s : tensor<f32>
+}
+
+// -----
+
+// The first operand too, and the samplers' and losses' custom forms.
+sg.graph @normal_mismatch(%m: tensor<4xf32> {sg.param}, %s: tensor<4x4xf32> {sg.param}) {
+  // expected-error @+1 {{%m has type 'tensor<4xf32>', but the type after ':' is 'tensor<4x4xf32>'}}
+  %z = sg.normal %m, %s : tensor<4x4xf32>
+}
+
+// -----
+
+sg.graph @loss_mismatch(%p: tensor<4x2xf32> {sg.param}, %x: tensor<4xf32> {sg.input}) {
+  // expected-error @+1 {{%x has type 'tensor<4xf32>', but the type after ':' is 'tensor<4x2xf32>'}}
+  %l = sg.bernoulli_neglogpdf %p, %x : tensor<4x2xf32>
+}
+
+// -----
+
+// An undefined value keeps MLIR's own message.
+sg.graph @undefined(%a: tensor<2xf32> {sg.param}) {
+  // expected-error @+1 {{use of undeclared SSA value name}}
+  %c = sg.add %a, %nothere : tensor<2xf32>
 }
 
 // -----
