@@ -19,8 +19,9 @@ sg.graph @clean(%x: tensor<4x3xf32> {sg.input}, %w: tensor<3x2xf32> {sg.param},
 // -----
 
 // Tests the reachability findings.
+// Parameter findings point at the argument: %gated's is on the next line.
 // expected-warning @+2 {{parameter %unused reaches no cost: its gradient is identically zero}}
-// expected-warning @+1 {{parameter %gated reaches the costs only through operations that pass no gradient (sg.heaviside): no gradient updates it}}
+// expected-warning @+2 {{parameter %gated reaches the costs only through operations that pass no gradient (sg.heaviside): no gradient updates it}}
 sg.graph @reach(%w: tensor<2xf32> {sg.param}, %unused: tensor<2xf32> {sg.param},
                 %gated: tensor<2xf32> {sg.param}, %x: tensor<2xf32> {sg.input}) {
   %e = sg.exp %unused : tensor<2xf32>

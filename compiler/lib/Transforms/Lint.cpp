@@ -97,13 +97,15 @@ private:
     for (unsigned i = 0; i < graph.getNumArguments(); ++i) {
       if (!graph.isParam(i))
         continue;
+      // Reported at the argument (its %name in the source), not at the
+      // graph: that is what the user has to change.
       Value arg = body.getArgument(i);
       if (!reach.reachesCost(arg))
-        report(graph.getLoc())
+        report(arg.getLoc())
             << "parameter %" << graph.getArgName(i)
             << " reaches no cost: its gradient is identically zero";
       else if (!reach.getsGradient(arg))
-        report(graph.getLoc())
+        report(arg.getLoc())
             << "parameter %" << graph.getArgName(i)
             << " reaches the costs only through operations that pass no "
                "gradient (sg.heaviside): no gradient updates it";
