@@ -29,9 +29,8 @@ namespace mlir::sg {
 using namespace mlir;
 using namespace mlir::sg;
 
-static LLVM::LLVMFuncOp getOrDeclare(OpBuilder &b, ModuleOp module,
-                                     StringRef name,
-                                     LLVM::LLVMFunctionType type) {
+LLVM::LLVMFuncOp sg::getOrDeclare(OpBuilder &b, ModuleOp module,
+                                  StringRef name, LLVM::LLVMFunctionType type) {
   if (auto f = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
     return f;
   OpBuilder::InsertionGuard guard(b);

@@ -1,8 +1,8 @@
 //===- ABIErrors.h - error returns of generated functions -------*- C++ -*-===//
 //
-// Helpers shared by sg-abi-checks and sg-packed-abi, which build, in the LLVM
-// dialect, the early returns that report a bad argument through the
-// runtime's sg_set_error.
+// Helpers shared by sg-abi-checks, sg-packed-abi and sg-train-step, which
+// build, in the LLVM dialect, calls into the runtime and the early returns
+// that report a bad argument through the runtime's sg_set_error.
 //
 //===----------------------------------------------------------------------===//
 
@@ -13,6 +13,11 @@
 #include "mlir/IR/BuiltinOps.h"
 
 namespace mlir::sg {
+
+/// The declaration of the external function `name` in `module`, added at
+/// the module's start on first use.
+LLVM::LLVMFuncOp getOrDeclare(OpBuilder &b, ModuleOp module, StringRef name,
+                              LLVM::LLVMFunctionType type);
 
 /// A pointer to a private constant global holding `text` (NUL-terminated),
 /// shared by every use of the same text in `module`.

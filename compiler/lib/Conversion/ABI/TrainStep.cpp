@@ -67,15 +67,6 @@ FailureOr<Optimizer> parseOptimizer(ModuleOp module, DictionaryAttr dict) {
   return module.emitError("sg.optimizer: 'kind' must be \"adam\" or \"sgd\"");
 }
 
-LLVM::LLVMFuncOp getOrDeclare(OpBuilder &b, ModuleOp module, StringRef name,
-                              LLVM::LLVMFunctionType type) {
-  if (auto f = module.lookupSymbol<LLVM::LLVMFuncOp>(name))
-    return f;
-  OpBuilder::InsertionGuard guard(b);
-  b.setInsertionPointToStart(module.getBody());
-  return b.create<LLVM::LLVMFuncOp>(module.getLoc(), name, type);
-}
-
 /// One parameter: its loss_grad argument, gradient argument, element count
 /// and element type.
 struct Param {
