@@ -13,6 +13,9 @@
 #
 #   bash bench/fuzz.sh [SECONDS [HARNESS...]]   (default 120 s, every harness)
 #
+# With FUZZ_RUNS=N in the environment a harness also stops after N
+# executions (whichever comes first: N executions or SECONDS).
+#
 # Each corpus (build-fuzz/fuzz-work/<harness>/corpus) keeps growing from run
 # to run; the seeds are copied in each time. libFuzzer stops a harness at
 # its first crash, hang (-timeout) or oversized allocation; the input stays
@@ -72,13 +75,13 @@ setup() {
   sg-pipeline-fuzzer)
     seed_mlir "$corpus"
     # The harness ignores inputs above 8 kB; keep none in the corpus.
-    find "$corpus" -size +8k -delete
+    find "$corpus" -type f -size +8k -delete
     dict="$work/$1/pipeline.dict"
     cat "$fuzz_src/pipeline.dict" "$fuzz_src/sg.dict" > "$dict"
     options=(-max_len=8192 -timeout=30) ;;
   sg-header-fuzzer)
     seed_mlir "$corpus"
-    find "$corpus" -size +8k -delete
+    find "$corpus" -type f -size +8k -delete
     dict="$work/$1/pipeline.dict"
     cat "$fuzz_src/pipeline.dict" "$fuzz_src/sg.dict" > "$dict"
     options=(-max_len=8192 -timeout=30) ;;
@@ -129,7 +132,8 @@ for h in "${harnesses[@]}"; do
   start=$(date +%s)
   # One process (no -jobs/-workers): the machine has two shared cores.
   "$fuzz_build/bin/$h" "$corpus" ${dict:+-dict="$dict"} "${options[@]}" \
-    -max_total_time="$seconds" -print_final_stats=1 \
+    -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
+    -print_final_stats=1 \
     -artifact_prefix="$artifacts/" > "$log" 2>&1 || true
   elapsed=$(($(date +%s) - start))
   runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" |
