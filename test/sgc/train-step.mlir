@@ -49,7 +49,7 @@
 // NONE-NOT: train_step
 
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --optimizer=rmsprop -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=KIND
-// KIND: sgc: error: --optimizer must be adam or sgd, not 'rmsprop'
+// KIND: sgc: for the --optimizer option: Cannot find option named 'rmsprop'!
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --optimizer=adam --adam-beta1=1 -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=BETA
 // BETA: sgc: error: --adam-beta1 and --adam-beta2 must lie in [0, 1)
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc %s --optimizer=adam --checked -o %t.bad.so 2>&1 | FileCheck %s --check-prefix=COMBINE

@@ -144,11 +144,16 @@ cl::opt<sg::Baseline>
 cl::opt<double> baselineDecay("baseline-decay",
                               cl::desc("Decay of the moving-average baseline"),
                               cl::init(0.9), cl::cat(sgcCategory));
-cl::opt<std::string> optimizer(
+/// The update of sg-train-step; its spelling is the `kind` of the module's
+/// sg.optimizer attribute.
+enum class Optimizer { Adam, SGD };
+cl::opt<Optimizer> optimizer(
     "optimizer",
     cl::desc("Also generate <graph>_train_step: the gradient, then this "
-             "update of the parameters in place (adam or sgd)"),
-    cl::value_desc("adam|sgd"), cl::cat(sgcCategory));
+             "update of the parameters in place"),
+    cl::values(clEnumValN(Optimizer::Adam, "adam", "Adam (--adam-*)"),
+               clEnumValN(Optimizer::SGD, "sgd", "plain SGD (--sgd-lr)")),
+    cl::cat(sgcCategory));
 cl::opt<double> adamAlpha("adam-alpha", cl::desc("Adam's step size"),
                           cl::init(1e-3), cl::cat(sgcCategory));
 cl::opt<double> adamBeta1("adam-beta1",
@@ -329,12 +334,13 @@ int run(int argc, char **argv) {
 
   if (optimizer.getNumOccurrences()) {
     Builder b(&context);
+    bool adam = optimizer == Optimizer::Adam;
     SmallVector<NamedAttribute> fields{
-        b.getNamedAttr("kind", b.getStringAttr(optimizer))};
+        b.getNamedAttr("kind", b.getStringAttr(adam ? "adam" : "sgd"))};
     auto number = [&](const char *name, double v) {
       fields.push_back(b.getNamedAttr(name, b.getF64FloatAttr(v)));
     };
-    if (optimizer == "adam") {
+    if (adam) {
       if (!(adamBeta1 >= 0 && adamBeta1 < 1) ||
           !(adamBeta2 >= 0 && adamBeta2 < 1)) {
         llvm::errs() << "sgc: error: --adam-beta1 and --adam-beta2 must lie "
@@ -346,12 +352,8 @@ int run(int argc, char **argv) {
       number("beta2", adamBeta2);
       number("eps", adamEps);
       number("grad_scale", gradScale);
-    } else if (optimizer == "sgd") {
-      number("lr", sgdLR);
     } else {
-      llvm::errs() << "sgc: error: --optimizer must be adam or sgd, not '"
-                   << optimizer << "'\n";
-      return 1;
+      number("lr", sgdLR);
     }
     if (noGrad || checked || instrumentKinks ||
         baseline != sg::Baseline::None) {

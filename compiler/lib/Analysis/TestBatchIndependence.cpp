@@ -44,13 +44,13 @@ struct TestBatchIndependencePass
 
   static std::string describe(RowFact fact) {
     switch (fact.kind) {
-    case RowFact::Rows:
+    case RowKind::Rows:
       return "rows";
-    case RowFact::RowSum:
+    case RowKind::RowSum:
       return "row-sum";
-    case RowFact::Mixed:
+    case RowKind::Mixed:
       return "mixed by " + fact.mixer->getName().getStringRef().str();
-    case RowFact::Independent:
+    case RowKind::Independent:
       break;
     }
     return "independent";

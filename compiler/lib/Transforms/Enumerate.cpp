@@ -211,7 +211,7 @@ EnumeratePass::whyNotPerRow(Operation *sample, MutableArrayRef<CostOp> costs,
                type.getDimSize(0));
   for (CostOp cost : costs) {
     RowFact fact = deps->lookup(cost.getValue());
-    if (fact.kind != RowFact::RowSum) {
+    if (fact.kind != RowKind::RowSum) {
       mixer = fact.mixer;
       return "a cost that depends on it is not a sum of per-row terms";
     }
@@ -289,7 +289,7 @@ LogicalResult EnumeratePass::enumerateRows(
   {
     RowDependence logpRows(*body, seeds, rows);
     for (size_t k = 1; k < constants.size(); ++k) {
-      if (logpRows.lookup(logps[k]).kind != RowFact::RowSum) {
+      if (logpRows.lookup(logps[k]).kind != RowKind::RowSum) {
         // Undo: everything after `before` was built here.
         while (&body->back() != before)
           body->back().erase();

@@ -118,9 +118,9 @@ RowScore checkRowLogDensity(Block &block, Operation *before, Value logp,
   llvm::append_range(seeds, operands);
   RowDependence deps(block, seeds, rows);
   RowFact fact = deps.lookup(logp);
-  if (fact.kind == RowFact::Mixed)
+  if (fact.kind == RowKind::Mixed)
     return {"its log-density does not split by rows", fact.mixer};
-  if (fact.kind != RowFact::RowSum)
+  if (fact.kind != RowKind::RowSum)
     return {"its log-density does not split by rows", nullptr};
   // Every value the log-density reads besides its own ops must be a seed or
   // a constant: anything else would receive a cotangent scaled per row.
@@ -241,7 +241,7 @@ LogicalResult GradPass::generate(GraphOp graph) {
       }
       if (rowScore.why.empty()) {
         for (CostOp c : terms)
-          (deps->lookup(c.getValue()).kind == RowFact::RowSum ? separable
+          (deps->lookup(c.getValue()).kind == RowKind::RowSum ? separable
                                                               : coupled)
               .push_back(c);
         if (separable.empty()) {

@@ -3,19 +3,18 @@
 // The batch axis is never guessed from sizes alone. Axis 0 of the first
 // {sg.input} argument is the batch axis; every op ties the axes that must keep
 // one size (an elementwise op's operands and result, a matmul's rows, a
-// broadcast's kept axes, ...) into one class. Exactly the axes in the class of
-// the batch axis are resized. Any other axis of the old batch size is
-// ambiguous — a per-example sample count that happens to equal the batch,
-// a parameter — and is refused with an error at the value that carries it.
+// broadcast's kept axes, ...: BatchAxisOpInterface::tieAxes) into one class.
+// Exactly the axes in the class of the batch axis are resized. Any other axis
+// of the old batch size is ambiguous — a per-example sample count that happens
+// to equal the batch, a parameter — and is refused with an error at the value
+// that carries it.
 //
 //===----------------------------------------------------------------------===//
 
 #include "sg/SGOps.h"
-#include "sg/SGTraits.h"
 #include "sg/Transforms/Passes.h"
 
 #include "llvm/ADT/IntEqClasses.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 namespace mlir::sg {
 #define GEN_PASS_DEF_SGSETBATCHSIZE
@@ -50,85 +49,12 @@ private:
   void join(Value a, unsigned i, Value b, unsigned j) {
     classes.join(id(a, i), id(b, j));
   }
-  static int64_t rank(Value v) {
-    auto type = dyn_cast<RankedTensorType>(v.getType());
-    return type ? type.getRank() : 0;
-  }
-  /// Ties every axis of each value of `values` to the same axis of the first.
-  void tieAll(ArrayRef<Value> values) {
-    for (Value v : values.drop_front())
-      for (int64_t d = 0; d < std::min(rank(v), rank(values[0])); ++d)
-        join(values[0], d, v, d);
-  }
-
+  // The op states its ties (BatchAxisOpInterface::tieAxes); an op without
+  // the interface ties nothing: its axes can only be proven by their uses.
   void tie(Operation *op) {
-    // Ops whose operands (and tensor result) share one type: elementwise
-    // ops, the summed scalar functions and the samplers.
-    if (op->hasTrait<OpTrait::SGSameOperandsAndResultType>() ||
-        op->hasTrait<OpTrait::SGSameOperandsType>() ||
-        isa<DistributionOpInterface>(op)) {
-      SmallVector<Value> values(op->getOperands());
-      for (Value r : op->getResults())
-        if (rank(r) > 0)
-          values.push_back(r);
-      if (!values.empty())
-        tieAll(values);
-      return;
-    }
-    TypeSwitch<Operation *>(op)
-        .Case<ReduceSumOp, MeanOp>([&](auto r) {
-          unsigned kept = 0;
-          for (int64_t d = 0; d < rank(r.getInput()); ++d)
-            if (!llvm::is_contained(r.getAxes(), d))
-              join(r.getInput(), d, r.getResult(), kept++);
-        })
-        .Case<ConcatOp>([&](ConcatOp c) {
-          for (Value input : c.getInputs())
-            for (int64_t d = 0; d < rank(input); ++d)
-              if (d != c.getAxis())
-                join(input, d, c.getResult(), d);
-        })
-        .Case<SliceOp>([&](SliceOp s) {
-          // Only an axis the box spans whole keeps the operand's size.
-          auto in = cast<RankedTensorType>(s.getInput().getType());
-          auto out = cast<RankedTensorType>(s.getResult().getType());
-          for (int64_t d = 0; d < in.getRank(); ++d)
-            if (s.getOffsets()[d] == 0 && in.getDimSize(d) == out.getDimSize(d))
-              join(s.getInput(), d, s.getResult(), d);
-        })
-        .Case<ReshapeOp>([&](ReshapeOp r) {
-          // A reshape that keeps the leading axis regroups only the others,
-          // for any size of it.
-          auto in = cast<RankedTensorType>(r.getInput().getType());
-          auto out = cast<RankedTensorType>(r.getResult().getType());
-          if (in.getRank() > 0 && out.getRank() > 0 &&
-              in.getDimSize(0) == out.getDimSize(0))
-            join(r.getInput(), 0, r.getResult(), 0);
-        })
-        .Case<BroadcastOp>([&](BroadcastOp b) {
-          for (auto [i, d] : llvm::enumerate(b.getDims()))
-            join(b.getInput(), i, b.getResult(), d);
-        })
-        .Case<BiasAddOp>([&](BiasAddOp b) {
-          int64_t lead = rank(b.getInput()) - rank(b.getBias());
-          for (int64_t d = 0; d < rank(b.getInput()); ++d)
-            join(b.getInput(), d, b.getResult(), d);
-          for (int64_t d = 0; d < rank(b.getBias()); ++d)
-            join(b.getBias(), d, b.getInput(), lead + d);
-        })
-        .Case<TransposeOp>([&](TransposeOp t) {
-          for (auto [i, p] : llvm::enumerate(t.getPermutation()))
-            join(t.getResult(), i, t.getInput(), p);
-        })
-        .Case<MatmulOp>([&](MatmulOp m) {
-          // op(A) is (rows × inner), op(B) is (inner × cols).
-          unsigned aRows = m.getTransposeLhs() ? 1 : 0;
-          unsigned bCols = m.getTransposeRhs() ? 0 : 1;
-          join(m.getLhs(), aRows, m.getResult(), 0);
-          join(m.getRhs(), bCols, m.getResult(), 1);
-          join(m.getLhs(), 1 - aRows, m.getRhs(), 1 - bCols);
-        });
-    // Any other op ties nothing: its axes can only be proven by their uses.
+    if (auto axes = dyn_cast<BatchAxisOpInterface>(op))
+      axes.tieAxes(
+          [&](Value a, unsigned i, Value b, unsigned j) { join(a, i, b, j); });
   }
 
   DenseMap<std::pair<Value, unsigned>, unsigned> ids;

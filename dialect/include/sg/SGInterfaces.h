@@ -42,6 +42,27 @@ struct DomainRequirement {
   llvm::StringRef hint = {};
 };
 
+/// How a value depends on the rows (slices along the leading axis) of one
+/// sample z, as the batch-independence analysis tracks it through
+/// `BatchAxisOpInterface::inferRowKind`.
+enum class RowKind {
+  /// Does not depend on z.
+  Independent,
+  /// Its leading axis has z's row count, and row i depends on z through row
+  /// i of z only.
+  Rows,
+  /// A 0-d value Σ_i r_i + k with r_i depending on z through row i only and
+  /// k not at all.
+  RowSum,
+  /// Depends on z in a way not proved row-separable.
+  Mixed,
+};
+
+/// Called by `BatchAxisOpInterface::tieAxes` with axis `i` of `a` and axis
+/// `j` of `b` whenever the two must have one size.
+using AxisTie =
+    llvm::function_ref<void(Value a, unsigned i, Value b, unsigned j)>;
+
 } // namespace mlir::sg
 
 #include "sg/SGInterfaces.h.inc"

@@ -3,8 +3,9 @@
 // The facts the passes read off the operations: a pullback rule (and its
 // kinks) per deterministic operation, a log-density (plus reparameterization
 // and discreteness) per distribution, and the domains of operands and results
-// per operation. Adding an operation means stating these on it, in its ODS
-// definition and its rule; no pass keeps a list of operations.
+// per operation, and how it treats the leading (batch) axis. Adding an
+// operation means stating these on it, in its ODS definition and its rule;
+// no pass keeps a list of operations.
 //
 //===----------------------------------------------------------------------===//
 
@@ -162,8 +163,8 @@ def SG_RowSumOpInterface : OpInterface<"RowSumOpInterface"> {
   let description = [{
     An operation whose 0-d result is a sum over the rows (slices along the
     leading axis) of its operands of one term per row, term i a function of
-    row i of every operand alone: `sg.sum` and the summed losses and
-    log-densities. The batch-independence analysis uses it to split a cost
+    row i of every operand alone: `sg.sum`, the summed losses and
+    log-densities, and a `reduce_sum` or `mean` over every axis. The batch-independence analysis uses it to split a cost
     into per-row costs, so that the score term of a sample's row i is
     multiplied by row i's cost only.
   }];
@@ -181,6 +182,60 @@ def SG_RowSumOpInterface : OpInterface<"RowSumOpInterface"> {
         scale score terms.
       }],
       "::mlir::Value", "buildRowTerms", (ins "::mlir::OpBuilder &":$builder)>,
+  ];
+}
+
+def SG_BatchAxisOpInterface : OpInterface<"BatchAxisOpInterface"> {
+  let cppNamespace = "::mlir::sg";
+  let description = [{
+    How the operation treats the leading (batch) axis of its operands and
+    result. sg-set-batch-size resizes the axes an op ties to the batch axis
+    (`tieAxes`); the batch-independence analysis follows the rows of a sample
+    through the op (`inferRowKind`, and `buildRowSumTerms` for ops linear in
+    row sums).
+
+    Every sg operation with a result implements it (`test/unit/OpFactsTest.cpp`
+    checks), and `tieAxes` and `inferRowKind` have no default: elementwise
+    ops take them from the `SG_ElementwiseRows` trait, summed ops from
+    `SG_RowSumRows`, samples from `SG_SampleRows`, and the others state them
+    in `dialect/lib/BatchAxis.cpp`, so no op falls through to a guess.
+  }];
+  let methods = [
+    InterfaceMethod<[{
+        Calls `tie(a, i, b, j)` for every axis `i` of a value `a` and axis
+        `j` of a value `b` (operands or results) that must have one size for
+        the op to verify, e.g. the rows of a matmul's left operand and of its
+        result. Axes tied to no other keep their size when the batch size
+        changes.
+      }],
+      "void", "tieAxes", (ins "::mlir::sg::AxisTie":$tie)>,
+    InterfaceMethod<[{
+        How the result depends on the rows of a sample with `rows` rows,
+        given how each operand does (`operands`, one per operand, each
+        Independent, Rows or RowSum, not all Independent): Rows when row i of
+        the result reads row i of every dependent operand alone (the analysis
+        also requires the result's leading axis to have `rows` elements);
+        RowSum when the 0-d result is Σ_i r_i + k, linear in the rows' terms;
+        Mixed otherwise.
+      }],
+      "::mlir::sg::RowKind", "inferRowKind",
+      (ins "::llvm::ArrayRef<::mlir::sg::RowKind>":$operands,
+           "int64_t":$rows)>,
+    InterfaceMethod<[{
+        For an op whose `inferRowKind` makes a RowSum of RowSum operands
+        (linear ops): builds the 1-d tensor of its per-row terms at the
+        builder's insertion point from `terms(v)`, the per-row terms of
+        operand `v` (null where `v` is not a RowSum), and `spread(v)`, the
+        sample-independent 0-d operand `v` replicated over the rows. Ops
+        that make a RowSum of Rows operands implement `RowSumOpInterface`
+        instead. The default (null) is for ops that make no RowSum of
+        RowSums.
+      }],
+      "::mlir::Value", "buildRowSumTerms",
+      (ins "::mlir::OpBuilder &":$builder,
+           "::llvm::function_ref<::mlir::Value(::mlir::Value)>":$terms,
+           "::llvm::function_ref<::mlir::Value(::mlir::Value)>":$spread),
+      [{}], [{ return nullptr; }]>,
   ];
 }
 

@@ -23,6 +23,14 @@ def SG_SameOperandsAndResultType : NativeOpTrait<"SGSameOperandsAndResultType">;
 // All operands have one type (the result type is inferred separately).
 def SG_SameOperandsType : NativeOpTrait<"SGSameOperandsType">;
 
+// How a family of ops treats the leading (batch) axis (SGTraits.h): each
+// provides BatchAxisOpInterface's methods, which an op may still redefine in
+// its extraClassDeclaration. Ops of no family state them with
+// DeclareOpInterfaceMethods<SG_BatchAxisOpInterface> (BatchAxis.cpp).
+def SG_ElementwiseRows : NativeOpTrait<"SGElementwiseRows">;
+def SG_RowSumRows : NativeOpTrait<"SGRowSumRows">;
+def SG_SampleRows : NativeOpTrait<"SGSampleRows">;
+
 //===----------------------------------------------------------------------===//
 // The graph
 //===----------------------------------------------------------------------===//
@@ -135,7 +143,8 @@ class SG_DetOp<string mnemonic, list<Trait> traits = []> :
       SG_DomainOpInterface])>;
 
 class SG_UnaryOp<string mnemonic, string formula> :
-    SG_DetOp<mnemonic, [SG_SameOperandsAndResultType]> {
+    SG_DetOp<mnemonic, [SG_SameOperandsAndResultType, SG_ElementwiseRows,
+                        SG_BatchAxisOpInterface]> {
   let summary = "elementwise " # formula;
   let arguments = (ins SG_Tensor:$input);
   let results = (outs SG_Tensor:$result);
@@ -150,7 +159,8 @@ class SG_UnaryOp<string mnemonic, string formula> :
 }
 
 class SG_BinaryOp<string mnemonic, string formula> :
-    SG_DetOp<mnemonic, [SG_SameOperandsAndResultType]> {
+    SG_DetOp<mnemonic, [SG_SameOperandsAndResultType, SG_ElementwiseRows,
+                        SG_BatchAxisOpInterface]> {
   let summary = "elementwise " # formula;
   let arguments = (ins SG_Tensor:$lhs, SG_Tensor:$rhs);
   let results = (outs SG_Tensor:$result);
@@ -166,6 +176,15 @@ class SG_BinaryOp<string mnemonic, string formula> :
 
 def SG_NegOp : SG_UnaryOp<"neg", "negation −x"> {
   let description = [{ `y = −x`, elementwise. }];
+  let extraClassDeclaration = [{
+    // Linear in row sums (BatchAxis.cpp).
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
+    ::mlir::Value buildRowSumTerms(
+        ::mlir::OpBuilder &builder,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> terms,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> spread);
+  }];
 }
 def SG_ExpOp : SG_UnaryOp<"exp", "exponential eˣ"> {
   let description = [{ `y = exp(x)`, elementwise. }];
@@ -259,6 +278,9 @@ def SG_SoftmaxOp : SG_UnaryOp<"softmax", "softmax along the last axis"> {
       return getType().getShape().back() > 1 ? ::mlir::sg::Domain::Probability
                                              : ::mlir::sg::Domain::Positive;
     }
+    // Along the last axis: rows stay apart when it is not the leading one.
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
   }];
 }
 def SG_LogSoftmaxOp : SG_UnaryOp<"log_softmax",
@@ -268,6 +290,11 @@ def SG_LogSoftmaxOp : SG_UnaryOp<"log_softmax",
     computed stably. Requires rank ≥ 1.
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    // Along the last axis: rows stay apart when it is not the leading one.
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
+  }];
 }
 
 def SG_AddOp : SG_BinaryOp<"add", "sum x + y"> {
@@ -282,10 +309,26 @@ def SG_AddOp : SG_BinaryOp<"add", "sum x + y"> {
                  ? ::mlir::sg::Domain::Positive
                  : ::mlir::sg::Domain::Real;
     }
+    // Linear in row sums (BatchAxis.cpp).
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
+    ::mlir::Value buildRowSumTerms(
+        ::mlir::OpBuilder &builder,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> terms,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> spread);
   }];
 }
 def SG_SubOp : SG_BinaryOp<"sub", "difference x − y"> {
   let description = [{ `z = x − y`, elementwise; same shapes. }];
+  let extraClassDeclaration = [{
+    // Linear in row sums (BatchAxis.cpp).
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
+    ::mlir::Value buildRowSumTerms(
+        ::mlir::OpBuilder &builder,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> terms,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> spread);
+  }];
 }
 def SG_MulOp : SG_BinaryOp<"mul", "product x ⊙ y"> {
   let description = [{ `z = x ⊙ y` (Hadamard product); same shapes. }];
@@ -298,6 +341,13 @@ def SG_MulOp : SG_BinaryOp<"mul", "product x ⊙ y"> {
                  ? ::mlir::sg::Domain::Positive
                  : ::mlir::sg::Domain::Real;
     }
+    // Linear in row sums (BatchAxis.cpp).
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
+    ::mlir::Value buildRowSumTerms(
+        ::mlir::OpBuilder &builder,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> terms,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> spread);
   }];
 }
 def SG_DivOp : SG_BinaryOp<"div", "quotient x / y"> {
@@ -314,6 +364,13 @@ def SG_DivOp : SG_BinaryOp<"div", "quotient x / y"> {
                  ? ::mlir::sg::Domain::Positive
                  : ::mlir::sg::Domain::Real;
     }
+    // Linear in row sums (BatchAxis.cpp).
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
+    ::mlir::Value buildRowSumTerms(
+        ::mlir::OpBuilder &builder,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> terms,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> spread);
   }];
 }
 
@@ -343,7 +400,8 @@ def SG_MaximumOp : SG_BinaryOp<"maximum", "maximum max(x, y)"> {
   }];
 }
 
-def SG_MulAddOp : SG_DetOp<"mul_add", [SG_SameOperandsAndResultType]> {
+def SG_MulAddOp : SG_DetOp<"mul_add", [SG_SameOperandsAndResultType,
+    SG_ElementwiseRows, SG_BatchAxisOpInterface]> {
   let summary = "fused elementwise a ⊙ b + c";
   let description = [{
     `r = a ⊙ b + c`, elementwise, as Certigrad's `mul_add`; the
@@ -373,7 +431,8 @@ def SG_MulAddOp : SG_DetOp<"mul_add", [SG_SameOperandsAndResultType]> {
   }];
 }
 
-def SG_ScaleOp : SG_DetOp<"scale", [SG_SameOperandsAndResultType]> {
+def SG_ScaleOp : SG_DetOp<"scale", [SG_SameOperandsAndResultType,
+    SG_ElementwiseRows, SG_BatchAxisOpInterface]> {
   let summary = "multiplication by a constant α";
   let description = [{
     `y = α · x` for a compile-time constant α.
@@ -402,11 +461,18 @@ def SG_ScaleOp : SG_DetOp<"scale", [SG_SameOperandsAndResultType]> {
                  ? ::mlir::sg::Domain::Positive
                  : ::mlir::sg::Domain::Real;
     }
+    // Linear in row sums (BatchAxis.cpp).
+    ::mlir::sg::RowKind inferRowKind(
+        ::llvm::ArrayRef<::mlir::sg::RowKind> operands, int64_t rows);
+    ::mlir::Value buildRowSumTerms(
+        ::mlir::OpBuilder &builder,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> terms,
+        ::llvm::function_ref<::mlir::Value(::mlir::Value)> spread);
   }];
 }
 
 def SG_ConstantOp : SG_DetOp<"constant", [ConstantLike,
-    InferTypeOpAdaptor]> {
+    InferTypeOpAdaptor, DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>]> {
   let summary = "a constant tensor";
   let description = [{
     A constant tensor of the graph's element type.
@@ -433,7 +499,8 @@ def SG_ConstantOp : SG_DetOp<"constant", [ConstantLike,
 }
 
 def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor,
-    DeclareOpInterfaceMethods<SG_RowSumOpInterface>]> {
+    DeclareOpInterfaceMethods<SG_RowSumOpInterface>, SG_RowSumRows,
+    SG_BatchAxisOpInterface]> {
   let summary = "sum of all elements";
   let description = [{
     `s = Σᵢ xᵢ` over every element; the result is a 0-d tensor.
@@ -447,7 +514,8 @@ def SG_SumOp : SG_DetOp<"sum", [InferTypeOpAdaptor,
   let assemblyFormat = "$input attr-dict `:` type($input)";
 }
 
-def SG_ReduceSumOp : SG_DetOp<"reduce_sum", [InferTypeOpAdaptor]> {
+def SG_ReduceSumOp : SG_DetOp<"reduce_sum", [InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<SG_RowSumOpInterface>, DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>]> {
   let summary = "sum along the given axes";
   let description = [{
     Sums over the listed axes (strictly increasing, each in range) and drops
@@ -462,7 +530,8 @@ def SG_ReduceSumOp : SG_DetOp<"reduce_sum", [InferTypeOpAdaptor]> {
   let assemblyFormat = "$input $axes attr-dict `:` type($input)";
 }
 
-def SG_BroadcastOp : SG_DetOp<"broadcast", [SameOperandsElementType,
+def SG_BroadcastOp : SG_DetOp<"broadcast", [DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>,
+    SameOperandsElementType,
     SameOperandsAndResultElementType]> {
   let summary = "broadcast into a larger shape";
   let description = [{
@@ -488,7 +557,8 @@ def SG_BroadcastOp : SG_DetOp<"broadcast", [SameOperandsElementType,
   }];
 }
 
-def SG_BiasAddOp : SG_DetOp<"bias_add", [SameOperandsElementType,
+def SG_BiasAddOp : SG_DetOp<"bias_add", [DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>,
+    SameOperandsElementType,
     AllTypesMatch<["input", "result"]>]> {
   let summary = "broadcasting bias addition x + b";
   let description = [{
@@ -508,7 +578,8 @@ def SG_BiasAddOp : SG_DetOp<"bias_add", [SameOperandsElementType,
   let hasVerifier = 1;
 }
 
-def SG_TransposeOp : SG_DetOp<"transpose", [InferTypeOpAdaptor]> {
+def SG_TransposeOp : SG_DetOp<"transpose", [InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>]> {
   let summary = "permute the axes";
   let description = [{
     Result axis `i` is operand axis `permutation[i]`.
@@ -528,7 +599,8 @@ def SG_TransposeOp : SG_DetOp<"transpose", [InferTypeOpAdaptor]> {
   }];
 }
 
-def SG_ReshapeOp : SG_DetOp<"reshape", [SameOperandsAndResultElementType]> {
+def SG_ReshapeOp : SG_DetOp<"reshape", [SameOperandsAndResultElementType,
+    DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>]> {
   let summary = "the same elements in another shape";
   let description = [{
     Reinterprets the operand's elements, in row-major order, as a tensor of
@@ -552,7 +624,8 @@ def SG_ReshapeOp : SG_DetOp<"reshape", [SameOperandsAndResultElementType]> {
   }];
 }
 
-def SG_SliceOp : SG_DetOp<"slice", [SameOperandsAndResultElementType]> {
+def SG_SliceOp : SG_DetOp<"slice", [SameOperandsAndResultElementType,
+    DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>]> {
   let summary = "a static box of the operand";
   let description = [{
     The box of the result's shape that starts at `offsets` (one per axis):
@@ -578,7 +651,8 @@ def SG_SliceOp : SG_DetOp<"slice", [SameOperandsAndResultElementType]> {
   }];
 }
 
-def SG_ConcatOp : SG_DetOp<"concat", [SameOperandsElementType,
+def SG_ConcatOp : SG_DetOp<"concat", [DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>,
+    SameOperandsElementType,
     InferTypeOpAdaptor]> {
   let summary = "concatenation along one axis";
   let description = [{
@@ -608,7 +682,8 @@ def SG_ConcatOp : SG_DetOp<"concat", [SameOperandsElementType,
   }];
 }
 
-def SG_MeanOp : SG_DetOp<"mean", [InferTypeOpAdaptor]> {
+def SG_MeanOp : SG_DetOp<"mean", [InferTypeOpAdaptor,
+    DeclareOpInterfaceMethods<SG_RowSumOpInterface>, DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>]> {
   let summary = "mean along the given axes";
   let description = [{
     The mean over the listed axes (strictly increasing, each in range), which
@@ -631,7 +706,8 @@ def SG_MeanOp : SG_DetOp<"mean", [InferTypeOpAdaptor]> {
   }];
 }
 
-def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
+def SG_MatmulOp : SG_DetOp<"matmul", [DeclareOpInterfaceMethods<SG_BatchAxisOpInterface>,
+    SameOperandsElementType,
     InferTypeOpAdaptor]> {
   let summary = "matrix product (GEMM)";
   let description = [{
@@ -652,7 +728,8 @@ def SG_MatmulOp : SG_DetOp<"matmul", [SameOperandsElementType,
 
 class SG_ScalarFnOp<string mnemonic, string sum, dag args>
     : SG_DetOp<mnemonic, [SG_SameOperandsType, InferTypeOpAdaptor,
-                          DeclareOpInterfaceMethods<SG_RowSumOpInterface>]> {
+                          DeclareOpInterfaceMethods<SG_RowSumOpInterface>,
+                          SG_RowSumRows, SG_BatchAxisOpInterface]> {
   let summary = sum;
   let arguments = args;
   let results = (outs SG_Scalar:$result);
@@ -821,7 +898,7 @@ class SG_SampleOp<string mnemonic, list<Trait> traits = []> :
     SG_Op<mnemonic, !listconcat(traits, [
       DeclareOpInterfaceMethods<SG_DistributionOpInterface,
                                 ["hasIndependentRows"]>,
-      SG_DomainOpInterface])>;
+      SG_DomainOpInterface, SG_SampleRows, SG_BatchAxisOpInterface])>;
 
 def SG_NormalOp : SG_SampleOp<"normal"> {
   let summary = "sample from a diagonal Gaussian N(μ, diag σ²)";

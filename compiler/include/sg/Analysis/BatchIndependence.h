@@ -13,6 +13,8 @@
 #ifndef SG_ANALYSIS_BATCHINDEPENDENCE_H
 #define SG_ANALYSIS_BATCHINDEPENDENCE_H
 
+#include "sg/SGInterfaces.h"
+
 #include "mlir/IR/Block.h"
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/Value.h"
@@ -21,25 +23,14 @@
 
 namespace mlir::sg {
 
-/// How a value depends on the rows of one sample.
+/// How a value depends on the rows of one sample (`RowKind`, the ops' own
+/// facts through `BatchAxisOpInterface`), and where it mixed them.
 struct RowFact {
-  enum Kind {
-    /// Does not depend on the sample.
-    Independent,
-    /// Leading axis of the sample's row count; row i depends on the sample
-    /// through row i only.
-    Rows,
-    /// A 0-d value Σ_i r_i + k with r_i depending on the sample through row i
-    /// only and k not at all.
-    RowSum,
-    /// Depends on the sample in a way not proved row-separable.
-    Mixed,
-  };
-  Kind kind = Independent;
+  RowKind kind = RowKind::Independent;
   /// For Mixed: the first op whose result mixed rows.
   Operation *mixer = nullptr;
 
-  bool dependent() const { return kind != Independent; }
+  bool dependent() const { return kind != RowKind::Independent; }
 };
 
 /// Forward propagation of row facts through one block from seed values,
