@@ -240,8 +240,11 @@ SG_NODISCARD int sg_fill_categorical_f64(double *out, const double *logits,
  * X if transX == 0 and X^T otherwise. op(A) is M x K, op(B) is K x N and C is
  * M x N; lda/ldb/ldc are row strides in elements of the matrices as stored
  * (e.g. lda >= K for untransposed A, lda >= M for transposed A). When
- * beta == 0, C need not be initialized. Calls OpenBLAS cblas_?gemm, which
- * may use its own worker threads. Thread-safe for distinct C.
+ * beta == 0, C need not be initialized. Calls OpenBLAS cblas_?gemm
+ * single-threaded; a product of at least 2^23 multiply-adds (M*N*K) is cut
+ * into 2 or 4 blocks of C's columns (or rows), chosen from its shape alone,
+ * which run on the runtime's threads (sg_set_num_threads), so the result
+ * does not depend on the thread count. Thread-safe for distinct C.
  * M, N or K may be 0 (BLAS semantics: nothing, or C = beta * C when K == 0).
  * Returns 0, or without computing anything:
  *   SG_ERR_SIZE if a size is negative or does not fit in an int (OpenBLAS'
@@ -258,15 +261,20 @@ SG_NODISCARD int sg_gemm_f64(int transA, int transB, int64_t M, int64_t N,
                              int64_t lda, const double *B, int64_t ldb,
                              double beta, double *C, int64_t ldc);
 
-/* Sets the number of threads OpenBLAS uses (openblas_set_num_threads).
- * Process-wide; not thread-safe: call it while no gemm is running. Returns
- * 0, or SG_ERR_SIZE (changing nothing) if n < 1, or if under an
- * address-space limit (RLIMIT_AS, ulimit -v) the added threads could take
- * more than half of the address space left (up to 128 MiB each); the
- * message then says how many threads fit. */
+/* Sets the number of threads the runtime's products (sg_gemm_*) and Adam
+ * steps use (at most 16; OpenBLAS itself is kept single-threaded). Stored
+ * in the environment as SG_NUM_THREADS, so that every copy of the runtime
+ * in the process (each sgc-compiled library links its own) sees it; the
+ * default is OPENBLAS_NUM_THREADS, else the number of online CPUs.
+ * Process-wide; not thread-safe (it calls setenv): call it while no other
+ * thread runs. Returns 0, or SG_ERR_SIZE (changing nothing) if n < 1, or
+ * if under an address-space limit (RLIMIT_AS, ulimit -v) the added threads
+ * could take more than half of the address space left (up to 128 MiB each,
+ * for their OpenBLAS buffers); the message then says how many threads
+ * fit. */
 SG_NODISCARD int sg_set_num_threads(int n);
 
-/* Returns the number of threads OpenBLAS currently uses. */
+/* Returns the number of threads sg_set_num_threads set (or the default). */
 int sg_get_num_threads(void);
 
 /*===---------------------------- Optimizers ------------------------------===*/

@@ -4,6 +4,7 @@
 
 #include <cblas.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -14,7 +15,6 @@
  * (netlib) header, which lacks them; the library linked is always
  * OpenBLAS. */
 void openblas_set_num_threads(int num_threads);
-int openblas_get_num_threads(void);
 
 static enum CBLAS_TRANSPOSE trans_of(int trans) {
   return trans ? CblasTrans : CblasNoTrans;
@@ -62,6 +62,102 @@ static int check_gemm(const char *fn, int transA, int transB, int64_t M,
   return SG_OK;
 }
 
+/* How a product is split over the runtime's threads. OpenBLAS itself runs
+ * single-threaded (its thread count is global, so it cannot differ between
+ * a product worth two cores and one that is not): the runtime cuts C into
+ * column blocks (or row blocks, when C has more rows than columns) and runs
+ * one single-threaded cblas_?gemm per block. Each element of C is still
+ * computed by one call over the whole reduction axis K, and the blocks
+ * depend only on the product's shape, never on the thread count, so the
+ * result is the same with any number of threads.
+ *
+ * A product of fewer than SG_GEMM_SPLIT_MADDS multiply-adds (M*N*K) is one
+ * block: splitting it packs op(A) or op(B) once per block and waits for a
+ * worker, which costs more than a second core gains. Measured on the
+ * project's 2-core machine (bench/README.md, "2-thread size rule"). */
+#define SG_GEMM_SPLIT_MADDS ((int64_t)1 << 22)
+/* At most this many blocks (4: balanced over 2 or 4 threads). */
+enum { SG_GEMM_MAX_BLOCKS = 4, SG_GEMM_BLOCK_ALIGN = 16 };
+
+typedef struct gemm_job {
+  int f64, transA, transB, split_cols;
+  int64_t M, N, K, lda, ldb, ldc, step;
+  double alpha, beta;
+  const void *A, *B;
+  void *C;
+} gemm_job;
+
+static void gemm_call(const gemm_job *j, int64_t M, int64_t N, const void *A,
+                      const void *B, void *C) {
+  if (j->f64)
+    cblas_dgemm(CblasRowMajor, trans_of(j->transA), trans_of(j->transB), (int)M,
+                (int)N, (int)j->K, j->alpha, A, (int)j->lda, B, (int)j->ldb,
+                j->beta, C, (int)j->ldc);
+  else
+    cblas_sgemm(CblasRowMajor, trans_of(j->transA), trans_of(j->transB), (int)M,
+                (int)N, (int)j->K, (float)j->alpha, A, (int)j->lda, B,
+                (int)j->ldb, (float)j->beta, C, (int)j->ldc);
+}
+
+/* Block b: columns (or rows) [b * step, (b + 1) * step) of C. */
+static void gemm_block(void *arg, int64_t b) {
+  const gemm_job *j = arg;
+  size_t elem = j->f64 ? sizeof(double) : sizeof(float);
+  int64_t lo = b * j->step, dim = j->split_cols ? j->N : j->M;
+  int64_t len = dim - lo < j->step ? dim - lo : j->step;
+  const char *A = j->A, *B = j->B;
+  char *C = j->C;
+  if (j->split_cols)
+    gemm_call(j, j->M, len, A, B + (j->transB ? lo * j->ldb : lo) * elem,
+              C + lo * elem);
+  else
+    gemm_call(j, len, j->N, A + (j->transA ? lo : lo * j->lda) * elem, B,
+              C + lo * j->ldc * elem);
+}
+
+static pthread_once_t blas_single_once = PTHREAD_ONCE_INIT;
+static void make_blas_single(void) { openblas_set_num_threads(1); }
+
+static void gemm(int f64, int transA, int transB, int64_t M, int64_t N,
+                 int64_t K, double alpha, const void *A, int64_t lda,
+                 const void *B, int64_t ldb, double beta, void *C,
+                 int64_t ldc) {
+  gemm_job job = {.f64 = f64,
+                  .transA = transA,
+                  .transB = transB,
+                  .M = M,
+                  .N = N,
+                  .K = K,
+                  .lda = lda,
+                  .ldb = ldb,
+                  .ldc = ldc,
+                  .alpha = alpha,
+                  .beta = beta,
+                  .A = A,
+                  .B = B,
+                  .C = C};
+  gemm_job *j = &job;
+  pthread_once(&blas_single_once, make_blas_single);
+  /* In double: M * N * K may not fit in 64 bits. */
+  double madds = (double)j->M * (double)j->N * (double)j->K;
+  int64_t blocks = 1;
+  while (blocks < SG_GEMM_MAX_BLOCKS &&
+         madds >= 2.0 * (double)blocks * (double)SG_GEMM_SPLIT_MADDS)
+    blocks *= 2;
+  j->split_cols = j->N >= j->M;
+  int64_t dim = j->split_cols ? j->N : j->M;
+  /* Blocks of whole micro-kernel tiles; a small dimension splits less. */
+  j->step = (dim + blocks - 1) / blocks;
+  j->step = (j->step + SG_GEMM_BLOCK_ALIGN - 1) / SG_GEMM_BLOCK_ALIGN *
+            SG_GEMM_BLOCK_ALIGN;
+  blocks = (dim + j->step - 1) / j->step;
+  if (blocks <= 1) {
+    gemm_call(j, j->M, j->N, j->A, j->B, j->C);
+    return;
+  }
+  sg_parallel_for(blocks, sg_thread_count(), gemm_block, j);
+}
+
 int sg_gemm_f32(int transA, int transB, int64_t M, int64_t N, int64_t K,
                 float alpha, const float *A, int64_t lda, const float *B,
                 int64_t ldb, float beta, float *C, int64_t ldc) {
@@ -71,8 +167,7 @@ int sg_gemm_f32(int transA, int transB, int64_t M, int64_t N, int64_t K,
     return rc;
   if (M == 0 || N == 0)
     return SG_OK; /* C is empty */
-  cblas_sgemm(CblasRowMajor, trans_of(transA), trans_of(transB), (int)M, (int)N,
-              (int)K, alpha, A, (int)lda, B, (int)ldb, beta, C, (int)ldc);
+  gemm(0, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   return SG_OK;
 }
 
@@ -85,8 +180,7 @@ int sg_gemm_f64(int transA, int transB, int64_t M, int64_t N, int64_t K,
     return rc;
   if (M == 0 || N == 0)
     return SG_OK; /* C is empty */
-  cblas_dgemm(CblasRowMajor, trans_of(transA), trans_of(transB), (int)M, (int)N,
-              (int)K, alpha, A, (int)lda, B, (int)ldb, beta, C, (int)ldc);
+  gemm(1, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc);
   return SG_OK;
 }
 
@@ -119,7 +213,7 @@ int sg_set_num_threads(int n) {
    * for (a data file). Refuse up front when the new threads could take
    * more than half of what the limit leaves: the rest is for the data. */
   struct rlimit limit;
-  int more = n - openblas_get_num_threads();
+  int more = n - sg_thread_count();
   uint64_t mapped = mapped_bytes();
   if (more > 0 && mapped && getrlimit(RLIMIT_AS, &limit) == 0 &&
       limit.rlim_cur != RLIM_INFINITY) {
@@ -138,8 +232,12 @@ int sg_set_num_threads(int n) {
       return SG_ERR_SIZE;
     }
   }
-  openblas_set_num_threads(n);
+  if (sg_store_thread_count(n) != 0) {
+    sg_set_error("sg_set_num_threads: cannot store the count in the "
+                 "environment (SG_NUM_THREADS)");
+    return SG_ERR_SIZE;
+  }
   return SG_OK;
 }
 
-int sg_get_num_threads(void) { return openblas_get_num_threads(); }
+int sg_get_num_threads(void) { return sg_thread_count(); }

@@ -3,7 +3,6 @@
 #include "sg_internal.h"
 
 #include <math.h>
-#include <pthread.h>
 
 sg_adam_config sg_adam_default_config(void) {
   sg_adam_config cfg = {1e-3, 0.9, 0.999, 1e-8, 1.0};
@@ -67,6 +66,21 @@ static void *adam_f32_update(void *arg) {
   return NULL;
 }
 
+/* Block b of `blocks` equal parts of `all`'s range. */
+typedef struct adam_f32_job {
+  const adam_f32_range *all;
+  uint64_t blocks;
+} adam_f32_job;
+
+static void adam_f32_block(void *arg, int64_t b) {
+  const adam_f32_job *job = arg;
+  adam_f32_range part = *job->all;
+  uint64_t n = job->all->end;
+  part.begin = n * (uint64_t)b / job->blocks;
+  part.end = n * ((uint64_t)b + 1) / job->blocks;
+  adam_f32_update(&part);
+}
+
 int sg_adam_step_f32(float *restrict w, const float *restrict g,
                      float *restrict m, float *restrict v, uint64_t n,
                      uint64_t t, const sg_adam_config *cfg) {
@@ -91,36 +105,17 @@ int sg_adam_step_f32(float *restrict w, const float *restrict g,
                         (float)(1.0 - cfg->beta2),
                         (float)cfg->eps,
                         (float)cfg->grad_scale};
-  /* Large updates are memory-bound: split them across the threads that
-   * sg_set_num_threads allows. Each element is updated by exactly one
+  /* Large updates are memory-bound: split them across the runtime's
+   * threads (sg_set_num_threads). Each element is updated by exactly one
    * thread with the same arithmetic, so the result does not depend on the
-   * thread count. */
-  enum { SG_ADAM_MAX_THREADS = 16 };
+   * thread count or on where the blocks start. */
   int threads = sg_get_num_threads();
-  if (threads > SG_ADAM_MAX_THREADS)
-    threads = SG_ADAM_MAX_THREADS;
   if (threads < 2 || n < ((uint64_t)1 << 18)) {
     adam_f32_update(&all);
     return SG_OK;
   }
-  adam_f32_range parts[SG_ADAM_MAX_THREADS];
-  pthread_t ids[SG_ADAM_MAX_THREADS];
-  int started[SG_ADAM_MAX_THREADS] = {0};
-  for (int k = 0; k < threads; ++k) {
-    parts[k] = all;
-    parts[k].begin = n * k / threads;
-    parts[k].end = n * (k + 1) / threads;
-    if (k > 0)
-      started[k] =
-          pthread_create(&ids[k], NULL, adam_f32_update, &parts[k]) == 0;
-  }
-  adam_f32_update(&parts[0]);
-  for (int k = 1; k < threads; ++k) {
-    if (started[k])
-      pthread_join(ids[k], NULL);
-    else
-      adam_f32_update(&parts[k]); /* no thread: do it here */
-  }
+  adam_f32_job job = {&all, (uint64_t)threads};
+  sg_parallel_for(threads, threads, adam_f32_block, &job);
   return SG_OK;
 }
 

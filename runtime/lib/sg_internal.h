@@ -29,4 +29,19 @@ static inline int sg_count_fits(uint64_t n, size_t elem_size) {
 int sg_check_buffers(const char *fn, uint64_t n, size_t elem_size, int k,
                      const void *const *ptrs, const char *const *names);
 
+/* The number of threads sg_set_num_threads last asked for in this process
+ * (by any copy of the runtime), or the default: OPENBLAS_NUM_THREADS, else
+ * the online CPUs; at most 16. */
+int sg_thread_count(void);
+/* Makes n the process's thread count; returns setenv's result. */
+int sg_store_thread_count(int n);
+
+/* Runs fn(ctx, b) for every b in [0, blocks), on up to `threads` threads
+ * (the caller's and the runtime's workers), and returns when all are done.
+ * Blocks run in no particular order and concurrently: each must write its
+ * own part of the output. The caller chooses the blocks; for results that
+ * do not depend on the thread count they must not depend on `threads`. */
+typedef void (*sg_block_fn)(void *ctx, int64_t block);
+void sg_parallel_for(int64_t blocks, int threads, sg_block_fn fn, void *ctx);
+
 #endif /* SG_INTERNAL_H */

@@ -8,7 +8,9 @@
 //   - the loss is finite and non-zero;
 //   - 200 steps lower the loss;
 //   - the fused vae_train_step (sgc --optimizer=adam) leaves every parameter
-//     bit-identical to vae_loss_grad followed by sg_adam_step_f32.
+//     bit-identical to vae_loss_grad followed by sg_adam_step_f32;
+//   - training and evaluation give bit-identical results with 1 and 2
+//     threads.
 //
 //===----------------------------------------------------------------------===//
 
@@ -17,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -139,6 +142,57 @@ TEST(VaeChecks, FusedTrainStepIsLossGradThenRuntimeAdam) {
       << f.lastError();
   EXPECT_EQ(w1, fused.param(0));
   EXPECT_EQ(loss, 0.0f);
+}
+
+/// Loss and parameters after `steps` steps on `x` with `threads` threads,
+/// through the fused step or loss_grad + sg_adam_step_f32, and the
+/// evaluation loss of the trained model.
+struct Trained {
+  std::vector<float> losses;
+  std::vector<std::vector<float>> params;
+};
+Trained train(const vae::Functions &f, int threads, bool fused,
+              const std::vector<float> &x, int steps) {
+  EXPECT_EQ(sg_set_num_threads(threads), 0) << sg_last_error();
+  EXPECT_EQ(sg_get_num_threads(), threads);
+  vae::Trainer model(f, 11, sg_adam_default_config());
+  model.setFused(fused);
+  Trained out;
+  for (int s = 0; s < steps; ++s)
+    out.losses.push_back(
+        model.step(x.data() + size_t(s) * kBatch * vae::kPixels, 11, s));
+  out.losses.push_back(model.evaluate(x.data(), 12, 0));
+  for (int i = 0; i < vae::kNumParams; ++i)
+    out.params.push_back(model.param(i));
+  return out;
+}
+
+// Why this holds: every product the runtime splits over threads is cut into
+// blocks of rows or columns of C chosen from its shape alone, each block is
+// one single-threaded OpenBLAS call over the whole reduction axis, and a
+// thread count only decides which thread computes which block; Adam is
+// elementwise. Splitting a reduction (a product's K, a sum over the batch)
+// over threads would change the order of the additions and show up here as
+// differing bits: the batch-16 products of 16 x 1000 x 1000 and 784 x 1000 x
+// 16 multiply-adds are split, and the loss and every weight depend on them.
+TEST(VaeChecks, SameBitsWithOneAndTwoThreads) {
+  const vae::Functions &f = functions();
+  ASSERT_TRUE(f.trainStep);
+  const int saved = sg_get_num_threads();
+  std::vector<float> x = images(3 * kBatch);
+  for (bool fused : {true, false}) {
+    Trained one = train(f, 1, fused, x, 3), two = train(f, 2, fused, x, 3);
+    EXPECT_EQ(one.losses, two.losses) << (fused ? "fused" : "separate");
+    for (int i = 0; i < vae::kNumParams; ++i) {
+      size_t differ = 0;
+      for (size_t k = 0; k < one.params[i].size(); ++k)
+        differ += std::memcmp(&one.params[i][k], &two.params[i][k],
+                              sizeof(float)) != 0;
+      EXPECT_EQ(differ, 0u)
+          << vae::kShapes[i].name << (fused ? " (fused)" : " (separate)");
+    }
+  }
+  EXPECT_EQ(sg_set_num_threads(saved), 0);
 }
 
 } // namespace
