@@ -62,7 +62,9 @@ sg_build() {
 # Xeon, family 6 model 207) and then falls back to its Prescott kernels
 # (SSE3, no FMA): the VAE's batch-250 products ran 4-6x slower than with
 # the AVX-512 ones (bench/README.md). Unless the caller chose a core, name
-# the newest kernels this CPU can run when OpenBLAS would fall back.
+# the newest kernels this CPU can run when OpenBLAS would fall back. Only the
+# main job and the benchmarks call this: tests and CI leave the environment's
+# OPENBLAS_CORETYPE as it is.
 sg_openblas_core() {
   [ -z "${OPENBLAS_CORETYPE:-}" ] || return 0
   local core flags
@@ -80,7 +82,6 @@ sg_openblas_core() {
 }
 
 sg_install
-sg_openblas_core
 # Scripts that build only a build directory of their own (bench/fuzz.sh) set
 # SG_SKIP_BUILD=1: building build/ as well would double their first run.
 [ "${SG_SKIP_BUILD:-0}" = 1 ] || sg_build

@@ -5,6 +5,7 @@
 #include <cblas.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -76,8 +77,24 @@ static int check_gemm(const char *fn, int transA, int transB, int64_t M,
  * worker, which costs more than a second core gains. Measured on the
  * project's 2-core machine (bench/README.md, "2-thread size rule"). */
 #define SG_GEMM_SPLIT_MADDS ((int64_t)1 << 22)
-/* At most this many blocks (4: balanced over 2 or 4 threads). */
-enum { SG_GEMM_MAX_BLOCKS = 4, SG_GEMM_BLOCK_ALIGN = 16 };
+/* Blocks start at multiples of a micro-kernel tile. */
+enum { SG_GEMM_BLOCK_ALIGN = 16 };
+
+/* At most as many blocks as the machine has CPUs (2 or 4): every block
+ * packs the operand it shares with the others again (op(A) for column
+ * blocks, ~5% of a block's time at 250 x 250 x 1000), so more blocks than
+ * cores only add copies. A property of the machine, not of the thread
+ * count: sg_set_num_threads does not change it. */
+static int max_blocks(void) {
+  static _Atomic int cached;
+  int n = atomic_load_explicit(&cached, memory_order_relaxed);
+  if (n == 0) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    n = cpus >= 4 ? 4 : cpus >= 2 ? 2 : 1;
+    atomic_store_explicit(&cached, n, memory_order_relaxed);
+  }
+  return n;
+}
 
 typedef struct gemm_job {
   int f64, transA, transB, split_cols;
@@ -192,7 +209,7 @@ static void gemm(int f64, int transA, int transB, int64_t M, int64_t N,
   /* In double: M * N * K may not fit in 64 bits. */
   double madds = (double)j->M * (double)j->N * (double)j->K;
   int64_t blocks = 1;
-  while (blocks < SG_GEMM_MAX_BLOCKS &&
+  while (blocks < max_blocks() &&
          madds >= 2.0 * (double)blocks * (double)SG_GEMM_SPLIT_MADDS)
     blocks *= 2;
   j->split_cols = j->N >= j->M;

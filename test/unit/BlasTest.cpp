@@ -101,9 +101,9 @@ TEST(Blas, GemmF64MatchesNaive) {
       checkGemm<double>(c, sg_gemm_f64, 1e-12, beta);
 }
 
-// A product split over threads is cut into blocks by its shape alone, each
-// one call over all of K, so 1 and 2 threads give the same bits; cutting K
-// by thread would not (the test fails then).
+// A product split over threads is cut into blocks by its shape (and the
+// machine's CPU count) alone, each one call over all of K, so 1 and 2 threads
+// give the same bits; cutting K by thread would not (the test fails then).
 TEST(Blas, SplitProductsAreTheSameWithAnyThreadCount) {
   const int saved = sg_get_num_threads();
   for (const GemmCase &c :
