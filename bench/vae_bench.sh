@@ -15,6 +15,7 @@
 # EPOCH_THREADS ("1").
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+sg_openblas_core
 SG_PACKAGES=(python3-torch python3-numpy)
 sg_install
 cmake --build "$SG_BUILD" -j 2 --target sg-bench-vae vae-train > /dev/null

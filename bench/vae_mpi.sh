@@ -6,6 +6,7 @@
 # The cost model for N machines is in bench/README.md.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
+sg_openblas_core
 cmake --build "$SG_BUILD" -j 2 --target vae-train > /dev/null
 steps=${1:-40}
 batch=250

@@ -5,6 +5,7 @@
 # progress. Extra arguments go to the app (e.g. --epochs 100; see --help).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/setup.sh"
+sg_openblas_core
 
 out="$SG_BUILD/vae-out"
 echo "== sgc examples/vae/vae.mlir (what the certified rewrites did):"

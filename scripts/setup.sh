@@ -57,6 +57,30 @@ sg_build() {
   cmake --build "$SG_BUILD" -j 2
 }
 
+# OpenBLAS picks its kernels for the CPU at load time, but Debian 12's
+# OpenBLAS 0.3.21 does not know CPUs newer than itself (the project machine's
+# Xeon, family 6 model 207) and then falls back to its Prescott kernels
+# (SSE3, no FMA): the VAE's batch-250 products ran 4-6x slower than with
+# the AVX-512 ones (bench/README.md). Unless the caller chose a core, name
+# the newest kernels this CPU can run when OpenBLAS would fall back. Only the
+# main job and the benchmarks call this: tests and CI leave the environment's
+# OPENBLAS_CORETYPE as it is.
+sg_openblas_core() {
+  [ -z "${OPENBLAS_CORETYPE:-}" ] || return 0
+  local core flags
+  core="$(OPENBLAS_VERBOSE=2 python3 -c \
+    'import ctypes; ctypes.CDLL("libopenblas.so.0")' 2>&1 |
+    sed -n 's/^Core: //p' | tail -1)"
+  [ "$core" = Prescott ] || return 0
+  flags=" $(grep -m1 '^flags' /proc/cpuinfo) "
+  if [[ $flags == *" avx512f "* && $flags == *" avx512bw "* &&
+        $flags == *" avx512vl "* && $flags == *" avx512dq "* ]]; then
+    export OPENBLAS_CORETYPE=SkylakeX
+  elif [[ $flags == *" avx2 "* && $flags == *" fma "* ]]; then
+    export OPENBLAS_CORETYPE=Haswell
+  fi
+}
+
 sg_install
 # Scripts that build only a build directory of their own (bench/fuzz.sh) set
 # SG_SKIP_BUILD=1: building build/ as well would double their first run.

@@ -80,3 +80,30 @@ bool BernoulliLogitsOp::hasIndependentRows() {
 bool CategoricalOp::hasIndependentRows() {
   return cast<RankedTensorType>(getType()).getRank() >= 2;
 }
+
+// The finite supports sg-enumerate sums over. Each element of a Bernoulli is
+// an event with the values 0 and 1; each row of a categorical along the
+// class axis is an event whose K values are the one-hot vectors.
+std::optional<int64_t> BernoulliOp::getNumOutcomes(RankedTensorType) {
+  return 2;
+}
+void BernoulliOp::writeOutcome(int64_t outcome, MutableArrayRef<double> event) {
+  event[0] = double(outcome);
+}
+std::optional<int64_t> BernoulliLogitsOp::getNumOutcomes(RankedTensorType) {
+  return 2;
+}
+void BernoulliLogitsOp::writeOutcome(int64_t outcome,
+                                     MutableArrayRef<double> event) {
+  event[0] = double(outcome);
+}
+std::optional<int64_t> CategoricalOp::getNumOutcomes(RankedTensorType type) {
+  return type.getShape().back();
+}
+int64_t CategoricalOp::getEventSize(RankedTensorType type) {
+  return type.getShape().back();
+}
+void CategoricalOp::writeOutcome(int64_t outcome,
+                                 MutableArrayRef<double> event) {
+  event[outcome] = 1.0;
+}

@@ -3,8 +3,10 @@
 Every library sgc builds exports, per graph ``g``, ``const sgc_model_info
 *g_info(void)`` and, for the whole library, ``sgc_models()`` (a
 NULL-terminated array of them). The ctypes structures here mirror the C
-structs the generated header declares; docs/compiler.md ("The model info")
-documents the layout.
+structs of runtime/include/sgc_model_info.h (which every generated header
+carries), field for field: test/python/test_info_layout.py compares offsets,
+sizes and enum values with a C compiler's. docs/compiler.md ("The model
+info") documents the layout.
 """
 
 import ctypes

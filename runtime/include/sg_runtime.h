@@ -241,10 +241,12 @@ SG_NODISCARD int sg_fill_categorical_f64(double *out, const double *logits,
  * M x N; lda/ldb/ldc are row strides in elements of the matrices as stored
  * (e.g. lda >= K for untransposed A, lda >= M for transposed A). When
  * beta == 0, C need not be initialized. Calls OpenBLAS cblas_?gemm
- * single-threaded; a product of at least 2^23 multiply-adds (M*N*K) is cut
- * into 2 or 4 blocks of C's columns (or rows), chosen from its shape alone,
- * which run on the runtime's threads (sg_set_num_threads), so the result
- * does not depend on the thread count. Thread-safe for distinct C.
+ * single-threaded (cblas_?gemv when M or N is 1; an outer product, K == 1,
+ * with beta == 0 is written directly). A product of at least 2^23
+ * multiply-adds (M*N*K) is cut into blocks of C's columns (or rows), at
+ * most 4 and no more than the machine's CPUs, chosen from its shape and that
+ * CPU count only, which run on the runtime's threads (sg_set_num_threads):
+ * the result does not depend on the thread count. Thread-safe for distinct C.
  * M, N or K may be 0 (BLAS semantics: nothing, or C = beta * C when K == 0).
  * Returns 0, or without computing anything:
  *   SG_ERR_SIZE if a size is negative or does not fit in an int (OpenBLAS'

@@ -5,6 +5,7 @@
 #include <cblas.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -76,8 +77,24 @@ static int check_gemm(const char *fn, int transA, int transB, int64_t M,
  * worker, which costs more than a second core gains. Measured on the
  * project's 2-core machine (bench/README.md, "2-thread size rule"). */
 #define SG_GEMM_SPLIT_MADDS ((int64_t)1 << 22)
-/* At most this many blocks (4: balanced over 2 or 4 threads). */
-enum { SG_GEMM_MAX_BLOCKS = 4, SG_GEMM_BLOCK_ALIGN = 16 };
+/* Blocks start at multiples of a micro-kernel tile. */
+enum { SG_GEMM_BLOCK_ALIGN = 16 };
+
+/* At most as many blocks as the machine has CPUs (2 or 4): every block
+ * packs the operand it shares with the others again (op(A) for column
+ * blocks, ~5% of a block's time at 250 x 250 x 1000), so more blocks than
+ * cores only add copies. A property of the machine, not of the thread
+ * count: sg_set_num_threads does not change it. */
+static int max_blocks(void) {
+  static _Atomic int cached;
+  int n = atomic_load_explicit(&cached, memory_order_relaxed);
+  if (n == 0) {
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    n = cpus >= 4 ? 4 : cpus >= 2 ? 2 : 1;
+    atomic_store_explicit(&cached, n, memory_order_relaxed);
+  }
+  return n;
+}
 
 typedef struct gemm_job {
   int f64, transA, transB, split_cols;
@@ -87,16 +104,67 @@ typedef struct gemm_job {
   void *C;
 } gemm_job;
 
+/* A product with a vector operand (M == 1 or N == 1: y = op(B)^T x or
+ * op(A) x) or of two vectors (K == 1: an outer product) does not go through
+ * cblas_?gemm, which packs both operands into its tile layout and, for
+ * beta == 0, first zeroes all of C: at batch 1 that was 41% of the VAE's
+ * step and the multiply-adds 20% (bench/README.md). ?gemv reads the matrix
+ * once; an outer product with beta == 0 writes each element of C once. */
+#define SG_DEFINE_VECTOR_PRODUCT(T, gemv)                                      \
+  static int vector_product_##T(const gemm_job *j, int64_t M, int64_t N,       \
+                                const T *A, const T *B, T *C) {                \
+    int64_t K = j->K;                                                          \
+    T alpha = (T)j->alpha, beta = (T)j->beta;                                  \
+    if (K > 0 && (M == 1 || N == 1)) {                                         \
+      /* y = alpha * op(matrix) x + beta * y; y need not be initialized when   \
+       * beta == 0, so clear it (one row or column of C) first. */             \
+      int64_t len = M == 1 ? N : M, incy = M == 1 ? 1 : j->ldc;                \
+      if (beta == 0)                                                           \
+        for (int64_t i = 0; i < len; ++i)                                      \
+          C[i * incy] = 0;                                                     \
+      if (M == 1) /* C = x^T op(B): x is op(A)'s row */                        \
+        gemv(CblasRowMajor, j->transB ? CblasNoTrans : CblasTrans,             \
+             (int)(j->transB ? N : K), (int)(j->transB ? K : N), alpha, B,     \
+             (int)j->ldb, A, j->transA ? (int)j->lda : 1, beta, C, 1);         \
+      else /* C = op(A) x: x is op(B)'s column */                              \
+        gemv(CblasRowMajor, j->transA ? CblasTrans : CblasNoTrans,             \
+             (int)(j->transA ? K : M), (int)(j->transA ? M : K), alpha, A,     \
+             (int)j->lda, B, j->transB ? 1 : (int)j->ldb, beta, C,             \
+             (int)j->ldc);                                                     \
+      return 1;                                                                \
+    }                                                                          \
+    if (K == 1 && beta == 0) {                                                 \
+      /* C = alpha * a b^T: a is op(A)'s column, b op(B)'s row. */             \
+      for (int64_t i = 0; i < M; ++i) {                                        \
+        T a = alpha * A[j->transA ? i : i * j->lda];                           \
+        T *restrict c = C + i * j->ldc;                                        \
+        if (j->transB)                                                         \
+          for (int64_t n = 0; n < N; ++n)                                      \
+            c[n] = a * B[n * j->ldb];                                          \
+        else                                                                   \
+          for (int64_t n = 0; n < N; ++n)                                      \
+            c[n] = a * B[n];                                                   \
+      }                                                                        \
+      return 1;                                                                \
+    }                                                                          \
+    return 0;                                                                  \
+  }
+SG_DEFINE_VECTOR_PRODUCT(float, cblas_sgemv)
+SG_DEFINE_VECTOR_PRODUCT(double, cblas_dgemv)
+#undef SG_DEFINE_VECTOR_PRODUCT
+
 static void gemm_call(const gemm_job *j, int64_t M, int64_t N, const void *A,
                       const void *B, void *C) {
-  if (j->f64)
-    cblas_dgemm(CblasRowMajor, trans_of(j->transA), trans_of(j->transB), (int)M,
-                (int)N, (int)j->K, j->alpha, A, (int)j->lda, B, (int)j->ldb,
-                j->beta, C, (int)j->ldc);
-  else
+  if (j->f64) {
+    if (!vector_product_double(j, M, N, A, B, C))
+      cblas_dgemm(CblasRowMajor, trans_of(j->transA), trans_of(j->transB),
+                  (int)M, (int)N, (int)j->K, j->alpha, A, (int)j->lda, B,
+                  (int)j->ldb, j->beta, C, (int)j->ldc);
+  } else if (!vector_product_float(j, M, N, A, B, C)) {
     cblas_sgemm(CblasRowMajor, trans_of(j->transA), trans_of(j->transB), (int)M,
                 (int)N, (int)j->K, (float)j->alpha, A, (int)j->lda, B,
                 (int)j->ldb, (float)j->beta, C, (int)j->ldc);
+  }
 }
 
 /* Block b: columns (or rows) [b * step, (b + 1) * step) of C. */
@@ -141,7 +209,7 @@ static void gemm(int f64, int transA, int transB, int64_t M, int64_t N,
   /* In double: M * N * K may not fit in 64 bits. */
   double madds = (double)j->M * (double)j->N * (double)j->K;
   int64_t blocks = 1;
-  while (blocks < SG_GEMM_MAX_BLOCKS &&
+  while (blocks < max_blocks() &&
          madds >= 2.0 * (double)blocks * (double)SG_GEMM_SPLIT_MADDS)
     blocks *= 2;
   j->split_cols = j->N >= j->M;

@@ -168,10 +168,10 @@ Trained train(const vae::Functions &f, int threads, bool fused,
 }
 
 // Why this holds: every product the runtime splits over threads is cut into
-// blocks of rows or columns of C chosen from its shape alone, each block is
-// one single-threaded OpenBLAS call over the whole reduction axis, and a
-// thread count only decides which thread computes which block; Adam is
-// elementwise. Splitting a reduction (a product's K, a sum over the batch)
+// blocks of rows or columns of C chosen from its shape (and the machine's CPU
+// count) alone, each block is one single-threaded OpenBLAS call over the
+// whole reduction axis, and a thread count only decides which thread computes
+// which block; Adam is elementwise. Splitting a reduction (a product's K, a sum over the batch)
 // over threads would change the order of the additions and show up here as
 // differing bits: the batch-16 products of 16 x 1000 x 1000 and 784 x 1000 x
 // 16 multiply-adds are split, and the loss and every weight depend on them.

@@ -9,7 +9,8 @@ rm -rf "$work" && mkdir -p "$work"
 prefix="$work/prefix"
 cmake --install "$build" --prefix "$prefix" > "$work/install.log"
 for f in bin/sgc bin/sg-opt lib/libsg_runtime.a lib/libsg_runtime.so \
-         include/sg_runtime.h lib/cmake/sgc/sgcConfig.cmake \
+         include/sg_runtime.h include/sgc_model_info.h \
+         lib/cmake/sgc/sgcConfig.cmake \
          lib/cmake/sgc/SGCompile.cmake lib/python3/dist-packages/sgc/__init__.py; do
   test -e "$prefix/$f" || { echo "run.sh: $f was not installed"; exit 1; }
 done

@@ -45,51 +45,22 @@ Packed Library::get(const std::string &graph, const std::string &suffix) const {
               dlsym(handle, (graph + "_last_error").c_str()))};
 }
 
-namespace {
-// The model info's C layout, version 1 (docs/compiler.md, "The model info";
-// Target/Header.cpp writes the same structs as C). Only the leading fields
-// that are read here are declared: fields are only ever appended.
-struct TensorDesc {
-  const char *name;
-  int role, dtype, rank;
-  int64_t shape[8];
-  int64_t size;
-};
-struct FunctionDesc {
-  const char *name;
-  int kind; // SGC_FORWARD 0, SGC_LOSS_GRAD 1
-  int numArgs;
-  const TensorDesc *args;
-};
-struct ModelInfo {
-  int64_t version;
-  const char *graph, *source, *options;
-  int64_t numArgs;
-  const TensorDesc *args;
-  int64_t numOutputs;
-  const TensorDesc *outputs;
-  int64_t numBaselines;
-  int64_t numFunctions;
-  const FunctionDesc *functions;
-};
-} // namespace
-
 std::vector<Slot> Library::layout(const std::string &graph,
                                   bool lossGrad) const {
   std::vector<Slot> slots;
-  using InfoFn = const ModelInfo *(*)();
+  using InfoFn = const sgc_model_info *(*)();
   auto info =
       handle
           ? reinterpret_cast<InfoFn>(dlsym(handle, (graph + "_info").c_str()))
           : nullptr;
-  const ModelInfo *m = info ? info() : nullptr;
-  if (!m || m->version != 1)
+  const sgc_model_info *m = info ? info() : nullptr;
+  if (!m || m->version != SGC_MODEL_INFO_VERSION)
     return slots;
-  for (int64_t f = 0; f < m->numFunctions; ++f) {
-    const FunctionDesc &fn = m->functions[f];
-    if (fn.kind != (lossGrad ? 1 : 0))
+  for (int64_t f = 0; f < m->num_functions; ++f) {
+    const sgc_function_desc &fn = m->functions[f];
+    if (fn.kind != (lossGrad ? SGC_LOSS_GRAD : SGC_FORWARD))
       continue;
-    for (int a = 0; a < fn.numArgs; ++a)
+    for (int a = 0; a < fn.num_args; ++a)
       slots.push_back(
           {static_cast<Slot::Role>(fn.args[a].role), fn.args[a].size});
     break;

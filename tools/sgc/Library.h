@@ -2,6 +2,8 @@
 #ifndef SGC_LIBRARY_H
 #define SGC_LIBRARY_H
 
+#include "sgc_model_info.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -25,15 +27,15 @@ struct Packed {
 /// A buffer of a packed entry point: its role (sgc_role) and element count.
 struct Slot {
   enum Role : int {
-    Param = 0,
-    Input = 1,
-    Output = 2,
-    Grad = 3,
-    Baseline = 4,
-    NewBaseline = 5,
-    Kinks = 6,
-    Status = 7,
-    Loss = 8
+    Param = SGC_PARAM,
+    Input = SGC_INPUT,
+    Output = SGC_OUTPUT,
+    Grad = SGC_GRAD,
+    Baseline = SGC_BASELINE,
+    NewBaseline = SGC_NEW_BASELINE,
+    Kinks = SGC_KINKS,
+    Status = SGC_STATUS,
+    Loss = SGC_LOSS
   };
   Role role;
   int64_t size;

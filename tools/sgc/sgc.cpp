@@ -75,6 +75,11 @@ cl::opt<bool> printPipeline(
 cl::opt<bool> noFuse("no-fuse",
                      cl::desc("Do not fuse chains of elementwise operations"),
                      cl::cat(sgcCategory));
+cl::opt<unsigned> outlineMaxOps(
+    "outline-max-ops",
+    cl::desc("Outline function bodies longer than this many operations into "
+             "functions of about this size (sg-outline; 0: never)"),
+    cl::init(sg::LoweringOptions().outlineMaxOps), cl::cat(sgcCategory));
 cl::opt<int64_t>
     batchSize("batch-size",
               cl::desc("Specialize every graph to this batch size (the leading "
@@ -418,6 +423,7 @@ int run(int argc, char **argv) {
   sg::LoweringOptions loweringOptions;
   loweringOptions.fuseElementwise = !noFuse;
   loweringOptions.approximateMath = !noApproxMath;
+  loweringOptions.outlineMaxOps = outlineMaxOps;
   sg::buildABIAndLoweringPipeline(lowering, loweringOptions);
   if (printPipeline) {
     llvm::errs() << "lowering: ";

@@ -128,6 +128,13 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
     return success();
   };
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
+  // Every later pass, and LLVM's, sees functions of bounded size: several
+  // are superlinear in the size of one function (docs/compiler.md).
+  if (options.outlineMaxOps) {
+    SGOutlineOptions outline;
+    outline.maxOps = options.outlineMaxOps;
+    pm.addPass(createSGOutline(outline));
+  }
   bufferization::BufferDeallocationPipelineOptions dealloc;
   bufferization::buildBufferDeallocationPipeline(pm, dealloc);
   pm.addPass(createCanonicalizerPass());

@@ -21,17 +21,19 @@ using namespace mlir::sg;
 
 namespace {
 
-/// The values of a discrete sample of `type`, in a fixed order: for a
-/// categorical, every assignment of one class per row (row 0 varying
-/// slowest); for a Bernoulli, every 0/1 pattern (element 0 slowest). Empty
-/// when there are more than `limit`; `count` is the support size, or 0 when
-/// it exceeds 2^62.
-SmallVector<SmallVector<double>> supportValues(Operation *sample,
+/// The values of a discrete sample of `type`, in a fixed order: every
+/// assignment of one value per event of the distribution
+/// (DistributionOpInterface::getNumOutcomes; event 0 varying slowest), e.g.
+/// one class per row of a categorical, every 0/1 pattern of a Bernoulli.
+/// Empty when there are more than `limit`; `count` is the support size, or 0
+/// when it exceeds 2^62.
+SmallVector<SmallVector<double>> supportValues(DistributionOpInterface dist,
                                                RankedTensorType type,
                                                int64_t limit, uint64_t &count) {
   int64_t n = type.getNumElements();
-  int64_t classes = isa<CategoricalOp>(sample) ? type.getShape().back() : 2;
-  int64_t slots = isa<CategoricalOp>(sample) ? (classes ? n / classes : 0) : n;
+  int64_t classes = *dist.getNumOutcomes(type);
+  int64_t eventSize = dist.getEventSize(type);
+  int64_t slots = eventSize ? n / eventSize : 0;
   count = 1;
   for (int64_t i = 0; i < slots; ++i) {
     if (count > (uint64_t(1) << 62) / uint64_t(std::max<int64_t>(classes, 1))) {
@@ -49,10 +51,8 @@ SmallVector<SmallVector<double>> supportValues(Operation *sample,
     for (int64_t slot = slots - 1; slot >= 0; --slot) {
       int64_t digit = rest % classes;
       rest /= classes;
-      if (isa<CategoricalOp>(sample))
-        v[slot * classes + digit] = 1.0;
-      else
-        v[slot] = digit;
+      dist.writeOutcome(digit,
+                        MutableArrayRef(v).slice(slot * eventSize, eventSize));
     }
     values.push_back(std::move(v));
   }
@@ -152,11 +152,15 @@ LogicalResult EnumeratePass::enumerate(Operation *sample) {
   }
   if (costs.empty())
     return refuse(sample, "no cost depends on it");
+  auto dist = cast<DistributionOpInterface>(sample);
+  if (!dist.getNumOutcomes(
+          cast<RankedTensorType>(sample->getResult(0).getType())))
+    return refuse(sample, "its distribution has no finite support");
 
   auto type = cast<RankedTensorType>(sample->getResult(0).getType());
   uint64_t count = 0;
   SmallVector<SmallVector<double>> values =
-      supportValues(sample, type, maxSupport, count);
+      supportValues(dist, type, maxSupport, count);
   SmallVector<SmallVector<double>> rowValues;
   std::optional<RowDependence> deps;
   Operation *mixer = nullptr;
@@ -202,7 +206,8 @@ EnumeratePass::whyNotPerRow(Operation *sample, MutableArrayRef<CostOp> costs,
   auto rowType = RankedTensorType::get(type.getShape().drop_front(),
                                        type.getElementType());
   uint64_t count = 0;
-  rowValues = supportValues(sample, rowType, maxSupport, count);
+  rowValues = supportValues(cast<DistributionOpInterface>(sample), rowType,
+                            maxSupport, count);
   if (rowValues.empty())
     return "each row has " +
            (count ? std::to_string(count) : std::string("more than 2^62")) +

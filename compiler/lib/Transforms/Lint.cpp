@@ -46,7 +46,8 @@ private:
   }
 
   /// The domain requirements each op states (DomainOpInterface) that the
-  /// positivity analysis cannot prove.
+  /// positivity analysis cannot prove, and results that are one value
+  /// whatever the operands.
   void checkDomains() {
     for (Operation &op : graph.getBody().front()) {
       if (auto domains = dyn_cast<DomainOpInterface>(op))
@@ -67,14 +68,9 @@ private:
           if (!r.hint.empty())
             d << "; " << r.hint;
         }
-      if (auto ce = dyn_cast<SoftmaxCrossEntropyOp>(op))
-        if (ce.getLogits().getType().getShape().back() == 1)
-          report(op.getLoc()) << "softmax over a single class: this "
-                                 "cross-entropy is always 0";
-      if (auto categorical = dyn_cast<CategoricalOp>(op))
-        if (categorical.getLogits().getType().getShape().back() == 1)
-          report(op.getLoc()) << "categorical over a single class: the "
-                                 "sample is always that class";
+      if (auto domains = dyn_cast<DomainOpInterface>(op))
+        if (StringRef why = domains.getConstantResultReason(); !why.empty())
+          report(op.getLoc()) << why;
     }
   }
 

@@ -112,6 +112,31 @@ def SG_DistributionOpInterface : OpInterface<"DistributionOpInterface"> {
         coefficient.
       }],
       "bool", "hasIndependentRows", (ins), [{}], [{ return false; }]>,
+    InterfaceMethod<[{
+        For a discrete distribution with a finite support: a sample of type
+        `type` is a tuple of independent events, each `getEventSize(type)`
+        consecutive elements (row-major), and this is the number of values
+        one event takes. None (the default) for distributions without a
+        finite support; sg-enumerate sums out only samples that have one.
+      }],
+      "::std::optional<int64_t>", "getNumOutcomes",
+      (ins "::mlir::RankedTensorType":$type), [{}],
+      [{ return ::std::nullopt; }]>,
+    InterfaceMethod<[{
+        The number of consecutive elements of a sample of type `type` that
+        one event covers (see `getNumOutcomes`): 1 for elementwise
+        distributions.
+      }],
+      "int64_t", "getEventSize", (ins "::mlir::RankedTensorType":$type),
+      [{}], [{ return 1; }]>,
+    InterfaceMethod<[{
+        Writes value `outcome` (in [0, getNumOutcomes)) of one event into
+        its `getEventSize` elements `event`, which are 0 on entry. Only
+        called for distributions with a finite support.
+      }],
+      "void", "writeOutcome",
+      (ins "int64_t":$outcome, "::llvm::MutableArrayRef<double>":$event),
+      [{}], [{ llvm_unreachable("no finite support"); }]>,
   ];
   // A discrete distribution has no pathwise derivative.
   let verify = [{
@@ -155,6 +180,13 @@ def SG_DomainOpInterface : OpInterface<"DomainOpInterface"> {
       "::mlir::sg::Domain", "inferResultDomain",
       (ins "::llvm::ArrayRef<::mlir::sg::Domain>":$operands), [{}],
       [{ return ::mlir::sg::Domain::Real; }]>,
+    InterfaceMethod<[{
+        Why the result takes a single value whatever the operands' values,
+        given their types (its domain is one point, e.g. a softmax over a
+        single class), or an empty string. sg-lint warns with it.
+      }],
+      "::llvm::StringRef", "getConstantResultReason", (ins), [{}],
+      [{ return ""; }]>,
   ];
 }
 

@@ -883,6 +883,14 @@ def SG_SoftmaxCrossEntropyOp : SG_ScalarFnOp<"softmax_cross_entropy",
                        type($logits), type($targets))
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    ::llvm::StringRef getConstantResultReason() {
+      return getLogits().getType().getShape().back() == 1
+                 ? "softmax over a single class: this cross-entropy is "
+                   "always 0"
+                 : "";
+    }
+  }];
 }
 
 //===----------------------------------------------------------------------===//
@@ -977,6 +985,9 @@ def SG_BernoulliOp : SG_SampleOp<"bernoulli"> {
                "probability",
                "sg.bernoulli_logits on the logits has no such precondition"}};
     }
+    // Its finite support (Distributions.cpp).
+    ::std::optional<int64_t> getNumOutcomes(::mlir::RankedTensorType type);
+    void writeOutcome(int64_t outcome, ::llvm::MutableArrayRef<double> event);
   }];
 }
 
@@ -1014,6 +1025,9 @@ def SG_BernoulliLogitsOp : SG_SampleOp<"bernoulli_logits"> {
       // An infinite logit makes the log-density inf − inf or 0 · inf.
       return {{0, ::mlir::sg::Domain::Finite, "the logits", "logits"}};
     }
+    // Its finite support (Distributions.cpp).
+    ::std::optional<int64_t> getNumOutcomes(::mlir::RankedTensorType type);
+    void writeOutcome(int64_t outcome, ::llvm::MutableArrayRef<double> event);
   }];
 }
 
@@ -1056,6 +1070,16 @@ def SG_CategoricalOp : SG_SampleOp<"categorical"> {
       // An infinite logit makes the log-density inf − inf or 0 · inf.
       return {{0, ::mlir::sg::Domain::Finite, "the logits", "logits"}};
     }
+    ::llvm::StringRef getConstantResultReason() {
+      return getLogits().getType().getShape().back() == 1
+                 ? "categorical over a single class: the sample is always "
+                   "that class"
+                 : "";
+    }
+    // Its finite support (Distributions.cpp).
+    ::std::optional<int64_t> getNumOutcomes(::mlir::RankedTensorType type);
+    int64_t getEventSize(::mlir::RankedTensorType type);
+    void writeOutcome(int64_t outcome, ::llvm::MutableArrayRef<double> event);
   }];
 }
 

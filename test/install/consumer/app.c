@@ -3,6 +3,9 @@
  * it was compiled at and that checked mode is on (status argument). */
 #include "model.h"
 #include "sg_runtime.h"
+/* The installed descriptor types, which model.h carries a copy of: both
+ * in one program must agree (one include guard). */
+#include "sgc_model_info.h"
 
 #include <math.h>
 #include <stdio.h>

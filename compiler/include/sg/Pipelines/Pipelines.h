@@ -59,6 +59,9 @@ struct LoweringOptions {
   bool fuseElementwise = true;
   /// Polynomial approximations of f32 exp/log/tanh/... (vectorizable).
   bool approximateMath = true;
+  /// sg-outline's max-ops: bodies longer than this (in operations on
+  /// buffers) are split into functions of about this size; 0 never.
+  unsigned outlineMaxOps = 500;
 };
 
 /// Adds the passes that lower functions of sg ops (after sg-abi) to the LLVM

@@ -154,7 +154,10 @@ struct CategoricalToGenerics : OpConversionPattern<CategoricalOp> {
   matchAndRewrite(CategoricalOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
     auto node = op.getNodeAttr();
-    auto [seed, step] = sampleKey(op);
+    // Plain variables: the sampling lambda below captures them, and
+    // capturing structured bindings is C++20.
+    Value seed, step;
+    std::tie(seed, step) = sampleKey(op);
     if (!node || !seed || !step)
       return rewriter.notifyMatchFailure(op, "no node id or (seed, step) key");
     Location loc = op.getLoc();
