@@ -38,7 +38,7 @@ public:
       : program(program), dir(std::move(dir)), writes(writes) {}
 
   /// Creates the folder if needed, removes the files `outputs` a previous
-  /// run left there, sets the OpenBLAS threads, and starts loss.csv (see
+  /// run left there, sets the runtime's threads, and starts loss.csv (see
   /// evaluation()). False on failure.
   bool start(const std::vector<std::string> &outputs, int threads);
   /// The text of result file `name` (empty at first), written by save().

@@ -51,7 +51,7 @@ void usage(const char *argv0) {
       "                     sgc --batch-size on first use)\n"
       "  --score-rows S     per-row (default) or scalar score coefficients\n"
       "                     (scalar is compiled with sgc --score-rows=scalar)\n"
-      "  --threads N        OpenBLAS threads (default 1)\n"
+      "  --threads N        runtime worker threads (default 1)\n"
       "  --seed N           initialization and sampling seed (default 1)\n"
       "  --print-every N    progress every N steps (default 100)\n"
       "  --data DIR         folder with train-images-idx3-ubyte.gz and\n"

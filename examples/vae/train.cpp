@@ -46,7 +46,7 @@ void usage(const char *argv0) {
       "                     with sgc --batch-size on first use). Under\n"
       "                     mpirun -np P each process trains on N/P rows\n"
       "                     of every batch (P must divide N)\n"
-      "  --threads N        OpenBLAS threads (default 2)\n"
+      "  --threads N        runtime worker threads (default 2)\n"
       "  --seed N           initialization and sampling seed (default 1)\n"
       "  --data DIR         folder with train-images-idx3-ubyte.gz and\n"
       "                     t10k-images-idx3-ubyte.gz (default\n"

@@ -252,9 +252,11 @@ int sg_gemm_f64(int transA, int transB, int64_t M, int64_t N, int64_t K,
   return SG_OK;
 }
 
-/* The address space an OpenBLAS thread may set aside: its stack and its
- * share of the GEMM buffers. Measured with Debian 12's OpenBLAS 0.3.21:
- * going from 1 to 64 threads grows VmSize from 49 MiB to 8225 MiB. */
+/* The address space a worker thread may set aside: its stack and the GEMM
+ * buffer OpenBLAS gives each thread that calls it. Measured with Debian
+ * 12's OpenBLAS 0.3.21 running its own threads (before the runtime had
+ * its pool): going from 1 to 64 threads grew VmSize from 49 MiB to 8225
+ * MiB, so 128 MiB per thread is an upper bound. */
 #define SG_THREAD_RESERVE ((uint64_t)128 << 20)
 
 /* The bytes of address space the process has mapped, or 0 if unknown. */
@@ -289,7 +291,7 @@ int sg_set_num_threads(int n) {
     uint64_t fit = left / 2 / SG_THREAD_RESERVE;
     if ((uint64_t)more > fit) {
       sg_set_error("sg_set_num_threads: %d threads may set aside up to "
-                   "%llu MiB of address space (up to %llu MiB per OpenBLAS "
+                   "%llu MiB of address space (up to %llu MiB per worker "
                    "thread), but the address-space limit (ulimit -v) leaves "
                    "%llu MiB, half of which is kept for data: use at most %llu "
                    "threads or raise the limit",
