@@ -72,9 +72,10 @@ static int check_gemm(const char *fn, int transA, int transB, int64_t M,
  * depend only on the product's shape, never on the thread count, so the
  * result is the same with any number of threads.
  *
- * A product of fewer than SG_GEMM_SPLIT_MADDS multiply-adds (M*N*K) is one
- * block: splitting it packs op(A) or op(B) once per block and waits for a
- * worker, which costs more than a second core gains. Measured on the
+ * Every block gets at least SG_GEMM_SPLIT_MADDS multiply-adds (M*N*K), so a
+ * product of fewer than twice that (2^23) is one block: splitting it packs
+ * op(A) or op(B) once per block and waits for a worker, which costs more
+ * than a second core gains. Measured on the
  * project's 2-core machine (bench/README.md, "2-thread size rule"). */
 #define SG_GEMM_SPLIT_MADDS ((int64_t)1 << 22)
 /* Blocks start at multiples of a micro-kernel tile. */
@@ -204,26 +205,25 @@ static void gemm(int f64, int transA, int transB, int64_t M, int64_t N,
                   .A = A,
                   .B = B,
                   .C = C};
-  gemm_job *j = &job;
   pthread_once(&blas_single_once, make_blas_single);
   /* In double: M * N * K may not fit in 64 bits. */
-  double madds = (double)j->M * (double)j->N * (double)j->K;
+  double madds = (double)job.M * (double)job.N * (double)job.K;
   int64_t blocks = 1;
   while (blocks < max_blocks() &&
          madds >= 2.0 * (double)blocks * (double)SG_GEMM_SPLIT_MADDS)
     blocks *= 2;
-  j->split_cols = j->N >= j->M;
-  int64_t dim = j->split_cols ? j->N : j->M;
+  job.split_cols = job.N >= job.M;
+  int64_t dim = job.split_cols ? job.N : job.M;
   /* Blocks of whole micro-kernel tiles; a small dimension splits less. */
-  j->step = (dim + blocks - 1) / blocks;
-  j->step = (j->step + SG_GEMM_BLOCK_ALIGN - 1) / SG_GEMM_BLOCK_ALIGN *
-            SG_GEMM_BLOCK_ALIGN;
-  blocks = (dim + j->step - 1) / j->step;
+  job.step = (dim + blocks - 1) / blocks;
+  job.step = (job.step + SG_GEMM_BLOCK_ALIGN - 1) / SG_GEMM_BLOCK_ALIGN *
+             SG_GEMM_BLOCK_ALIGN;
+  blocks = (dim + job.step - 1) / job.step;
   if (blocks <= 1) {
-    gemm_call(j, j->M, j->N, j->A, j->B, j->C);
+    gemm_call(&job, job.M, job.N, job.A, job.B, job.C);
     return;
   }
-  sg_parallel_for(blocks, sg_thread_count(), gemm_block, j);
+  sg_parallel_for(blocks, sg_thread_count(), gemm_block, &job);
 }
 
 int sg_gemm_f32(int transA, int transB, int64_t M, int64_t N, int64_t K,

@@ -29,7 +29,7 @@ std::string upper(StringRef s) { return StringRef(s).upper(); }
 /// input and may hold any byte: quotes and backslashes are escaped, '?' too
 /// (no trigraph can form), and every byte outside printable ASCII becomes a
 /// three-digit octal escape (a hexadecimal one would swallow the hex digits
-/// that follow it).
+/// that follow it). raw_ostream::write_escaped does all of this but '?'.
 std::string cStringLiteral(StringRef text) {
   std::string literal = "\"";
   for (unsigned char c : text) {
