@@ -13,6 +13,15 @@
 // TIMING-DAG: 4. object code
 // TIMING-DAG: 5. link
 //
+// The IR is verified after each stage; --verify-each verifies it after every
+// pass too and changes nothing in the output but the options the library
+// records (its strings and the info table that points at them):
+// RUN: sgc %s -w --emit=llvm --target-cpu=haswell -o - \
+// RUN:   | grep -v -e __sg_str_ -e __sgc_info.0 > %t.ll
+// RUN: sgc %s -w --emit=llvm --target-cpu=haswell --verify-each -o - \
+// RUN:   | grep -v -e __sg_str_ -e __sgc_info.0 > %t.each.ll
+// RUN: diff %t.ll %t.each.ll
+//
 // Intermediate buffers come from the runtime's allocator as they are, not
 // realigned through an integer (which would hide that they alias nothing):
 // LLVM then vectorizes the 64-element tanh into <8 x float> operations and,
