@@ -1,6 +1,7 @@
 //===- BranchAndBound.cpp - Complete verification and regions ------------===//
 
 #include "sg/NetworkVerification/BranchAndBound.h"
+#include "sg/NetworkVerification/AlphaCrown.h"
 #include "sg/NetworkVerification/Attack.h"
 
 #include <algorithm>
@@ -44,6 +45,15 @@ std::vector<double> center(const Box &b) {
 /// an ulp of it is subtracted (we take a whole one).
 double margin(double lb, double rhs) {
   return lb - rhs - std::fabs(rhs) * 0x1p-52;
+}
+
+/// Whether one of the lower bounds `lb` of the constraints' left sides
+/// refutes the conjunction.
+bool refutes(const Conjunction &conj, const std::vector<double> &lb) {
+  for (size_t k = 0; k < conj.size(); ++k)
+    if (margin(lb[k], conj[k].rhs) > 0)
+      return true;
+  return false;
 }
 
 /// The box one ulp wider on every side.
@@ -237,6 +247,14 @@ Search::bound(const PropertyCase &c, Node &node,
     std::vector<std::vector<double>> coeffs;
     std::vector<double> lb =
         lowerBoundLinear(net, *nb, rows, options.method, &coeffs);
+    if (options.slopeSteps > 0 && options.method == BoundMethod::Crown &&
+        !refutes(conj, lb)) {
+      // Optimized slopes: each bound is sound, and at least CROWN's.
+      SlopeOptimization opt;
+      opt.steps = options.slopeSteps;
+      lb =
+          optimizedLowerBounds(net, *nb, net.layers.size(), rows, opt, &coeffs);
+    }
     // The disjunct is refuted when one constraint (or an average of some,
     // which every unsafe point satisfies too) cannot hold anywhere in the
     // box: min (c . y) > rhs.
