@@ -92,7 +92,7 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertSGToLinalg());
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addPass(createSGFuseElementwise());
 
   // Results are written straight into the caller's buffers (see sg-abi).
   // This must precede CSE: CSE merges equal tensor.empty ops, and two results
