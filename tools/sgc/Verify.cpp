@@ -363,6 +363,13 @@ cl::opt<Branching> verifyBranching(
                clEnumValN(Branching::Coefficient, "coefficient",
                           "the input the bound depends on most")),
     cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+cl::opt<int> verifySlopeSteps(
+    "alpha-steps",
+    cl::desc("alpha-CROWN: where CROWN does not refute a box, this many "
+             "bounds with the relu lower slopes optimized by gradient ascent "
+             "(each sound; 0..1000, default 0: CROWN's slopes)"),
+    cl::value_desc("N"), cl::init(0), cl::sub(sgc::verifySubCommand),
+    cl::cat(sgc::verifyCategory));
 cl::opt<bool> verifyQuiet("quiet", cl::desc("No progress on standard error"),
                           cl::sub(sgc::verifySubCommand),
                           cl::cat(sgc::verifyCategory));
@@ -402,6 +409,11 @@ int sgc::verifyCommand(const std::string &sgc) {
     llvm::errs() << "sgc verify: --timeout needs a positive number\n";
     return 1;
   }
+  if (verifySlopeSteps < 0 || verifySlopeSteps > 1000) {
+    llvm::errs() << "sgc verify: --alpha-steps needs a number in 0..1000\n";
+    return 1;
+  }
+  o.search.slopeSteps = verifySlopeSteps;
   if (verifyThreads.getNumOccurrences()) {
     if (verifyThreads < 1 || verifyThreads > 256) {
       llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";
@@ -496,14 +508,19 @@ int sgc::verifyCommand(const std::string &sgc) {
   for (const sv::Layer &l : net->layers)
     relus += l.kind == sv::LayerKind::Relu ? l.in : 0;
   if (!o.quiet) {
-    std::fprintf(stderr,
-                 "sgc verify: @%s (%zu inputs, %zu layers, %zu relus), "
-                 "%s (%zu input regions), %s bounds, time limit %g s\n",
-                 graph.getSymName().str().c_str(), net->inputSize,
-                 net->layers.size(), relus, o.property.c_str(),
-                 prop.cases.size(),
-                 o.search.method == sv::BoundMethod::Crown ? "crown" : "ibp",
-                 o.search.timeoutSeconds);
+    std::fprintf(
+        stderr,
+        "sgc verify: @%s (%zu inputs, %zu layers, %zu relus), "
+        "%s (%zu input regions), %s%s bounds, time limit %g s\n",
+        graph.getSymName().str().c_str(), net->inputSize, net->layers.size(),
+        relus, o.property.c_str(), prop.cases.size(),
+        o.search.method == sv::BoundMethod::Crown ? "crown" : "ibp",
+        o.search.slopeSteps > 0 && o.search.method == sv::BoundMethod::Crown
+            ? (" with optimized slopes (" +
+               std::to_string(o.search.slopeSteps) + " steps)")
+                  .c_str()
+            : "",
+        o.search.timeoutSeconds);
     o.search.progress = [](const sv::Progress &p) {
       std::fprintf(stderr,
                    "[%7.1f s] %llu boxes bounded, %llu pending, %.4f%% of "

@@ -162,17 +162,41 @@ struct Matrix {
   const double *row(size_t r) const { return &data[r * cols]; }
 };
 
+/// What the backward pass used, per layer (indexed by layer): the
+/// coefficients before the layer, and for activations the slope and
+/// intercept of the line taken for each coefficient. Enough to
+/// differentiate the bound with respect to the relu slopes.
+struct Trace {
+  std::vector<Matrix> before, slope, intercept;
+};
+
+/// Whether `a` may serve as the lower slope of an unstable relu: any a in
+/// [0, 1] gives a sound line (relu(z) >= a z for every real z).
+bool validSlope(double a) { return a >= 0 && a <= 1; }
+
 /// Sound lower bounds of lambda.row(r) . v_k over the input box, where v_k
 /// is the input of layer k (k == layers.size(): the output), by CROWN's
 /// backward pass. On return `lambda` holds the input coefficients.
+/// `slopes` (if given, per row) replaces CROWN's lower slopes of unstable
+/// relus; `trace` (if given) records the pass.
 std::vector<double> backward(const Network &net, const NetworkBounds &nb,
-                             size_t k, Matrix &lambda) {
+                             size_t k, Matrix &lambda,
+                             const std::vector<ReluSlopes> *slopes = nullptr,
+                             Trace *trace = nullptr) {
   size_t rows = lambda.rows;
   std::vector<double> beta(rows, 0.0), err(rows, 0.0);
   std::vector<Relaxation> relaxations;
+  if (trace) {
+    size_t n = net.layers.size();
+    trace->before.assign(n, Matrix(0, 0));
+    trace->slope.assign(n, Matrix(0, 0));
+    trace->intercept.assign(n, Matrix(0, 0));
+  }
   for (size_t li = k; li-- > 0;) {
     const Layer &layer = net.layers[li];
     const Box &in = nb.values[li];
+    if (trace)
+      trace->before[li] = lambda;
     if (layer.kind == LayerKind::Affine) {
       // lambda v_{li+1} + beta = (lambda W) v_li + (lambda b + beta).
       // The rounded lambda W differs from the exact product by at most
@@ -220,14 +244,33 @@ std::vector<double> backward(const Network &net, const NetworkBounds &nb,
       relaxations[i] = relax(layer.kind, in.lower[i], in.upper[i]);
       mag[i] = magnitude(in, i);
     }
+    if (trace) {
+      trace->slope[li] = Matrix(rows, layer.in);
+      trace->intercept[li] = Matrix(rows, layer.in);
+    }
     for (size_t r = 0; r < rows; ++r) {
       double *lam = lambda.row(r);
       double shift = 0, shiftMag = std::fabs(beta[r]), prodMag = 0;
+      const std::vector<double> *rowSlopes =
+          slopes && layer.kind == LayerKind::Relu && li < (*slopes)[r].size() &&
+                  (*slopes)[r][li].size() == layer.in
+              ? &(*slopes)[r][li]
+              : nullptr;
       for (size_t i = 0; i < layer.in; ++i) {
         double c = lam[i];
         if (c == 0)
           continue;
-        const Line &line = c >= 0 ? relaxations[i].lower : relaxations[i].upper;
+        Line line = c >= 0 ? relaxations[i].lower : relaxations[i].upper;
+        // An unstable relu's lower line may be any y >= a z, 0 <= a <= 1:
+        // exact in real arithmetic, so it needs no widening; the rounding
+        // of c * a is covered by prodMag below.
+        if (rowSlopes && c >= 0 && in.lower[i] < 0 && in.upper[i] > 0 &&
+            validSlope((*rowSlopes)[i]))
+          line = {(*rowSlopes)[i], 0};
+        if (trace) {
+          trace->slope[li].row(r)[i] = line.slope;
+          trace->intercept[li].row(r)[i] = line.intercept;
+        }
         double s = c * line.slope, t = c * line.intercept;
         lam[i] = s;
         shift += t;
@@ -386,5 +429,73 @@ std::vector<double> mlir::sg::verify::lowerBoundLinear(
     for (size_t r = 0; r < rows.size(); ++r)
       inputCoefficients->emplace_back(lambda.row(r),
                                       lambda.row(r) + lambda.cols);
+  return result;
+}
+
+std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
+    const Network &network, const NetworkBounds &bounds, size_t k,
+    const std::vector<std::vector<double>> &rows,
+    const std::vector<ReluSlopes> &slopes, std::vector<ReluSlopes> *gradients,
+    std::vector<std::vector<double>> *inputCoefficients) {
+  assert(k <= network.layers.size() && slopes.size() == rows.size() &&
+         "slopes for every row");
+  size_t m = bounds.values[k].size();
+  Matrix lambda(rows.size(), m);
+  for (size_t r = 0; r < rows.size(); ++r) {
+    assert(rows[r].size() == m && "row of the wrong size");
+    std::copy(rows[r].begin(), rows[r].end(), lambda.row(r));
+  }
+  Trace trace;
+  std::vector<double> result = backward(network, bounds, k, lambda, &slopes,
+                                        gradients ? &trace : nullptr);
+  if (inputCoefficients) {
+    inputCoefficients->clear();
+    for (size_t r = 0; r < rows.size(); ++r)
+      inputCoefficients->emplace_back(lambda.row(r),
+                                      lambda.row(r) + lambda.cols);
+  }
+  if (!gradients)
+    return result;
+  // Reverse mode through the backward pass, in plain double (only the
+  // direction of the optimization depends on it): g = d bound / d lambda,
+  // from the input box up to v_k.
+  const Box &box = bounds.values[0];
+  gradients->assign(rows.size(), ReluSlopes(network.layers.size()));
+  for (size_t r = 0; r < rows.size(); ++r) {
+    std::vector<double> g(box.size());
+    const double *lam = lambda.row(r);
+    for (size_t i = 0; i < box.size(); ++i)
+      g[i] = lam[i] >= 0 ? box.lower[i] : box.upper[i];
+    for (size_t li = 0; li < k; ++li) {
+      const Layer &layer = network.layers[li];
+      const double *before = trace.before[li].row(r);
+      if (layer.kind == LayerKind::Affine) {
+        // lambda_in = lambda_out W, beta += lambda_out . b.
+        std::vector<double> out(layer.out);
+        for (size_t o = 0; o < layer.out; ++o) {
+          const double *w = &layer.weights[o * layer.in];
+          double sum = layer.bias[o];
+          for (size_t i = 0; i < layer.in; ++i)
+            sum += w[i] * g[i];
+          out[o] = sum;
+        }
+        g = std::move(out);
+        continue;
+      }
+      // lambda_in = slope * lambda_out, beta += intercept * lambda_out.
+      const Box &in = bounds.values[li];
+      const double *slope = trace.slope[li].row(r);
+      const double *intercept = trace.intercept[li].row(r);
+      std::vector<double> &grad = (*gradients)[r][li];
+      if (layer.kind == LayerKind::Relu)
+        grad.assign(layer.in, 0.0);
+      for (size_t i = 0; i < layer.in; ++i) {
+        if (layer.kind == LayerKind::Relu && before[i] > 0 && in.lower[i] < 0 &&
+            in.upper[i] > 0)
+          grad[i] = before[i] * g[i];
+        g[i] = slope[i] * g[i] + intercept[i];
+      }
+    }
+  }
   return result;
 }

@@ -1,6 +1,8 @@
 //===- BranchAndBound.cpp - Complete verification and regions ------------===//
 
 #include "sg/NetworkVerification/BranchAndBound.h"
+#include "sg/NetworkVerification/AlphaCrown.h"
+#include "sg/NetworkVerification/Attack.h"
 
 #include <algorithm>
 #include <chrono>
@@ -31,29 +33,6 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Conjunction = std::vector<LinearConstraint>;
 
-double dot(const std::vector<double> &a, const std::vector<double> &b) {
-  double s = 0;
-  for (size_t i = 0; i < a.size(); ++i)
-    s += a[i] * b[i];
-  return s;
-}
-
-/// How far y is from satisfying every constraint of `d`: <= 0 means y is
-/// unsafe. `which` receives the most violated constraint.
-double violation(const Conjunction &d, const std::vector<double> &y,
-                 size_t *which = nullptr) {
-  double worst = -std::numeric_limits<double>::infinity();
-  for (size_t k = 0; k < d.size(); ++k) {
-    double v = dot(d[k].coeffs, y) - d[k].rhs;
-    if (v > worst) {
-      worst = v;
-      if (which)
-        *which = k;
-    }
-  }
-  return worst;
-}
-
 std::vector<double> center(const Box &b) {
   std::vector<double> c(b.size());
   for (size_t i = 0; i < b.size(); ++i)
@@ -61,45 +40,20 @@ std::vector<double> center(const Box &b) {
   return c;
 }
 
-/// Projected sign-gradient descent on violation(d, f(x)) from `x` inside
-/// `box`. Returns the best point; `best` receives its violation.
-std::vector<double> descend(const Network &net, const Conjunction &d,
-                            const Box &box, std::vector<double> x, int steps,
-                            double &best) {
-  std::vector<double> bestX = x;
-  best = std::numeric_limits<double>::infinity();
-  if (d.empty()) { // no constraint: every point is unsafe
-    best = -1;
-    return bestX;
-  }
-  double rate = 0.25;
-  for (int s = 0; s <= steps; ++s) {
-    size_t k = 0;
-    std::vector<double> y = net.evaluate(x);
-    double v = violation(d, y, &k);
-    if (v < best) {
-      best = v;
-      bestX = x;
-    }
-    if (s == steps)
-      break;
-    // Descend on the most violated constraint (a subgradient of the max).
-    std::vector<double> g = net.gradient(x, d[k].coeffs);
-    for (size_t i = 0; i < x.size(); ++i) {
-      double w = box.upper[i] - box.lower[i];
-      double step = g[i] > 0 ? -rate * w : g[i] < 0 ? rate * w : 0;
-      x[i] = std::clamp(x[i] + step, box.lower[i], box.upper[i]);
-    }
-    rate *= 0.9;
-  }
-  return bestX;
-}
-
 /// How far a lower bound `lb` of c.y clears `rhs`: positive means c.y <= rhs
 /// is impossible. The rhs came from a decimal rounded to nearest, so half
 /// an ulp of it is subtracted (we take a whole one).
 double margin(double lb, double rhs) {
   return lb - rhs - std::fabs(rhs) * 0x1p-52;
+}
+
+/// Whether one of the lower bounds `lb` of the constraints' left sides
+/// refutes the conjunction.
+bool refutes(const Conjunction &conj, const std::vector<double> &lb) {
+  for (size_t k = 0; k < conj.size(); ++k)
+    if (margin(lb[k], conj[k].rhs) > 0)
+      return true;
+  return false;
 }
 
 /// The box one ulp wider on every side.
@@ -110,20 +64,6 @@ Box widen(const Box &b) {
     w.upper[i] = std::nextafter(b.upper[i], INFINITY);
   }
   return w;
-}
-
-/// `n` uniform random points of the box.
-std::vector<std::vector<double>> randomPoints(const Box &box, int n,
-                                              std::mt19937_64 &gen) {
-  std::vector<std::vector<double>> points;
-  for (int s = 0; s < n; ++s) {
-    std::vector<double> x(box.size());
-    for (size_t i = 0; i < x.size(); ++i)
-      x[i] = std::uniform_real_distribution<double>(box.lower[i],
-                                                    box.upper[i])(gen);
-    points.push_back(std::move(x));
-  }
-  return points;
 }
 
 /// A box of branch and bound with the disjuncts not yet refuted on it.
@@ -166,7 +106,8 @@ public:
 private:
   bool tryPoint(const PropertyCase &c, const std::vector<double> &x);
   bool attack(const PropertyCase &c, const Node &node,
-              const std::vector<std::vector<double>> &starts, int steps);
+              const std::vector<std::vector<double>> &starts, int steps,
+              Descent kind);
   std::vector<double> bound(const PropertyCase &c, Node &node,
                             std::shared_ptr<const NetworkBounds> &bounds);
   void evaluate(const PropertyCase &c, Node &node);
@@ -254,7 +195,8 @@ bool Search::tryPoint(const PropertyCase &c, const std::vector<double> &x) {
 /// Gradient descent from `starts` points for each open disjunct; polishes a
 /// violating point further so that it is not on the boundary.
 bool Search::attack(const PropertyCase &c, const Node &node,
-                    const std::vector<std::vector<double>> &starts, int steps) {
+                    const std::vector<std::vector<double>> &starts, int steps,
+                    Descent kind) {
   if (!options.searchCounterexamples)
     return false;
   // Search inside the parsed box (the root was widened by an ulp).
@@ -270,11 +212,12 @@ bool Search::attack(const PropertyCase &c, const Node &node,
       for (size_t i = 0; i < x0.size(); ++i)
         x0[i] = std::clamp(x0[i], box.lower[i], box.upper[i]);
       double v;
-      std::vector<double> x = descend(net, c.unsafe[d], box, x0, steps, v);
+      std::vector<double> x =
+          descend(net, c.unsafe[d], box, x0, steps, v, kind);
       if (v <= 0) {
         double polished;
         std::vector<double> better =
-            descend(net, c.unsafe[d], box, x, 20, polished);
+            descend(net, c.unsafe[d], box, x, 20, polished, kind);
         if (polished < v && tryPoint(c, better))
           return true;
         if (tryPoint(c, x))
@@ -304,6 +247,14 @@ Search::bound(const PropertyCase &c, Node &node,
     std::vector<std::vector<double>> coeffs;
     std::vector<double> lb =
         lowerBoundLinear(net, *nb, rows, options.method, &coeffs);
+    if (options.slopeSteps > 0 && options.method == BoundMethod::Crown &&
+        !refutes(conj, lb)) {
+      // Optimized slopes: each bound is sound, and at least CROWN's.
+      SlopeOptimization opt;
+      opt.steps = options.slopeSteps;
+      lb =
+          optimizedLowerBounds(net, *nb, net.layers.size(), rows, opt, &coeffs);
+    }
     // The disjunct is refuted when one constraint (or an average of some,
     // which every unsafe point satisfies too) cannot hold anywhere in the
     // box: min (c . y) > rhs.
@@ -429,11 +380,12 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
     std::vector<std::vector<double>> starts{center(node.box)};
     if (!node.hint.empty())
       starts.push_back(node.hint);
-    bool found = !node.open.empty() && attack(c, node, starts, 5);
-    if (!found && !node.open.empty() && ++sinceRestart >= 32) {
+    bool found =
+        !node.open.empty() && attack(c, node, starts, 5, Descent::Sign);
+    if (!found && !node.open.empty() && ++sinceRestart >= 16) {
       sinceRestart = 0;
       Node whole{c.box, node.open, 0, nullptr};
-      found = attack(c, whole, randomPoints(c.box, 4, gen), 60);
+      found = attack(c, whole, randomStarts(c.box, 4, gen), 40, Descent::Adam);
     }
     std::vector<Node> children;
     size_t dim = 0;
@@ -536,9 +488,10 @@ bool Search::solveCase(const PropertyCase &c, double caseFraction) {
   // A first, broader search for counterexamples: the center and random
   // points of the whole region.
   std::mt19937_64 gen(options.seed);
-  std::vector<std::vector<double>> starts = randomPoints(c.box, 16, gen);
+  std::vector<std::vector<double>> starts =
+      randomStarts(c.box, 16, gen, /*faces=*/false);
   starts.push_back(center(c.box));
-  if (attack(c, root, starts, 60))
+  if (attack(c, root, starts, 60, Descent::Sign))
     return false;
   stack.assign(1, root);
   progress.pending += 1;

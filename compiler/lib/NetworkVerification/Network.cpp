@@ -72,10 +72,15 @@ Network::forward(const std::vector<double> &x,
         e = applyActivation(l.kind, e);
       continue;
     }
-    std::vector<double> y(l.bias);
-    for (size_t r = 0; r < l.out; ++r)
+    std::vector<double> y(l.out);
+    for (size_t r = 0; r < l.out; ++r) {
+      // A local sum: stores to y could alias the weights.
+      const double *w = &l.weights[r * l.in];
+      double s = l.bias[r];
       for (size_t c = 0; c < l.in; ++c)
-        y[r] += l.weight(r, c) * v[c];
+        s += w[c] * v[c];
+      y[r] = s;
+    }
     v = std::move(y);
   }
   return v;

@@ -74,6 +74,27 @@ lowerBoundLinear(const Network &network, const NetworkBounds &bounds,
                  BoundMethod method,
                  std::vector<std::vector<double>> *inputCoefficients = nullptr);
 
+/// Lower-bound slopes of relus for the backward pass (alpha-CROWN): one
+/// vector per layer, with one slope per input of a relu layer (empty for
+/// other layers, or to keep CROWN's choice there). A slope replaces
+/// CROWN's lower line of an unstable unit only if it lies in [0, 1], where
+/// relu(z) >= a z holds for every real z: any such slope gives a sound
+/// bound, so optimizing them cannot break soundness.
+using ReluSlopes = std::vector<std::vector<double>>;
+
+/// Sound lower bounds of `rows[r] . v_k` over the box, where v_k is the
+/// input of layer k (k == layers.size(): the output), by CROWN's backward
+/// pass with the lower slopes `slopes[r]` for row r. When `gradients` is
+/// not null it receives, per row, the derivative of the bound (computed in
+/// plain double, without the rounding margins) with respect to each slope
+/// of an unstable relu, shaped like the slopes (0 elsewhere).
+std::vector<double> lowerBoundWithSlopes(
+    const Network &network, const NetworkBounds &bounds, size_t k,
+    const std::vector<std::vector<double>> &rows,
+    const std::vector<ReluSlopes> &slopes,
+    std::vector<ReluSlopes> *gradients = nullptr,
+    std::vector<std::vector<double>> *inputCoefficients = nullptr);
+
 } // namespace mlir::sg::verify
 
 #endif // SG_VERIFY_BOUNDS_H

@@ -51,6 +51,10 @@ struct VerifyOptions {
   /// the best (2 x inputs bounds per split); otherwise by the input the
   /// bound depends on most (no extra bounds).
   bool strongBranching = false;
+  /// With Crown bounds: where CROWN does not refute a disjunct, this many
+  /// bounds with relu slopes optimized by gradient ascent (alpha-CROWN,
+  /// AlphaCrown.h); 0 keeps CROWN's.
+  int slopeSteps = 0;
   /// Called about once per `progressInterval` seconds (if set).
   std::function<void(const Progress &)> progress;
   double progressInterval = 1;
