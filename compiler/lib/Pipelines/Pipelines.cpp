@@ -93,6 +93,8 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)
     pm.addPass(createSGFuseElementwise());
+  // After fusion, which may merge producers into a reduction's body.
+  pm.addPass(sg::createSGReassociateSums());
 
   // Results are written straight into the caller's buffers (see sg-abi).
   // This must precede CSE: CSE merges equal tensor.empty ops, and two results

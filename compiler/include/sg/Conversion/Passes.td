@@ -2,8 +2,9 @@
 //
 // The conversions from generated functions of sg ops to the LLVM dialect, in
 // the order sgc runs them (sg::buildABIAndLoweringPipeline): the public ABI,
-// sg to linalg, GEMM to BLAS after bufferization, math approximations, and
-// the argument checks and packed entry points on the LLVM dialect.
+// sg to linalg, vectorizable sums, GEMM to BLAS after bufferization, math
+// approximations, and the argument checks and packed entry points on the
+// LLVM dialect.
 //===----------------------------------------------------------------------===//
 
 #ifndef SG_CONVERSION_PASSES_TD
@@ -113,6 +114,45 @@ def SGFuseElementwise : Pass<"sg-fuse-elementwise"> {
   let dependentDialects = ["::mlir::linalg::LinalgDialect",
                            "::mlir::tensor::TensorDialect",
                            "::mlir::affine::AffineDialect"];
+}
+
+//===----------------------------------------------------------------------===//
+// Sums in vector lanes (linalg on tensors, after elementwise fusion)
+//===----------------------------------------------------------------------===//
+
+def SGReassociateSums : Pass<"sg-reassociate-sums", "::mlir::ModuleOp"> {
+  let summary = "let LLVM vectorize the sums that linalg ops reduce";
+  let description = [{
+    Marks the accumulation of every sum a `linalg.generic` reduces (the one
+    `arith.addf`, or `arith.subf` of the accumulator, that combines the
+    output with the iteration's value) `fastmath<reassoc>`. Without it the
+    sum is one loop-carried chain of scalar additions in iteration order,
+    which LLVM must keep: the loop is not vectorized, however much other
+    work it does (the VAE's Bernoulli log-likelihood computes two
+    logarithms per pixel and sums them). With it the loop vectorizer keeps
+    one partial sum per vector lane and adds the lanes after the loop.
+
+    Only the accumulation is reassociated: everything the iteration computes
+    keeps its IEEE semantics. The order of the additions is then the one the
+    vectorizer chose when the library was compiled (vector width and
+    interleaving for the target CPU): the same in every run and with any
+    number of threads, but not the sequential order, so a sum can differ
+    from the sequential one in its last bits. Running maxima and other
+    reductions that are not one addition are left alone.
+
+    ```mlir
+    %s = linalg.generic {indexing_maps = [affine_map<(i) -> (i)>,
+                                          affine_map<(i) -> ()>],
+                         iterator_types = ["reduction"]}
+        ins(%x : tensor<784xf32>) outs(%zero : tensor<f32>) {
+    ^bb0(%in: f32, %acc: f32):
+      %l = math.log %in : f32
+      %a = arith.addf %acc, %l fastmath<reassoc> : f32  // was: no flags
+      linalg.yield %a : f32
+    } -> tensor<f32>
+    ```
+  }];
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 //===----------------------------------------------------------------------===//
