@@ -12,7 +12,10 @@
 # Environment: BATCHES ("1 16 250"), THREADS ("1 2"), STEPS (10: timed steps
 # at batch 250; x5 at batch 16, x20 at batch 1; as many warm-up steps before),
 # EPOCH_ROWS (10000: training rows timed, scaled to a 60k epoch),
-# EPOCH_THREADS ("1").
+# EPOCH_THREADS ("1"), ROUNDS (3: sgc's steps and its bound are measured in
+# this many alternating rounds, PyTorch's steps in as many rounds, and each
+# keeps its least time; sgc's passes are cut into this many parts with the
+# bounds measured in between, and count whole).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 sg_openblas_core
@@ -23,20 +26,22 @@ cmake --build "$SG_BUILD" -j 2 --target sg-bench-vae vae-train > /dev/null
 bench="$SG_BUILD/bench/sg-bench-vae"
 torch="$SG_ROOT/bench/vae_torch.py"
 STEPS=${STEPS:-10}
+rounds=${ROUNDS:-3}
 steps() { case $1 in 1) echo $((STEPS * 20)) ;; 16) echo $((STEPS * 5)) ;; *) echo "$STEPS" ;; esac; }
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')," \
   "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-unset}; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 printf "Certigrad VAE training step (loss, gradient, Adam) on Fashion-MNIST, ms/step\n"
 printf "bound = OpenBLAS time of the step's 21 products + a streaming Adam pass (same process)\n"
+printf "sgc, its bound and torch: the least of %d rounds each (sgc's alternating with its bound)\n" "$rounds"
 printf "%5s %3s %9s %9s %7s %8s %8s %8s %9s %9s\n" batch thr sgc_ms torch_ms \
   speedup gemm_ms adam_ms bound_ms sgc/bound torch/bnd
 declare -A sgc_ms
 for b in ${BATCHES:-1 16 250}; do
   for t in ${THREADS:-1 2}; do
     n=$(steps "$b")
-    read -r _ _ s g a bound < <("$bench" step "$b" "$t" "$n" "$n")
-    read -r _ _ p _ < <(OMP_NUM_THREADS=$t /usr/bin/python3 "$torch" time "$b" "$t" "$n" "$n")
+    read -r _ _ s g a bound < <("$bench" step "$b" "$t" "$n" "$n" "$rounds")
+    read -r _ _ p _ < <(OMP_NUM_THREADS=$t /usr/bin/python3 "$torch" time "$b" "$t" "$n" "$n" "$rounds")
     sgc_ms[$b,$t]=$s
     awk -v b="$b" -v t="$t" -v s="$s" -v p="$p" -v g="$g" -v a="$a" \
         -v bd="$bound" 'BEGIN {
@@ -57,7 +62,7 @@ printf "and evaluation pass (forward over the 10k test set), seconds\n"
 printf "%3s %9s %9s %9s %9s %9s | %7s %7s %8s %9s %9s\n" thr sgc_ep torch_ep \
   bound_ep sgc/bnd torch/bnd sgc_ev torch_ev fwd_gemm sgc/gemm torch/gemm
 for t in ${EPOCH_THREADS:-1}; do
-  read -r _ n se sb sv fg < <("$bench" epoch "$t" "$rows")
+  read -r _ n se sb sv fg < <("$bench" epoch "$t" "$rows" "$rounds")
   read -r _ _ pe pv < <(OMP_NUM_THREADS=$t /usr/bin/python3 "$torch" epoch "$t" "$rows")
   awk -v t="$t" -v n="$n" -v se="$se" -v sb="$sb" -v sv="$sv" -v fg="$fg" \
       -v pe="$pe" -v pv="$pv" 'BEGIN { k = 240 / n

@@ -2,21 +2,30 @@
 //
 // The sgc side of bench/vae_bench.sh, on Fashion-MNIST (pixels / 256):
 //
-//   sg-bench-vae step BATCH THREADS STEPS WARMUP
+//   sg-bench-vae step BATCH THREADS STEPS WARMUP [ROUNDS]
 //     compiles the VAE for BATCH, runs WARMUP training steps (the library's
 //     fused vae_train_step, as vae-train) on the first batches of the
-//     training set, times the next STEPS steps, and prints
+//     training set, then ROUNDS rounds (default 1) of: STEPS timed steps on
+//     the next batches, the bound's products, the bound's Adam pass; prints
 //       batch threads step_ms gemm_ms adam_ms bound_ms
-//     where gemm_ms is OpenBLAS alone on the step's 21 products and adam_ms
-//     a vectorized streaming Adam over the same parameter bytes, both
-//     measured in this process: bound_ms = gemm_ms + adam_ms.
-//   sg-bench-vae epoch THREADS ROWS
+//     each the least over the rounds, where gemm_ms is OpenBLAS alone on the
+//     step's 21 products and adam_ms a vectorized streaming Adam over the
+//     same parameter bytes, both measured in this process: bound_ms =
+//     gemm_ms + adam_ms.
+//   sg-bench-vae epoch THREADS ROWS [ROUNDS]
 //     at batch 250 (as vae-train): one training pass over the first ROWS
 //     training images after one warm-up pass of 20 steps, and one
-//     evaluation pass (forward) over the 10k test images; prints
+//     evaluation pass (forward) over the 10k test images, each cut into
+//     ROUNDS consecutive parts with the bound measured after each; prints
 //       threads steps epoch_s bound_s eval_s fwd_gemm_s
-//     where bound_s is steps x the step bound and fwd_gemm_s the OpenBLAS
-//     time of the forward products over the test set.
+//     where epoch_s and eval_s are whole passes (the sums of their parts),
+//     bound_s is steps x the least step bound and fwd_gemm_s the least
+//     OpenBLAS time of the forward products, times the test set's batches.
+//
+// The machine may be shared: a burst of other work during one phase would
+// shift the ratio either way. Measuring both sides in alternation and
+// keeping each side's least time compares the two under the same
+// conditions; the step's least is over whole rounds of STEPS steps.
 //
 //===----------------------------------------------------------------------===//
 
@@ -81,42 +90,67 @@ std::vector<Gemm> stepGemms(int b) {
   return gemms;
 }
 
-/// Seconds per pass over `gemms` (OpenBLAS through the runtime). Each
-/// product has buffers of its own, as in the step, where every layer reads
-/// its own weights and writes its own gradient: run on one shared set of
-/// buffers, the products of a batch-1 step read 4 MB where the step reads
-/// 14.6 MB, and took half the time they take on the step's layout (1.14x
-/// less at batch 250; bench/README.md).
-double gemmSeconds(const std::vector<Gemm> &gemms, int reps) {
-  std::vector<std::vector<float>> a, bm, c;
-  for (const Gemm &g : gemms) {
-    a.emplace_back(size_t(g.m) * g.k, 0.5f);
-    bm.emplace_back(size_t(g.k) * g.n, 0.25f);
-    c.emplace_back(size_t(g.m) * g.n);
+/// OpenBLAS (through the runtime) on `gemms`. Each product has buffers of
+/// its own, as in the step, where every layer reads its own weights and
+/// writes its own gradient: run on one shared set of buffers, the products
+/// of a batch-1 step read 4 MB where the step reads 14.6 MB, and took half
+/// the time they take on the step's layout (1.14x less at batch 250;
+/// bench/README.md).
+class GemmBound {
+public:
+  explicit GemmBound(std::vector<Gemm> gemms) : gemms(std::move(gemms)) {
+    for (const Gemm &g : this->gemms) {
+      a.emplace_back(size_t(g.m) * g.k, 0.5f);
+      b.emplace_back(size_t(g.k) * g.n, 0.25f);
+      c.emplace_back(size_t(g.m) * g.n);
+    }
+    run(); // first touch of the buffers
   }
-  auto run = [&] {
+  /// Seconds per pass over the products, the mean of `reps` passes.
+  double seconds(int reps) {
+    double start = now();
+    for (int r = 0; r < reps; ++r)
+      run();
+    return (now() - start) / reps;
+  }
+
+private:
+  std::vector<Gemm> gemms;
+  std::vector<std::vector<float>> a, b, c;
+  void run() {
     for (size_t i = 0; i < gemms.size(); ++i) {
       const Gemm &g = gemms[i];
       if (sg_gemm_f32(g.ta, g.tb, g.m, g.n, g.k, 1.0f, a[i].data(),
-                      g.ta ? g.m : g.k, bm[i].data(), g.tb ? g.k : g.n, 0.0f,
+                      g.ta ? g.m : g.k, b[i].data(), g.tb ? g.k : g.n, 0.0f,
                       c[i].data(), g.n) != 0)
         fail(sg_last_error());
     }
-  };
-  run();
-  double start = now();
-  for (int r = 0; r < reps; ++r)
-    run();
-  return (now() - start) / reps;
-}
+  }
+};
 
-/// Seconds per streaming Adam pass over `n` parameters (read w, g, m, v;
-/// write w, m, v) split over `threads` threads: the least any optimizer
-/// step over these bytes costs. Compiled with -fno-math-errno so that the
-/// square root vectorizes.
-double streamingAdamSeconds(size_t n, int threads, int reps) {
-  std::vector<float> w(n, 0.1f), g(n, 0.01f), m(n, 0), v(n, 0);
-  auto pass = [&](size_t lo, size_t hi, float step) {
+/// A streaming Adam pass over `n` parameters (read w, g, m, v; write w, m,
+/// v) split over `threads` threads: the least any optimizer step over these
+/// bytes costs. Compiled with -fno-math-errno so that the square root
+/// vectorizes.
+class AdamBound {
+public:
+  AdamBound(size_t n, int threads)
+      : n(n), threads(threads), w(n, 0.1f), g(n, 0.01f), m(n, 0), v(n, 0) {
+    run(1e-3f);
+  }
+  /// Seconds per pass, the mean of `reps` passes.
+  double seconds(int reps) {
+    double start = now();
+    for (int r = 0; r < reps; ++r)
+      run(1e-3f / (++calls + 1));
+    return (now() - start) / reps;
+  }
+
+private:
+  size_t n;
+  int threads, calls = 0;
+  std::vector<float> w, g, m, v;
+  void pass(size_t lo, size_t hi, float step) {
     float *W = w.data(), *M = m.data(), *V = v.data();
     const float *G = g.data();
     for (size_t i = lo; i < hi; ++i) {
@@ -126,24 +160,19 @@ double streamingAdamSeconds(size_t n, int threads, int reps) {
       V[i] = vi;
       W[i] -= step * mi / (std::sqrt(vi) + 1e-8f);
     }
-  };
-  auto run = [&](float step) {
+  }
+  void run(float step) {
     if (threads <= 1)
       return pass(0, n, step);
     std::vector<std::thread> pool;
     size_t chunk = (n + threads - 1) / threads;
     for (int t = 0; t < threads; ++t)
-      pool.emplace_back(pass, std::min(n, t * chunk),
+      pool.emplace_back(&AdamBound::pass, this, std::min(n, t * chunk),
                         std::min(n, (t + 1) * chunk), step);
     for (std::thread &t : pool)
       t.join();
-  };
-  run(1e-3f);
-  double start = now();
-  for (int r = 0; r < reps; ++r)
-    run(1e-3f / (r + 2));
-  return (now() - start) / reps;
-}
+  }
+};
 
 size_t parameterCount() {
   size_t n = 0;
@@ -181,23 +210,29 @@ double trainSeconds(vae::Trainer &model, const std::vector<float> &x,
   return now() - start;
 }
 
-int stepMode(int batch, int threads, int steps, int warmup) {
+int stepMode(int batch, int threads, int steps, int warmup, int rounds) {
   long count;
   std::vector<float> x = load("train-images-idx3-ubyte.gz", count);
   vae::Trainer model(compile(batch), 1, sg_adam_default_config());
   if (!model.fused())
     fail("the library has no fused vae_train_step");
+  GemmBound gemms(stepGemms(batch));
+  AdamBound adam(parameterCount(), threads);
   trainSeconds(model, x, count, 0, warmup);
-  double step = trainSeconds(model, x, count, warmup, steps) / steps;
   int reps = std::max(3, std::min(steps, 50));
-  double gemm = gemmSeconds(stepGemms(batch), reps);
-  double adam = streamingAdamSeconds(parameterCount(), threads, reps);
+  double step = INFINITY, gemm = INFINITY, update = INFINITY;
+  for (int r = 0; r < rounds; ++r) {
+    step = std::min(
+        step, trainSeconds(model, x, count, warmup + r * steps, steps) / steps);
+    gemm = std::min(gemm, gemms.seconds(reps));
+    update = std::min(update, adam.seconds(reps));
+  }
   std::printf("%d %d %.3f %.3f %.3f %.3f\n", batch, threads, step * 1e3,
-              gemm * 1e3, adam * 1e3, (gemm + adam) * 1e3);
+              gemm * 1e3, update * 1e3, (gemm + update) * 1e3);
   return 0;
 }
 
-int epochMode(int threads, long rows) {
+int epochMode(int threads, long rows, int rounds) {
   const int batch = 250;
   long count, testCount;
   std::vector<float> x = load("train-images-idx3-ubyte.gz", count);
@@ -205,42 +240,51 @@ int epochMode(int threads, long rows) {
   vae::Trainer model(compile(batch), 1, sg_adam_default_config());
   if (!model.fused())
     fail("the library has no fused vae_train_step");
+  GemmBound gemms(stepGemms(batch)), forward(forwardGemms(batch));
+  AdamBound adam(parameterCount(), threads);
   long steps = std::min(rows, count) / batch;
-  trainSeconds(model, x, count, 0, 20);
-  double epoch = trainSeconds(model, x, count, 20, steps);
   long evalBatches = testCount / batch;
-  double start = now();
-  double loss = 0;
-  for (long i = 0; i < evalBatches; ++i)
-    loss +=
-        model.evaluate(test.data() + size_t(i) * batch * vae::kPixels, 7, i);
-  double eval = now() - start;
+  trainSeconds(model, x, count, 0, 20);
+  double epoch = 0, eval = 0, loss = 0;
+  double stepBound = INFINITY, forwardBound = INFINITY;
+  for (int r = 0; r < rounds; ++r) {
+    long lo = 20 + steps * r / rounds, hi = 20 + steps * (r + 1) / rounds;
+    epoch += trainSeconds(model, x, count, lo, hi - lo);
+    stepBound = std::min(stepBound, gemms.seconds(5) + adam.seconds(5));
+    double start = now();
+    for (long i = evalBatches * r / rounds; i < evalBatches * (r + 1) / rounds;
+         ++i)
+      loss +=
+          model.evaluate(test.data() + size_t(i) * batch * vae::kPixels, 7, i);
+    eval += now() - start;
+    forwardBound = std::min(forwardBound, forward.seconds(5));
+  }
   if (!std::isfinite(loss))
     fail("non-finite evaluation loss");
-  double gemm = gemmSeconds(stepGemms(batch), 20);
-  double adam = streamingAdamSeconds(parameterCount(), threads, 20);
-  double fwd = gemmSeconds(forwardGemms(batch), 20) * evalBatches;
   std::printf("%d %ld %.3f %.3f %.3f %.3f\n", threads, steps, epoch,
-              steps * (gemm + adam), eval, fwd);
+              steps * stepBound, eval, forwardBound * evalBatches);
   return 0;
 }
 } // namespace
 
 int main(int argc, char **argv) {
-  bool step = argc == 6 && !std::strcmp(argv[1], "step");
-  bool epoch = argc == 4 && !std::strcmp(argv[1], "epoch");
+  bool step = (argc == 6 || argc == 7) && !std::strcmp(argv[1], "step");
+  bool epoch = (argc == 4 || argc == 5) && !std::strcmp(argv[1], "epoch");
   if (!step && !epoch) {
     std::fprintf(stderr,
-                 "usage: %s step BATCH THREADS STEPS WARMUP\n"
-                 "       %s epoch THREADS ROWS\n",
+                 "usage: %s step BATCH THREADS STEPS WARMUP [ROUNDS]\n"
+                 "       %s epoch THREADS ROWS [ROUNDS]\n",
                  argv[0], argv[0]);
     return 1;
   }
+  int rounds = argc == (step ? 7 : 5) ? std::atoi(argv[argc - 1]) : 1;
+  if (rounds < 1)
+    fail("ROUNDS must be at least 1");
   int threads = std::atoi(argv[step ? 3 : 2]);
   if (sg_set_num_threads(threads) != 0)
     fail(sg_last_error());
   if (step)
     return stepMode(std::atoi(argv[2]), threads, std::atoi(argv[4]),
-                    std::atoi(argv[5]));
-  return epochMode(threads, std::atol(argv[3]));
+                    std::atoi(argv[5]), rounds);
+  return epochMode(threads, std::atol(argv[3]), rounds);
 }

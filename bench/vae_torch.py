@@ -6,9 +6,10 @@ reparameterized z, analytic KL, Bernoulli negative log-likelihood (logs
 clamped at -100 as BCELoss), Glorot-uniform init, Adam(1e-3, 0.9, 0.999,
 1e-8) on the batch's summed loss scaled by 1/batch, pixels / 256.
 
-  vae_torch.py time BATCH THREADS STEPS WARMUP
-      WARMUP steps on the first batches of Fashion-MNIST, then times the
-      next STEPS steps; prints: batch threads ms/step peak_rss_mb
+  vae_torch.py time BATCH THREADS STEPS WARMUP [ROUNDS]
+      WARMUP steps on the first batches of Fashion-MNIST, then times
+      ROUNDS rounds (default 1) of STEPS steps on the next batches; prints:
+      batch threads ms/step (the least round) peak_rss_mb
   vae_torch.py epoch THREADS ROWS
       at batch 250: a training pass over the first ROWS training images
       (after 20 warm-up steps) and an evaluation pass (forward, no grad)
@@ -80,14 +81,17 @@ def train_seconds(params, opt, x, batch, first, steps):
     return time.perf_counter() - start
 
 
-def time_steps(batch, threads, steps, warmup):
+def time_steps(batch, threads, steps, warmup, rounds=1):
+    """ms per step: the least of `rounds` rounds of `steps` steps (as
+    sg-bench-vae times sgc's steps)."""
     torch.set_num_threads(threads)
     torch.manual_seed(3)
     x = load_images(DATA + "train-images-idx3-ubyte.gz", 0)
     params = init_params(1)
     opt = adam(params)
     train_seconds(params, opt, x, batch, 0, warmup)
-    ms = train_seconds(params, opt, x, batch, warmup, steps) / steps * 1e3
+    ms = min(train_seconds(params, opt, x, batch, warmup + r * steps, steps)
+             for r in range(rounds)) / steps * 1e3
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"{batch} {threads} {ms:.3f} {rss:.1f}")
 
@@ -144,7 +148,7 @@ def train(epochs, max_train, out):
 
 if __name__ == "__main__":
     if sys.argv[1] == "time":
-        time_steps(*map(int, sys.argv[2:6]))
+        time_steps(*map(int, sys.argv[2:]))
     elif sys.argv[1] == "epoch":
         time_epoch(int(sys.argv[2]), int(sys.argv[3]))
     else:

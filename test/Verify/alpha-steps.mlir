@@ -1,8 +1,7 @@
 // Tests `sgc verify --alpha-steps N` (alpha-CROWN: relu lower slopes
 // optimized by gradient ascent where CROWN does not refute a box): the
-// progress line names it, answers stay right, bad values are refused, and
-// on ACAS Xu N4,9 property 3 (unknown after 116 s with CROWN) it proves
-// the property.
+// progress line names it, answers stay right, bad values are refused
+// (ACAS Xu: alpha-steps-acasxu.mlir).
 
 // RUN: sgc import-nnet %S/Inputs/absdiff.nnet -o %t.mlir
 
@@ -26,3 +25,19 @@
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --alpha-steps 1001 2>&1 | FileCheck %s --check-prefix=RANGE
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --alpha-steps -1 2>&1 | FileCheck %s --check-prefix=RANGE
 // RANGE: sgc verify: --alpha-steps needs a number in 0..1000
+
+// --alpha-depth: the relu inputs' bounds optimized too, on boxes up to that
+// depth.
+// RUN: sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --alpha-steps 5 --alpha-depth 3 2>&1 | FileCheck %s --check-prefix=DEPTH
+// DEPTH: crown with optimized slopes (5 steps, intermediate bounds to depth 3) bounds
+// DEPTH: {{^unsat$}}
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --alpha-steps 5 --alpha-depth 65 2>&1 | FileCheck %s --check-prefix=DEPTHRANGE
+// DEPTHRANGE: sgc verify: --alpha-depth needs a number in -1..64
+
+// --alpha-after: CROWN alone first, optimized slopes only if that does not
+// decide (here it does).
+// RUN: sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --alpha-steps 5 --alpha-depth 0 --alpha-after 2 2>&1 | FileCheck %s --check-prefix=AFTER
+// AFTER: crown with optimized slopes (5 steps, intermediate bounds to depth 0, after 2 s of crown alone) bounds
+// AFTER: {{^unsat$}}
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --alpha-steps 5 --alpha-after -1 2>&1 | FileCheck %s --check-prefix=AFTERBAD
+// AFTERBAD: sgc verify: --alpha-after needs a number >= 0

@@ -81,8 +81,20 @@ Network randomNetwork(std::mt19937_64 &gen) {
   return net;
 }
 
-TEST(BranchAndBound, AgreesWithDenseSamplingOnRandomNetworks) {
+/// CROWN alone; optimized slopes on the final and the intermediate bounds;
+/// and the same after a first phase of CROWN alone so short (1 ns) that
+/// the second phase always runs.
+class AgreesWithDenseSampling : public ::testing::TestWithParam<int> {};
+
+TEST_P(AgreesWithDenseSampling, OnRandomNetworks) {
   std::mt19937_64 gen(2026);
+  VerifyOptions options = quick();
+  if (GetParam() > 0) {
+    options.slopeSteps = 8;
+    options.slopeDepth = 3;
+  }
+  if (GetParam() == 2)
+    options.slopesAfterSeconds = 1e-9;
   Box box{{-1, -1}, {1, 1}};
   int sat = 0, unsat = 0;
   for (int trial = 0; trial < 30; ++trial) {
@@ -101,7 +113,7 @@ TEST(BranchAndBound, AgreesWithDenseSamplingOnRandomNetworks) {
     p.numInputs = 2;
     p.numOutputs = 2;
     p.cases.push_back({box, {{LinearConstraint{{1.0, -1.0}, t}}}});
-    VerifyResult r = verifyProperty(net, p, quick());
+    VerifyResult r = verifyProperty(net, p, options);
     ASSERT_NE(r.verdict, Verdict::Unknown) << "trial " << trial;
     if (trial % 2 == 0) {
       // A sample reaches the unsafe set: the answer must be sat, with a
@@ -122,6 +134,13 @@ TEST(BranchAndBound, AgreesWithDenseSamplingOnRandomNetworks) {
   EXPECT_EQ(sat, 15);
   EXPECT_GE(unsat, 10);
 }
+
+const char *const kBoundNames[] = {"Crown", "AlphaCrown",
+                                   "CrownThenAlphaCrown"};
+INSTANTIATE_TEST_SUITE_P(Bounds, AgreesWithDenseSampling,
+                         ::testing::Values(0, 1, 2), [](const auto &info) {
+                           return std::string(kBoundNames[info.param]);
+                         });
 
 TEST(BranchAndBound, TimesOutAsUnknown) {
   std::mt19937_64 gen(7);

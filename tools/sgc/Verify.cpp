@@ -370,6 +370,21 @@ cl::opt<int> verifySlopeSteps(
              "(each sound; 0..1000, default 0: CROWN's slopes)"),
     cl::value_desc("N"), cl::init(0), cl::sub(sgc::verifySubCommand),
     cl::cat(sgc::verifyCategory));
+cl::opt<int> verifySlopeDepth(
+    "alpha-depth",
+    cl::desc("With --alpha-steps: boxes up to D splits deep also get the "
+             "bounds of every relu's input optimized before they are split "
+             "(inherited by the boxes inside; -1..64, default -1: none)"),
+    cl::value_desc("D"), cl::init(-1), cl::sub(sgc::verifySubCommand),
+    cl::cat(sgc::verifyCategory));
+// Read as text and checked below, as --timeout.
+cl::opt<std::string> verifySlopesAfter(
+    "alpha-after",
+    cl::desc("With --alpha-steps: try CROWN alone for S seconds first, and "
+             "only if that does not decide start over with optimized slopes "
+             "(default 0: optimized slopes from the start)"),
+    cl::value_desc("S"), cl::sub(sgc::verifySubCommand),
+    cl::cat(sgc::verifyCategory));
 cl::opt<bool> verifyQuiet("quiet", cl::desc("No progress on standard error"),
                           cl::sub(sgc::verifySubCommand),
                           cl::cat(sgc::verifyCategory));
@@ -414,6 +429,17 @@ int sgc::verifyCommand(const std::string &sgc) {
     return 1;
   }
   o.search.slopeSteps = verifySlopeSteps;
+  if (verifySlopeDepth < -1 || verifySlopeDepth > 64) {
+    llvm::errs() << "sgc verify: --alpha-depth needs a number in -1..64\n";
+    return 1;
+  }
+  o.search.slopeDepth = verifySlopeDepth;
+  if (verifySlopesAfter.getNumOccurrences() &&
+      (!parseDouble(verifySlopesAfter, o.search.slopesAfterSeconds) ||
+       o.search.slopesAfterSeconds < 0)) {
+    llvm::errs() << "sgc verify: --alpha-after needs a number >= 0\n";
+    return 1;
+  }
   if (verifyThreads.getNumOccurrences()) {
     if (verifyThreads < 1 || verifyThreads > 256) {
       llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";
@@ -508,19 +534,29 @@ int sgc::verifyCommand(const std::string &sgc) {
   for (const sv::Layer &l : net->layers)
     relus += l.kind == sv::LayerKind::Relu ? l.in : 0;
   if (!o.quiet) {
-    std::fprintf(
-        stderr,
-        "sgc verify: @%s (%zu inputs, %zu layers, %zu relus), "
-        "%s (%zu input regions), %s%s bounds, time limit %g s\n",
-        graph.getSymName().str().c_str(), net->inputSize, net->layers.size(),
-        relus, o.property.c_str(), prop.cases.size(),
-        o.search.method == sv::BoundMethod::Crown ? "crown" : "ibp",
-        o.search.slopeSteps > 0 && o.search.method == sv::BoundMethod::Crown
-            ? (" with optimized slopes (" +
-               std::to_string(o.search.slopeSteps) + " steps)")
-                  .c_str()
-            : "",
-        o.search.timeoutSeconds);
+    std::string slopes;
+    if (o.search.slopeSteps > 0 && o.search.method == sv::BoundMethod::Crown) {
+      slopes = " with optimized slopes (" +
+               std::to_string(o.search.slopeSteps) + " steps";
+      if (o.search.slopeDepth >= 0)
+        slopes += ", intermediate bounds to depth " +
+                  std::to_string(o.search.slopeDepth);
+      if (o.search.slopesAfterSeconds > 0) {
+        char after[64];
+        std::snprintf(after, sizeof after, ", after %g s of crown alone",
+                      o.search.slopesAfterSeconds);
+        slopes += after;
+      }
+      slopes += ")";
+    }
+    std::fprintf(stderr,
+                 "sgc verify: @%s (%zu inputs, %zu layers, %zu relus), "
+                 "%s (%zu input regions), %s%s bounds, time limit %g s\n",
+                 graph.getSymName().str().c_str(), net->inputSize,
+                 net->layers.size(), relus, o.property.c_str(),
+                 prop.cases.size(),
+                 o.search.method == sv::BoundMethod::Crown ? "crown" : "ibp",
+                 slopes.c_str(), o.search.timeoutSeconds);
     o.search.progress = [](const sv::Progress &p) {
       std::fprintf(stderr,
                    "[%7.1f s] %llu boxes bounded, %llu pending, %.4f%% of "

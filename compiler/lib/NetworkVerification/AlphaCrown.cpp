@@ -79,3 +79,37 @@ std::vector<double> mlir::sg::verify::optimizedLowerBounds(
     *inputCoefficients = std::move(bestCoeffs);
   return best;
 }
+
+void mlir::sg::verify::optimizeIntermediateBounds(
+    const Network &network, NetworkBounds &bounds,
+    const SlopeOptimization &options) {
+  // Layer by layer from the input, so that each value's optimized bounds
+  // use the optimized bounds of the values before it. Only the inputs of
+  // relus matter, and only where they are unstable.
+  for (size_t k = 2; k < network.layers.size(); ++k) {
+    if (network.layers[k].kind != LayerKind::Relu)
+      continue;
+    Box &value = bounds.values[k];
+    std::vector<size_t> which;
+    for (size_t i = 0; i < value.size(); ++i)
+      if (value.lower[i] < 0 && value.upper[i] > 0)
+        which.push_back(i);
+    if (which.empty())
+      continue;
+    // Rows e_i give lower bounds, rows -e_i (negated) upper bounds.
+    std::vector<std::vector<double>> rows;
+    for (size_t i : which) {
+      rows.emplace_back(value.size(), 0.0);
+      rows.back()[i] = 1;
+      rows.emplace_back(value.size(), 0.0);
+      rows.back()[i] = -1;
+    }
+    std::vector<double> lb =
+        optimizedLowerBounds(network, bounds, k, rows, options);
+    for (size_t j = 0; j < which.size(); ++j) {
+      size_t i = which[j];
+      value.lower[i] = std::max(value.lower[i], lb[2 * j]);
+      value.upper[i] = std::min(value.upper[i], -lb[2 * j + 1]);
+    }
+  }
+}

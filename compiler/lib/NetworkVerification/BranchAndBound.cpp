@@ -377,6 +377,19 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
       evaluate(c, node);
       ++bounded;
     }
+    if (options.slopeSteps > 0 && options.method == BoundMethod::Crown &&
+        node.depth <= options.slopeDepth && !node.open.empty()) {
+      // Optimized intermediate bounds, then the node bounded again on
+      // them: its children (strong branching bounds ten) and their
+      // descendants inherit them through the parent's bounds.
+      auto tightened = std::make_shared<NetworkBounds>(*node.own);
+      SlopeOptimization opt;
+      opt.steps = options.slopeSteps;
+      optimizeIntermediateBounds(net, *tightened, opt);
+      node.parent = std::move(tightened);
+      evaluate(c, node);
+      ++bounded;
+    }
     std::vector<std::vector<double>> starts{center(node.box)};
     if (!node.hint.empty())
       starts.push_back(node.hint);
@@ -526,9 +539,9 @@ bool mlir::sg::verify::certifyBox(const Network &network, const PropertyCase &c,
   return verifyProperty(network, p, o).verdict == Verdict::Unsat;
 }
 
-VerifyResult mlir::sg::verify::verifyProperty(const Network &network,
-                                              const Property &property,
-                                              const VerifyOptions &options) {
+namespace {
+VerifyResult verifyOnce(const Network &network, const Property &property,
+                        const VerifyOptions &options) {
   Search search(network, options);
   bool decided = true;
   double fraction = 1.0 / double(std::max<size_t>(property.cases.size(), 1));
@@ -545,6 +558,33 @@ VerifyResult mlir::sg::verify::verifyProperty(const Network &network,
   if (result.verdict != Verdict::Sat)
     result.verdict = decided ? Verdict::Unsat : Verdict::Unknown;
   return result;
+}
+} // namespace
+
+VerifyResult mlir::sg::verify::verifyProperty(const Network &network,
+                                              const Property &property,
+                                              const VerifyOptions &options) {
+  if (options.slopeSteps <= 0 || !(options.slopesAfterSeconds > 0) ||
+      !(options.slopesAfterSeconds < options.timeoutSeconds))
+    return verifyOnce(network, property, options);
+  // CROWN alone first: most properties are decided before optimized slopes
+  // would pay for themselves. Otherwise start over with them (and fresh
+  // random starts), in the time that is left.
+  VerifyOptions first = options;
+  first.slopeSteps = 0;
+  first.timeoutSeconds = options.slopesAfterSeconds;
+  VerifyResult r = verifyOnce(network, property, first);
+  if (r.verdict != Verdict::Unknown)
+    return r;
+  VerifyOptions second = options;
+  second.timeoutSeconds = options.timeoutSeconds - r.stats.seconds;
+  second.seed = options.seed + 1;
+  if (second.maxBoxes)
+    second.maxBoxes -= std::min(second.maxBoxes - 1, r.stats.boxes);
+  VerifyResult r2 = verifyOnce(network, property, second);
+  r2.stats.seconds += r.stats.seconds;
+  r2.stats.boxes += r.stats.boxes;
+  return r2;
 }
 
 namespace {

@@ -39,6 +39,12 @@ std::vector<double> optimizedLowerBounds(
     const SlopeOptimization &options,
     std::vector<std::vector<double>> *inputCoefficients = nullptr);
 
+/// Tightens the bounds of the unstable inputs of every relu (after the
+/// first layer) by optimized slopes, layer by layer from the input: each
+/// new bound is sound and intersected with the old one.
+void optimizeIntermediateBounds(const Network &network, NetworkBounds &bounds,
+                                const SlopeOptimization &options);
+
 } // namespace mlir::sg::verify
 
 #endif // SG_VERIFY_ALPHACROWN_H

@@ -55,6 +55,14 @@ struct VerifyOptions {
   /// bounds with relu slopes optimized by gradient ascent (alpha-CROWN,
   /// AlphaCrown.h); 0 keeps CROWN's.
   int slopeSteps = 0;
+  /// With slopeSteps: boxes up to this many splits deep also get the bounds
+  /// of their relus' inputs optimized (AlphaCrown.h) before they are
+  /// split; the boxes inside them inherit those bounds.
+  int slopeDepth = -1;
+  /// With slopeSteps: first decide with CROWN alone for this many seconds
+  /// (0: no such phase), and only if that fails start over with optimized
+  /// slopes for the rest of the time. Easy properties keep CROWN's speed.
+  double slopesAfterSeconds = 0;
   /// Called about once per `progressInterval` seconds (if set).
   std::function<void(const Progress &)> progress;
   double progressInterval = 1;
