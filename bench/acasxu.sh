@@ -5,18 +5,25 @@
 # counterexample is confirmed by the compiled network (sgc verify does it).
 #
 #   bash bench/acasxu.sh [BUILD_DIR] [--timeout S] [--filter REGEX]
+#                        [--flags "SGC VERIFY FLAGS"]
 #
 # --timeout overrides the CSV's limit (e.g. for a quick pass); --filter
-# keeps the instances whose "network,property" line matches REGEX.
+# keeps the instances whose "network,property" line matches REGEX; --flags
+# replaces the bound options passed to sgc verify (default: CROWN alone for
+# 5 s, then, if undecided, from the start with optimized relu slopes, 10
+# steps, intermediate bounds optimized on boxes up to 4 splits deep;
+# --flags "" is plain CROWN).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=$here/build
 timeout=""
 filter="."
+flags="--alpha-steps 10 --alpha-depth 4 --alpha-after 5"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --timeout) timeout=$2; shift 2 ;;
     --filter) filter=$2; shift 2 ;;
+    --flags) flags=$2; shift 2 ;;
     *) build=$1; shift ;;
   esac
 done
@@ -40,8 +47,9 @@ while IFS=, read -r onnx prop limit; do
   net=$(basename "$onnx" .onnx)
   t=${timeout:-$limit}
   log=$out/$net.${prop%.vnnlib}.log
+  # shellcheck disable=SC2086 # the flags are words
   "$sgc" verify "$out/$net.mlir" --property "$data/$prop" --timeout "$t" \
-    --quiet > "$log" 2>&1 || true
+    $flags --quiet > "$log" 2>&1 || true
   result=$(head -n 1 "$log")
   case $result in unsat|sat|unknown) ;; *) result=error ;; esac
   secs=$(sed -n 's/^  \([0-9.]*\) s, \([0-9]*\) boxes bounded$/\1/p' "$log")

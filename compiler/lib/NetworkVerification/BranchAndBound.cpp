@@ -47,13 +47,34 @@ double margin(double lb, double rhs) {
   return lb - rhs - std::fabs(rhs) * 0x1p-52;
 }
 
-/// Whether one of the lower bounds `lb` of the constraints' left sides
-/// refutes the conjunction.
-bool refutes(const Conjunction &conj, const std::vector<double> &lb) {
-  for (size_t k = 0; k < conj.size(); ++k)
-    if (margin(lb[k], conj[k].rhs) > 0)
-      return true;
-  return false;
+/// A constraint of a conjunction, or an average of some (rounded), with
+/// bounds of its rounding: the exact average c.y <= d holds at every unsafe
+/// point, and the rounded coefficients and rhs are within `coeffError` and
+/// `rhsError` of the exact ones.
+struct Combined {
+  LinearConstraint constraint;
+  std::vector<double> coeffError;
+  double rhsError = 0;
+};
+using Combination = std::vector<Combined>;
+
+/// How far the lower bounds `lb` of the rounded left sides clear each
+/// constraint of `comb` (positive: refuted on the box): an unsafe y has
+/// c~.y <= d~ + rhsError + coeffError . |y|, with |y| bounded by the
+/// output's bounds `out`.
+std::vector<double> gaps(const Combination &comb, const std::vector<double> &lb,
+                         const Box &out) {
+  std::vector<double> g(comb.size());
+  for (size_t k = 0; k < comb.size(); ++k) {
+    double slack = comb[k].rhsError;
+    for (size_t j = 0; j < comb[k].coeffError.size(); ++j)
+      if (comb[k].coeffError[j] != 0)
+        slack += comb[k].coeffError[j] *
+                 std::max(std::fabs(out.lower[j]), std::fabs(out.upper[j]));
+    // The slack's own rounding: a few ulps, covered by doubling it.
+    g[k] = margin(lb[k], comb[k].constraint.rhs) - 2 * slack;
+  }
+  return g;
 }
 
 /// The box one ulp wider on every side.
@@ -128,25 +149,35 @@ private:
   std::thread::id reporter; ///< the thread that prints progress
   /// Per disjunct of the current case: its constraints, then the averages
   /// of every pair and of all of them (set up before the workers start).
-  std::vector<Conjunction> combinations;
+  std::vector<Combination> combinations;
 };
 
 /// A conjunction with averaged constraints added: an unsafe point satisfies
 /// every constraint, hence every average, so refuting an average refutes
 /// the conjunction — and an average can be refuted on a box where no single
 /// constraint is (e.g. y1 > y0 on one half, y2 > y0 on the other).
-Conjunction withAverages(const Conjunction &conj) {
-  Conjunction all = conj;
+Combination withAverages(const Conjunction &conj) {
+  Combination all;
+  for (const LinearConstraint &lc : conj)
+    all.push_back({lc, std::vector<double>(lc.coeffs.size(), 0.0), 0});
   size_t n = conj.size();
   if (n < 2)
     return all;
+  // Each term c / m and each of the m additions rounds once: the result is
+  // within (m + 3) 2^-52 sum |c| of the exact average (Higham's gamma, as in
+  // Bounds.h, with room to spare).
   auto average = [&](const std::vector<size_t> &which) {
-    LinearConstraint a;
-    a.coeffs.assign(conj[0].coeffs.size(), 0.0);
+    double m = double(which.size()), gamma = (m + 3) * 0x1p-52;
+    Combined a;
+    a.constraint.coeffs.assign(conj[0].coeffs.size(), 0.0);
+    a.coeffError.assign(conj[0].coeffs.size(), 0.0);
     for (size_t k : which) {
-      for (size_t j = 0; j < a.coeffs.size(); ++j)
-        a.coeffs[j] += conj[k].coeffs[j] / double(which.size());
-      a.rhs += conj[k].rhs / double(which.size());
+      for (size_t j = 0; j < a.constraint.coeffs.size(); ++j) {
+        a.constraint.coeffs[j] += conj[k].coeffs[j] / m;
+        a.coeffError[j] += gamma * std::fabs(conj[k].coeffs[j]);
+      }
+      a.constraint.rhs += conj[k].rhs / m;
+      a.rhsError += gamma * std::fabs(conj[k].rhs);
     }
     return a;
   };
@@ -240,20 +271,22 @@ Search::bound(const PropertyCase &c, Node &node,
   std::vector<double> score(node.box.size(), 0.0);
   std::vector<size_t> stillOpen;
   for (size_t d : node.open) {
-    const Conjunction &conj = combinations[d];
+    const Combination &conj = combinations[d];
     std::vector<std::vector<double>> rows;
-    for (const LinearConstraint &lc : conj)
-      rows.push_back(lc.coeffs);
+    for (const Combined &lc : conj)
+      rows.push_back(lc.constraint.coeffs);
     std::vector<std::vector<double>> coeffs;
     std::vector<double> lb =
         lowerBoundLinear(net, *nb, rows, options.method, &coeffs);
+    std::vector<double> gap = gaps(conj, lb, nb->output());
     if (options.slopeSteps > 0 && options.method == BoundMethod::Crown &&
-        !refutes(conj, lb)) {
+        *std::max_element(gap.begin(), gap.end()) <= 0) {
       // Optimized slopes: each bound is sound, and at least CROWN's.
       SlopeOptimization opt;
       opt.steps = options.slopeSteps;
       lb =
           optimizedLowerBounds(net, *nb, net.layers.size(), rows, opt, &coeffs);
+      gap = gaps(conj, lb, nb->output());
     }
     // The disjunct is refuted when one constraint (or an average of some,
     // which every unsafe point satisfies too) cannot hold anywhere in the
@@ -262,11 +295,10 @@ Search::bound(const PropertyCase &c, Node &node,
     size_t closest = 0;
     double closestGap = -std::numeric_limits<double>::infinity();
     for (size_t k = 0; k < conj.size(); ++k) {
-      double gap = margin(lb[k], conj[k].rhs);
-      if (gap > 0)
+      if (gap[k] > 0)
         refuted = true;
-      if (gap > closestGap) {
-        closestGap = gap;
+      if (gap[k] > closestGap) {
+        closestGap = gap[k];
         closest = k;
       }
     }
