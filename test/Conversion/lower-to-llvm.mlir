@@ -21,7 +21,7 @@ sg.graph @g(%x: tensor<8x4xf32> {sg.input}, %w: tensor<4x3xf32> {sg.param},
 
 // Tests that two results of one shape get their own caller buffers (CSE of
 // tensor.empty before empty-tensor elimination once wrote both into one).
-// RUN: sg-opt %s --sg-number-samples --sg-forward --sg-abi --convert-sg-to-linalg --canonicalize --linalg-fuse-elementwise-ops --eliminate-empty-tensors --cse | FileCheck %s --check-prefix=TWO
+// RUN: sg-opt %s --sg-number-samples --sg-forward --sg-abi --convert-sg-to-linalg --canonicalize --sg-fuse-elementwise --eliminate-empty-tensors --cse | FileCheck %s --check-prefix=TWO
 // TWO-LABEL: func.func @two_forward(
 // TWO-SAME: %arg0: memref<2x3xf32> {llvm.noalias, {{.*}}sg.name = "s"{{.*}}}, %arg1: memref<2x3xf32> {llvm.noalias, {{.*}}sg.name = "out0"{{.*}}}, %arg2: memref<2x3xf32> {llvm.noalias, {{.*}}sg.name = "out1"{{.*}}}
 // TWO-DAG: %[[D1:.+]] = bufferization.to_tensor %arg1 restrict writable

@@ -92,7 +92,7 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createConvertSGToLinalg());
   pm.addPass(createCanonicalizerPass());
   if (options.fuseElementwise)
-    pm.addPass(createLinalgElementwiseOpFusionPass());
+    pm.addPass(createSGFuseElementwise());
   // After fusion, which may merge producers into a reduction's body.
   pm.addPass(sg::createSGReassociateSums());
 

@@ -79,6 +79,44 @@ def ConvertSGToLinalg : Pass<"convert-sg-to-linalg", "::mlir::ModuleOp"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Elementwise fusion (on tensors)
+//===----------------------------------------------------------------------===//
+
+def SGFuseElementwise : Pass<"sg-fuse-elementwise"> {
+  let summary = "fuse elementwise linalg.generic ops, up to a bounded size";
+  let description = [{
+    Fuses each elementwise `linalg.generic` on tensors into its consumer
+    when it has no other use, as `linalg-fuse-elementwise-ops` does (the
+    same patterns, foldings and top-down greedy driver), but only while the
+    fused op stays small: at most `max-operands` operands and `max-body-ops`
+    operations in its body. Without the bound, a long sum of elementwise
+    terms (the gradient of a parameter used by every layer, a long chain of
+    elementwise ops) grows one op by one term per fusion, and each fusion
+    clones the whole body: quadratic in the graph (a 2,000-op chain made
+    one op of 1,336 operands). Fusion moves no arithmetic between elements
+    or reorders it within one, so results are the same bit for bit; the
+    bound only decides how many loops compute them.
+
+    ```mlir
+    // max-operands = 3: the first add absorbs the product (3 operands);
+    // the second add would then need 4 and stays a separate loop.
+    %p = linalg.generic ins(%a, %b) outs(%e0) { mulf }
+    %s = linalg.generic ins(%p, %c) outs(%e1) { addf }
+    %t = linalg.generic ins(%s, %d) outs(%e2) { addf }
+    ```
+  }];
+  let options = [
+    Option<"maxOperands", "max-operands", "unsigned", /*default=*/"16",
+           "The most operands (inputs and outputs) a fused op may have">,
+    Option<"maxBodyOps", "max-body-ops", "unsigned", /*default=*/"256",
+           "The most operations a fused op's body may have">
+  ];
+  let dependentDialects = ["::mlir::linalg::LinalgDialect",
+                           "::mlir::tensor::TensorDialect",
+                           "::mlir::affine::AffineDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // Sums in vector lanes (linalg on tensors, after elementwise fusion)
 //===----------------------------------------------------------------------===//
 
