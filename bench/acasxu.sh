@@ -11,14 +11,14 @@
 # keeps the instances whose "network,property" line matches REGEX; --flags
 # replaces the bound options passed to sgc verify (default: CROWN alone for
 # 5 s, then, if undecided, from the start with optimized relu slopes, 10
-# steps, intermediate bounds optimized on boxes up to 4 splits deep;
+# steps, intermediate bounds optimized on boxes up to 64 splits deep;
 # --flags "" is plain CROWN).
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=$here/build
 timeout=""
 filter="."
-flags="--alpha-steps 10 --alpha-depth 4 --alpha-after 5"
+flags="--alpha-steps 10 --alpha-depth 64 --alpha-after 5"
 while [[ $# -gt 0 ]]; do
   case $1 in
     --timeout) timeout=$2; shift 2 ;;
