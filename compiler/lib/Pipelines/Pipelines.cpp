@@ -137,8 +137,19 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
     outline.maxOps = options.outlineMaxOps;
     pm.addPass(createSGOutline(outline));
   }
-  bufferization::BufferDeallocationPipelineOptions dealloc;
-  bufferization::buildBufferDeallocationPipeline(pm, dealloc);
+  // Upstream's deallocation pipeline (buildBufferDeallocationPipeline), with
+  // sg-split-deallocs before the simplification, which is quadratic in the
+  // buffers one op frees (the outlined caller frees every buffer that
+  // crosses a cut).
+  pm.addPass(memref::createExpandReallocPass(/*emitDeallocs=*/false));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(bufferization::createOwnershipBasedBufferDeallocationPass());
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(sg::createSGSplitDeallocs());
+  pm.addPass(bufferization::createBufferDeallocationSimplificationPass());
+  pm.addPass(bufferization::createLowerDeallocationsPass());
+  pm.addPass(createCSEPass());
+  pm.addPass(createCanonicalizerPass());
   pm.addPass(createCanonicalizerPass());
 
   pm.addPass(sg::createSGGemmToBlas());
