@@ -14,7 +14,9 @@
 #   bash bench/fuzz.sh [SECONDS [HARNESS...]]   (default 120 s, every harness)
 #
 # With FUZZ_RUNS=N in the environment a harness also stops after N
-# executions (whichever comes first: N executions or SECONDS).
+# executions (whichever comes first: N executions or SECONDS). FUZZ_TIMEOUT=S
+# replaces the harness's per-input limit (a run at low priority on a busy
+# machine needs more wall time per input, and -timeout counts wall time).
 #
 # Each corpus (build-fuzz/fuzz-work/<harness>/corpus) keeps growing from run
 # to run; the seeds are copied in each time. libFuzzer stops a harness at
@@ -132,6 +134,7 @@ for h in "${harnesses[@]}"; do
   start=$(date +%s)
   # One process (no -jobs/-workers): the machine has two shared cores.
   "$fuzz_build/bin/$h" "$corpus" ${dict:+-dict="$dict"} "${options[@]}" \
+    ${FUZZ_TIMEOUT:+-timeout="$FUZZ_TIMEOUT"} \
     -max_total_time="$seconds" ${FUZZ_RUNS:+-runs="$FUZZ_RUNS"} \
     -print_final_stats=1 \
     -artifact_prefix="$artifacts/" > "$log" 2>&1 || true
