@@ -34,7 +34,7 @@
 // REGION-NEXT: X_1 in [-1, -0.1000{{[0-9]*}}]
 // REGION-NEXT: log-volume -0.21{{[0-9]*}} (the property's input region: 1.386{{[0-9]*}}; fraction 0.2
 // REGION-NEXT: kinks: none; all 2 relus keep their sign on the box, so the network is affine there and automatic differentiation is exact throughout
-// REGION-NEXT: activation-pattern box (every relu keeps its sign at the point)
+// REGION-NEXT: activation-pattern box (the largest box on which every relu keeps its sign at the point and the property holds)
 
 // Around a point on the diagonal the property fails at the point itself.
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --find-region --around 0.3,0.3 2>&1 | FileCheck %s --check-prefix=NOREGION

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "sg/NetworkVerification/BranchAndBound.h"
+#include "sg/NetworkVerification/Regions.h"
 
 #include <gtest/gtest.h>
 

@@ -18,6 +18,7 @@
 #include "sg/NetworkVerification/BranchAndBound.h"
 #include "sg/NetworkVerification/NetworkIR.h"
 #include "sg/NetworkVerification/Readers.h"
+#include "sg/NetworkVerification/Regions.h"
 #include "sg/Pipelines/Parse.h"
 #include "sg/Pipelines/Pipelines.h"
 #include "sg/Target/OutputFile.h"
@@ -235,6 +236,7 @@ struct VerifyCommandOptions {
   sv::VerifyOptions search;
   bool findRegion = false, quiet = false, confirm = true;
   std::vector<double> around;
+  sv::RegionOptions region;
 };
 
 /// Runs the compiled network on x. Returns false with `error` set when the
@@ -269,7 +271,7 @@ bool runCompiled(const std::string &sgc, const std::string &model,
 
 int reportRegion(const sv::Network &net, const sv::Property &prop,
                  const VerifyCommandOptions &o) {
-  sv::RegionOptions ro;
+  sv::RegionOptions ro = o.region;
   ro.method = o.search.method;
   sv::RegionResult r = sv::findRegion(net, prop, o.around, ro);
   if (!r.found) {
@@ -298,9 +300,39 @@ int reportRegion(const sv::Network &net, const sv::Property &prop,
     std::printf("  kinks: %zu of %zu relus may change sign on the box "
                 "(gradients there may be subderivatives)\n",
                 r.unstableRelus, r.totalRelus);
-  std::printf("  activation-pattern box (every relu keeps its sign at the "
-              "point): log-volume %.6g\n",
-              r.patternLogVolume);
+  // The three boxes side by side: today's greedy growth from the point,
+  // the optimized box of the point's activation pattern, and the region
+  // above (grown from the pattern box).
+  auto printBox = [](const sv::Box &b) {
+    for (size_t i = 0; i < b.size(); ++i)
+      std::printf("    X_%zu in [%.17g, %.17g]\n", i, b.lower[i], b.upper[i]);
+  };
+  if (r.patternFound) {
+    std::printf("  activation-pattern box (the largest box on which every "
+                "relu keeps its sign at the point and the property holds): "
+                "log-volume %.6g\n",
+                r.patternLogVolume);
+    std::printf("    optimum %.6g after %d Newton steps, certified after "
+                "shrinking by %g%s\n",
+                r.patternOptimum, r.patternNewtonSteps, r.patternShrink,
+                r.patternSnapped ? " (ends within 1e-7 of the limit moved "
+                                   "onto it)"
+                                 : "");
+    printBox(r.patternBox);
+  } else {
+    std::printf("  activation-pattern box: none (%s); the region grew from "
+                "the point\n",
+                r.patternError.c_str());
+  }
+  if (r.greedyFound) {
+    std::printf("  greedy box (grown from the point): log-volume %.6g\n",
+                r.greedyLogVolume);
+    printBox(r.greedyBox);
+    std::printf("  gain over the greedy box: %+.6g in log-volume (volume "
+                "x%.4g)\n",
+                r.logVolume - r.greedyLogVolume,
+                std::exp(r.logVolume - r.greedyLogVolume));
+  }
   return 0;
 }
 
@@ -394,9 +426,11 @@ cl::opt<bool> verifyNoConfirm(
     cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
 cl::opt<bool> verifyFindRegion(
     "find-region",
-    cl::desc("With --around: grow the largest box around the point on which "
-             "the property provably holds and report it, its log-volume and "
-             "kinks"),
+    cl::desc("With --around: find a large box around the point on which the "
+             "property provably holds (the largest box of the point's "
+             "activation pattern, grown further) and report it, its "
+             "log-volume and kinks, next to the pattern box and the greedy "
+             "box"),
     cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
 // Read as text and checked below: every coordinate must be a finite number.
 cl::opt<std::string> verifyAround("around",
@@ -404,6 +438,18 @@ cl::opt<std::string> verifyAround("around",
                                   cl::value_desc("x0,x1,..."),
                                   cl::sub(sgc::verifySubCommand),
                                   cl::cat(sgc::verifyCategory));
+cl::opt<bool> verifyNoGreedy(
+    "no-greedy-region",
+    cl::desc("With --find-region: do not also grow the greedy box from the "
+             "point for comparison (half the time)"),
+    cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+cl::opt<uint64_t> verifyRegionBoxes(
+    "region-boxes",
+    cl::desc("With --find-region: boxes branch and bound may split each "
+             "candidate region into to certify it (default 32; 1: bounds "
+             "alone)"),
+    cl::init(32), cl::value_desc("N"), cl::sub(sgc::verifySubCommand),
+    cl::cat(sgc::verifyCategory));
 } // namespace
 
 int sgc::verifyCommand(const std::string &sgc) {
@@ -449,6 +495,19 @@ int sgc::verifyCommand(const std::string &sgc) {
   }
   if (verifyAround.getNumOccurrences() && !parseList(verifyAround, o.around)) {
     llvm::errs() << "sgc verify: --around needs comma-separated numbers\n";
+    return 1;
+  }
+  if (verifyRegionBoxes < 1 || verifyRegionBoxes > 1000000) {
+    llvm::errs() << "sgc verify: --region-boxes needs a number in "
+                    "1..1000000\n";
+    return 1;
+  }
+  o.region.boxesPerCheck = verifyRegionBoxes;
+  o.region.greedy = !verifyNoGreedy;
+  if (!o.findRegion && (verifyNoGreedy.getNumOccurrences() ||
+                        verifyRegionBoxes.getNumOccurrences())) {
+    llvm::errs() << "sgc verify: --no-greedy-region and --region-boxes go "
+                    "with --find-region\n";
     return 1;
   }
   if (o.findRegion != !o.around.empty()) {

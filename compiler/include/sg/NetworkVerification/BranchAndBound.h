@@ -1,4 +1,4 @@
-//===- BranchAndBound.h - Complete verification and regions -----*- C++ -*-===//
+//===- BranchAndBound.h - Verification by input splitting -------*- C++ -*-===//
 //
 // Decides VNN-LIB properties of a Network by input splitting: bound the
 // unsafe conditions over a box (Bounds.h); where that does not refute them,
@@ -7,9 +7,7 @@
 // most. Complete for piecewise-linear networks up to the time limit: every
 // box is either refuted, holds a counterexample, or is split further.
 //
-// Region finding grows a box around a point on which the property provably
-// holds ("Finding input characterizations for output properties in ReLU
-// neural networks": certify regions tied to the network's structure).
+// Certified regions around a point are in Regions.h; they use certifyBox.
 //
 //===----------------------------------------------------------------------===//
 #ifndef SG_VERIFY_BRANCHANDBOUND_H
@@ -78,39 +76,6 @@ struct VerifyResult {
 
 VerifyResult verifyProperty(const Network &network, const Property &property,
                             const VerifyOptions &options);
-
-struct RegionOptions {
-  BoundMethod method = BoundMethod::Crown;
-  /// Binary-search steps for the uniform growth and for each side of each
-  /// coordinate afterwards.
-  int steps = 20;
-  int rounds = 3; ///< passes of coordinate-wise growth
-  /// Boxes branch and bound may split each candidate region into while
-  /// proving it (1: bounds alone, no splitting).
-  uint64_t boxesPerCheck = 32;
-};
-
-struct RegionResult {
-  bool found = false;
-  std::string error; ///< why not (x0 outside the region, or unsafe)
-  Box box;
-  double logVolume = 0; ///< sum of log widths over non-degenerate inputs
-  size_t caseIndex = 0;
-  /// Relus that may change sign inside the box (0: the activation pattern
-  /// is constant, the network is affine there and has no kink).
-  size_t unstableRelus = 0, totalRelus = 0;
-  /// The largest box around x0, grown the same way, on which every relu
-  /// keeps its sign at x0 (the activation pattern's box).
-  Box patternBox;
-  double patternLogVolume = 0;
-};
-
-/// Grows a box around `x0`, within the property's case containing x0, on
-/// which bound propagation proves the property: first uniformly (the same
-/// fraction of every input's range), then side by side.
-RegionResult findRegion(const Network &network, const Property &property,
-                        const std::vector<double> &x0,
-                        const RegionOptions &options);
 
 /// Whether bounds over `box`, split into at most `maxBoxes` boxes, refute
 /// every disjunct of `c` (the property holds on the box). Incomplete: false
