@@ -11,6 +11,9 @@
 // RUN: test -s %t.run/loss.csv && test -s %t.run/reconstructions.png && test -s %t.run/samples.png
 // TRAIN-DAG: epoch 1: train {{[0-9.]+}}  test {{[0-9.]+}} nats/example
 // TRAIN-DAG: reconstructions.png
+// One process trains with the library's fused step (gradient and Adam in
+// one call), not loss_grad and a separate Adam pass.
+// TRAIN-DAG: training step: the library's fused vae_train_step
 
 // Interrupted after its first epoch, a run stops cleanly with the status of
 // the signal and keeps its results: every finished epoch in loss.csv, every
