@@ -91,6 +91,14 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
                                   const LoweringOptions &options) {
   pm.addPass(createConvertSGToLinalg());
   pm.addPass(createCanonicalizerPass());
+  // Every later pass, and LLVM's, sees functions of bounded size: several
+  // are superlinear in the size of one function (docs/compiler.md). On
+  // tensors, so that bufferization's analysis is too.
+  if (options.outlineMaxOps) {
+    SGOutlineOptions outline;
+    outline.maxOps = options.outlineMaxOps;
+    pm.addPass(createSGOutline(outline));
+  }
   if (options.fuseElementwise)
     pm.addPass(createSGFuseElementwise());
   // After fusion, which may merge producers into a reduction's body.
@@ -130,13 +138,6 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
     return success();
   };
   pm.addPass(bufferization::createOneShotBufferizePass(bufferize));
-  // Every later pass, and LLVM's, sees functions of bounded size: several
-  // are superlinear in the size of one function (docs/compiler.md).
-  if (options.outlineMaxOps) {
-    SGOutlineOptions outline;
-    outline.maxOps = options.outlineMaxOps;
-    pm.addPass(createSGOutline(outline));
-  }
   // Upstream's deallocation pipeline (buildBufferDeallocationPipeline), with
   // sg-split-deallocs before the simplification, which is quadratic in the
   // buffers one op frees (the outlined caller frees every buffer that

@@ -79,6 +79,93 @@ def ConvertSGToLinalg : Pass<"convert-sg-to-linalg", "::mlir::ModuleOp"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Outlining (on tensors, before fusion and bufferization)
+//===----------------------------------------------------------------------===//
+
+def SGOutline : Pass<"sg-outline", "::mlir::ModuleOp"> {
+  let summary = "split long function bodies into bounded-size functions";
+  let description = [{
+    Cuts the straight-line body of every function with more than `max-ops`
+    operations (nested ones counted) into consecutive chunks of at most
+    about `max-ops` operations, moves each chunk into a private function
+    and calls it in place. Every later pass, and LLVM's `-O` pipeline, then
+    works on many small functions instead of one that grows with the graph:
+    several of them (loop passes, control-flow conversion, deallocation) are
+    superlinear in the size of a function, so compile time stays linear in
+    the graph.
+
+    sgc runs it on tensors, right after `convert-sg-to-linalg`, so that
+    fusion and one-shot bufferization see bounded functions too (the
+    bufferization analysis collects, for every use of a tensor, every use
+    of its aliases: quadratic in the readers of a parameter). It works on
+    buffers as well (after bufferization, before deallocation).
+
+    Values a chunk reads become arguments (constants, memref views and
+    empty tensors are cloned into it instead); scalars it defines for later
+    chunks become results. A buffer allocated in a chunk and used after it
+    is allocated by the caller instead (a static `memref.alloc` moves before
+    the call) and passed in, so an outlined function never returns a
+    buffer: each owns only its temporaries, and deallocation needs no
+    ownership across calls. A static tensor used after its chunk is written
+    into a buffer the caller allocates
+    (`bufferization.materialize_in_destination ... restrict writable`) and
+    read back with `bufferization.to_tensor ... restrict`; a read of a buffer
+    (`to_tensor ... restrict`) or a `linalg.fill` of a constant is repeated in
+    each chunk that needs it instead. Every outlined function then has the
+    shape sg-abi gives the public ones, and one-shot bufferization writes
+    each result in place with no copy at the calls. A memref argument is
+    `llvm.noalias` when no other argument is a view of the same buffer, so
+    LLVM still vectorizes without alias checks. The functions get internal
+    linkage and `no_inline`: LLVM would inline a function with one call site
+    back into one large function.
+
+    Outlining moves operations without reordering them, so each operation
+    computes what it did; on tensors, fusion no longer merges loops across
+    a cut, which changes no element of a result except that a sum marked
+    reassociable (`sg-reassociate-sums`) may be split into vector lanes
+    differently. A chunk ends only where every value crossing the cut can
+    be passed (a scalar, a static memref or tensor, or a buffer the caller
+    can allocate); a function whose body is not one block, or with a value
+    that cannot cross a cut, keeps the rest whole.
+
+    ```mlir
+    // before (max-ops = 2)
+    func.func @f(%x: memref<4xf32>, %y: memref<4xf32>) {
+      %tx = bufferization.to_tensor %x restrict : memref<4xf32>
+      %t = linalg.generic ... ins(%tx) outs(%e)   // 2 ops with its body
+      %u = linalg.generic ... ins(%t) outs(%e)
+      bufferization.materialize_in_destination %u in restrict writable %y
+      return
+    }
+    // after
+    func.func @f(%x: memref<4xf32>, %y: memref<4xf32>) {
+      %b = memref.alloc() : memref<4xf32>
+      call @f__part0(%x, %b) : (memref<4xf32>, memref<4xf32>) -> ()
+      call @f__part1(%b, %y) : (memref<4xf32>, memref<4xf32>) -> ()
+      return
+    }
+    func.func private @f__part0(%x: memref<4xf32> {llvm.noalias},
+                                %b: memref<4xf32> {llvm.noalias})
+        attributes {llvm.linkage = #llvm.linkage<internal>, no_inline} {
+      %tx = bufferization.to_tensor %x restrict : memref<4xf32>
+      %t = linalg.generic ... ins(%tx) outs(%e)
+      bufferization.materialize_in_destination %t in restrict writable %b
+      return
+    }
+    ```
+  }];
+  let options = [
+    Option<"maxOps", "max-ops", "unsigned", "0",
+           "Largest function body (operations, nested ones counted) left "
+           "whole, and the size of each chunk; 0 outlines nothing">,
+  ];
+  let dependentDialects = ["::mlir::bufferization::BufferizationDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::LLVM::LLVMDialect",
+                           "::mlir::memref::MemRefDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // Elementwise fusion (on tensors)
 //===----------------------------------------------------------------------===//
 
@@ -156,74 +243,8 @@ def SGReassociateSums : Pass<"sg-reassociate-sums", "::mlir::ModuleOp"> {
 }
 
 //===----------------------------------------------------------------------===//
-// Outlining (after bufferization, before deallocation)
+// Deallocation (after bufferization)
 //===----------------------------------------------------------------------===//
-
-def SGOutline : Pass<"sg-outline", "::mlir::ModuleOp"> {
-  let summary = "split long function bodies into bounded-size functions";
-  let description = [{
-    Cuts the straight-line body of every function with more than `max-ops`
-    operations (nested ones counted) into consecutive chunks of at most
-    about `max-ops` operations, moves each chunk into a private function
-    and calls it in place. Every later pass, and LLVM's `-O` pipeline, then
-    works on many small functions instead of one that grows with the graph:
-    several of them (loop passes, control-flow conversion, deallocation) are
-    superlinear in the size of a function, so compile time stays linear in
-    the graph.
-
-    It runs on buffers, after one-shot bufferization and before
-    deallocation, so that bufferization sees the whole function (no copies
-    at the new call boundaries) and deallocation sees small functions.
-    Values a chunk reads become arguments (constants and memref views are
-    cloned into it instead); scalars it defines for later chunks become
-    results. A buffer allocated in a chunk and used after it is allocated
-    by the caller instead (a static `memref.alloc` moves before the call)
-    and passed in, so an outlined function never returns a buffer: each
-    owns only its temporaries, and deallocation needs no ownership across
-    calls. A memref argument is `llvm.noalias` when no other argument is a
-    view of the same buffer, so LLVM still vectorizes without alias checks.
-    The functions get internal linkage and `no_inline`: LLVM would inline
-    a function with one call site back into one large function.
-
-    Outlining moves operations without reordering them, so the program
-    computes exactly what it did (bit for bit). A chunk ends only where
-    every value crossing the cut can be passed (a scalar, a static memref,
-    or a buffer the caller can allocate); a function whose body is not one
-    block, or with a value that cannot cross a cut, keeps the rest whole.
-
-    ```mlir
-    // before (max-ops = 2)
-    func.func @f(%x: memref<4xf32>, %y: memref<4xf32>) {
-      %t = memref.alloc() : memref<4xf32>
-      linalg.generic ... ins(%x) outs(%t)    // 2 ops with its body
-      linalg.generic ... ins(%t) outs(%y)
-      memref.dealloc ...                     // (inserted later)
-      return
-    }
-    // after
-    func.func @f(%x: memref<4xf32>, %y: memref<4xf32>) {
-      %t = memref.alloc() : memref<4xf32>
-      call @f__part0(%x, %t) : (memref<4xf32>, memref<4xf32>) -> ()
-      call @f__part1(%t, %y) : (memref<4xf32>, memref<4xf32>) -> ()
-      return
-    }
-    func.func private @f__part0(%x: memref<4xf32> {llvm.noalias},
-                                %t: memref<4xf32> {llvm.noalias})
-        attributes {llvm.linkage = #llvm.linkage<internal>, no_inline} {
-      linalg.generic ... ins(%x) outs(%t)
-      return
-    }
-    ```
-  }];
-  let options = [
-    Option<"maxOps", "max-ops", "unsigned", "0",
-           "Largest function body (operations, nested ones counted) left "
-           "whole, and the size of each chunk; 0 outlines nothing">,
-  ];
-  let dependentDialects = ["::mlir::func::FuncDialect",
-                           "::mlir::LLVM::LLVMDialect",
-                           "::mlir::memref::MemRefDialect"];
-}
 
 def SGSplitDeallocs : Pass<"sg-split-deallocs"> {
   let summary = "free distinct unconditionally owned allocations one by one";

@@ -60,7 +60,8 @@ struct LoweringOptions {
   /// Polynomial approximations of f32 exp/log/tanh/... (vectorizable).
   bool approximateMath = true;
   /// sg-outline's max-ops: bodies longer than this (in operations on
-  /// buffers) are split into functions of about this size; 0 never.
+  /// tensors, before fusion) are split into functions of about this size;
+  /// 0 never.
   unsigned outlineMaxOps = 500;
   /// sg-parallelize-loops' min-work: linalg ops with at least this many
   /// iterations and independent rows run on the runtime's threads; 0 never.

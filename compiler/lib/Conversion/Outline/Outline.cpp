@@ -6,17 +6,26 @@
 // Cutting the straight-line body into consecutive chunks of bounded size,
 // each moved into its own function, keeps every later stage linear in N.
 //
-// The pass runs on buffers, after one-shot bufferization (which then saw the
-// whole function and wrote results in place) and before ownership-based
-// deallocation (which then works on small functions). Outlined functions
-// never return a buffer: a static allocation whose buffer outlives its chunk
-// moves to the caller, so each function owns only its temporaries.
+// sgc runs it on tensors, before fusion: one-shot bufferization's analysis
+// (and eliminate-empty-tensors, which runs it) collects, for every use of a
+// tensor, every use of its aliases, so a parameter read by every third layer
+// made it quadratic in the graph. A tensor that crosses a cut is written by
+// its chunk into a buffer the caller allocates and read back by later chunks
+// through `bufferization.to_tensor`, so each function is one in the shape
+// sg-abi gives the public ones and bufferizes alone without copies.
+//
+// On buffers (after bufferization, before deallocation) the same cuts apply
+// to memrefs. Outlined functions never return a buffer: a static allocation
+// whose buffer outlives its chunk moves to the caller, so each function owns
+// only its temporaries.
 //
 //===----------------------------------------------------------------------===//
 
 #include "sg/Conversion/Passes.h"
 
 #include "mlir/Conversion/LLVMCommon/TypeConverter.h"
+#include "mlir/Dialect/Bufferization/IR/Bufferization.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/IR/IRMapping.h"
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
@@ -50,6 +59,37 @@ bool isCheapToClone(Operation *op) {
           isa<ViewLikeOpInterface>(op) || op->getNumOperands() == 0);
 }
 
+/// Reads of a buffer that later chunks may repeat instead of receiving the
+/// tensor: `restrict` promises that nothing else writes the buffer while the
+/// tensor lives, so every copy of the op reads the same elements. A fill of
+/// a constant into an empty tensor is repeated rather than passed so that
+/// the op that fills it in place (a product's accumulator, a reduction's
+/// initial value) gets a fresh buffer, not a read-only one it must copy.
+bool isReadOfBuffer(Operation *op) {
+  if (auto toTensor = dyn_cast<bufferization::ToTensorOp>(op))
+    return toTensor.getRestrict() && !toTensor.getWritable();
+  if (auto fill = dyn_cast<linalg::FillOp>(op))
+    return fill.hasPureTensorSemantics() &&
+           llvm::all_of(fill->getOperands(), [](Value v) {
+             Operation *def = v.getDefiningOp();
+             return def && isCheapToClone(def);
+           });
+  return false;
+}
+
+/// What a chunk repeats rather than passes or returns.
+bool isClonable(Operation *op) {
+  return isCheapToClone(op) || isReadOfBuffer(op);
+}
+
+/// A tensor a chunk can write into a buffer of the caller's: a static shape
+/// of scalars, so the buffer passes as a bare pointer.
+bool isBufferizableTensor(Type type) {
+  auto tensor = dyn_cast<RankedTensorType>(type);
+  return tensor && tensor.hasStaticShape() && !tensor.getEncoding() &&
+         tensor.getElementType().isIntOrIndexOrFloat();
+}
+
 /// A buffer the caller can allocate before the call instead.
 bool isHoistableAlloc(Operation *op) {
   auto alloc = dyn_cast<memref::AllocOp>(op);
@@ -64,6 +104,7 @@ struct Chunk {
   llvm::SetVector<Operation *> clones;    // caller ops cloned into the callee
   llvm::SetVector<Operation *> hoisted;   // allocations moved to the caller
   llvm::SetVector<Value> results;         // scalars returned
+  llvm::SetVector<Value> tensors;         // tensors written into caller buffers
   llvm::SetVector<Operation *> replicas;  // chunk ops cloned into the caller
 };
 
@@ -98,9 +139,10 @@ PlanResult FunctionOutliner::addLiveOut(Value value, Chunk &chunk) {
     chunk.hoisted.insert(def);
     return PlanResult::Ok;
   }
-  // A constant or view the chunk made: the caller makes it again from what
-  // the chunk passes out, and later chunks clone it from there.
-  if (isCheapToClone(def)) {
+  // A constant, view or read of a buffer the chunk made: the caller makes it
+  // again from what the chunk passes out, and later chunks clone it from
+  // there.
+  if (isClonable(def)) {
     if (chunk.replicas.contains(def))
       return PlanResult::Ok;
     for (Value operand : def->getOperands()) {
@@ -116,6 +158,10 @@ PlanResult FunctionOutliner::addLiveOut(Value value, Chunk &chunk) {
     chunk.results.insert(value);
     return PlanResult::Ok;
   }
+  if (isBufferizableTensor(value.getType())) {
+    chunk.tensors.insert(value);
+    return PlanResult::Ok;
+  }
   // Returning a buffer would make the callee transfer its ownership; cut
   // where no such value crosses.
   return PlanResult::CutElsewhere;
@@ -129,7 +175,7 @@ PlanResult FunctionOutliner::addLiveIn(Value value, Chunk &chunk) {
     chunk.args.insert(value);
     return PlanResult::Ok;
   }
-  if (def && isCheapToClone(def)) {
+  if (def && isClonable(def)) {
     if (chunk.clones.contains(def))
       return PlanResult::Ok;
     for (Value operand : def->getOperands())
@@ -213,6 +259,12 @@ void FunctionOutliner::commit(Chunk &chunk) {
   SmallVector<Type> argTypes, resultTypes;
   for (Value arg : chunk.args)
     argTypes.push_back(arg.getType());
+  auto bufferType = [](Value tensor) {
+    auto type = cast<RankedTensorType>(tensor.getType());
+    return MemRefType::get(type.getShape(), type.getElementType());
+  };
+  for (Value tensor : chunk.tensors)
+    argTypes.push_back(bufferType(tensor));
   for (Value result : chunk.results)
     resultTypes.push_back(result.getType());
   OpBuilder b(ctx);
@@ -229,6 +281,8 @@ void FunctionOutliner::commit(Chunk &chunk) {
     if (isa<MemRefType>(arg.getType()) && isDistinct(root(arg)) &&
         rootUses[root(arg)] == 1)
       callee.setArgAttr(i, "llvm.noalias", b.getUnitAttr());
+  for (unsigned i = 0; i < chunk.tensors.size(); ++i) // fresh allocations
+    callee.setArgAttr(chunk.args.size() + i, "llvm.noalias", b.getUnitAttr());
   Block *entry = callee.addEntryBlock();
 
   IRMapping inside;
@@ -241,7 +295,10 @@ void FunctionOutliner::commit(Chunk &chunk) {
   // The call, where the chunk was; allocations the caller now makes go
   // before it.
   b.setInsertionPoint(chunk.order.front());
-  auto call = b.create<func::CallOp>(loc, callee, chunk.args.getArrayRef());
+  SmallVector<Value> operands(chunk.args.begin(), chunk.args.end());
+  for (Value tensor : chunk.tensors)
+    operands.push_back(b.create<memref::AllocOp>(loc, bufferType(tensor)));
+  auto call = b.create<func::CallOp>(loc, callee, operands);
   for (Operation *alloc : chunk.hoisted)
     alloc->moveBefore(call);
 
@@ -254,6 +311,19 @@ void FunctionOutliner::commit(Chunk &chunk) {
       outside.map(value, result);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointAfter(call);
+    // A replica's operand the chunk did not make is a constant or empty
+    // tensor of the caller (without operands), perhaps defined further down
+    // where its first reader was: it moves up to the replica.
+    for (Operation *op : chunk.replicas)
+      for (Value operand : op->getOperands())
+        if (Operation *def = operand.getDefiningOp();
+            def && def->getBlock() == &block && !chunk.ops.contains(def) &&
+            call->isBeforeInBlock(def))
+          def->moveBefore(call);
+    for (auto [i, tensor] : llvm::enumerate(chunk.tensors))
+      outside.map(tensor, b.create<bufferization::ToTensorOp>(
+                              loc, operands[chunk.args.size() + i],
+                              /*restrict=*/true));
     for (Operation *op : chunk.replicas)
       b.clone(*op, outside);
   }
@@ -271,12 +341,19 @@ void FunctionOutliner::commit(Chunk &chunk) {
     });
   }
   b.setInsertionPointToEnd(entry);
+  for (auto [i, tensor] : llvm::enumerate(chunk.tensors))
+    b.create<bufferization::MaterializeInDestinationOp>(
+        loc, /*result=*/Type(), tensor,
+        entry->getArgument(chunk.args.size() + i), /*restrict=*/true,
+        /*writable=*/true);
   b.create<func::ReturnOp>(loc, chunk.results.getArrayRef());
 
   auto notInCallee = [&](OpOperand &use) {
     return !callee->isProperAncestor(use.getOwner());
   };
   for (Value value : chunk.results)
+    value.replaceUsesWithIf(outside.lookup(value), notInCallee);
+  for (Value value : chunk.tensors)
     value.replaceUsesWithIf(outside.lookup(value), notInCallee);
   for (Operation *op : chunk.replicas)
     for (Value value : op->getResults())
@@ -323,6 +400,13 @@ void FunctionOutliner::run() {
     commit(chunk);
     start = end;
   }
+  // What the chunks cloned and nothing in the caller reads any more.
+  SmallVector<Operation *> left;
+  for (Operation &op : block.without_terminator())
+    left.push_back(&op);
+  for (Operation *op : llvm::reverse(left))
+    if (op->use_empty() && isClonable(op))
+      op->erase();
 }
 
 struct OutlinePass : public sg::impl::SGOutlineBase<OutlinePass> {
