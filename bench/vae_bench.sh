@@ -14,8 +14,8 @@
 # EPOCH_ROWS (10000: training rows timed, scaled to a 60k epoch),
 # EPOCH_THREADS ("1"), ROUNDS (3: sgc's steps and its bound are measured in
 # this many alternating rounds, PyTorch's steps in as many rounds, and each
-# keeps its least time; sgc's passes are cut into this many parts with the
-# bounds measured in between, and count whole).
+# keeps its least time; sgc's passes are cut into this many parts, each step
+# or batch followed by one pass of its bound, and count whole).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 sg_openblas_core
@@ -58,16 +58,19 @@ done
 
 rows=${EPOCH_ROWS:-10000}
 printf "\nTraining pass (batch 250, %d rows after 20 warm-up steps, scaled to a 60k epoch)\n" "$rows"
-printf "and evaluation pass (forward over the 10k test set), seconds\n"
-printf "%3s %9s %9s %9s %9s %9s | %7s %7s %8s %9s %9s\n" thr sgc_ep torch_ep \
-  bound_ep sgc/bnd torch/bnd sgc_ev torch_ev fwd_gemm sgc/gemm torch/gemm
+printf "and evaluation pass (forward over the 10k test set), seconds; bound_ep and fwd_gemm:\n"
+printf "the least bound of %d parts (x steps or batches); /pair: against the bound passes\n" "$rounds"
+printf "run right after each step or batch (as many as the pass has)\n"
+printf "%3s %8s %8s %8s %8s %8s %9s | %6s %7s %8s %8s %8s %9s\n" thr sgc_ep torch_ep \
+  bound_ep sgc/bnd sgc/pair torch/bnd sgc_ev torch_ev fwd_gemm sgc/gemm sgc/pair torch/gemm
 for t in ${EPOCH_THREADS:-1}; do
-  read -r _ n se sb sv fg < <("$bench" epoch "$t" "$rows" "$rounds")
+  read -r _ n se sb sp sv fg fp < <("$bench" epoch "$t" "$rows" "$rounds")
   read -r _ _ pe pv < <(OMP_NUM_THREADS=$t /usr/bin/python3 "$torch" epoch "$t" "$rows")
-  awk -v t="$t" -v n="$n" -v se="$se" -v sb="$sb" -v sv="$sv" -v fg="$fg" \
-      -v pe="$pe" -v pv="$pv" 'BEGIN { k = 240 / n
-    printf "%3d %9.2f %9.2f %9.2f %8.2fx %8.2fx | %7.2f %7.2f %8.2f %8.2fx %8.2fx\n",
-           t, se * k, pe * k, sb * k, se / sb, pe / sb, sv, pv, fg, sv / fg, pv / fg }'
+  awk -v t="$t" -v n="$n" -v se="$se" -v sb="$sb" -v sp="$sp" -v sv="$sv" \
+      -v fg="$fg" -v fp="$fp" -v pe="$pe" -v pv="$pv" 'BEGIN { k = 240 / n
+    printf "%3d %8.2f %8.2f %8.2f %7.2fx %7.2fx %8.2fx | %6.2f %7.2f %8.2f %7.2fx %7.2fx %8.2fx\n",
+           t, se * k, pe * k, sb * k, se / sb, se / sp, pe / sb, sv, pv, fg,
+           sv / fg, sv / fp, pv / fg }'
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "targets (issue 16): step/bound <= 1.2 at batch 1, <= 1.05 at batch 250 (1 thread);"

@@ -16,11 +16,15 @@
 //     at batch 250 (as vae-train): one training pass over the first ROWS
 //     training images after one warm-up pass of 20 steps, and one
 //     evaluation pass (forward) over the 10k test images, each cut into
-//     ROUNDS consecutive parts with the bound measured after each; prints
-//       threads steps epoch_s bound_s eval_s fwd_gemm_s
-//     where epoch_s and eval_s are whole passes (the sums of their parts),
-//     bound_s is steps x the least step bound and fwd_gemm_s the least
-//     OpenBLAS time of the forward products, times the test set's batches.
+//     ROUNDS consecutive parts; every step is followed by one pass of the
+//     step bound (products, then Adam) and every evaluated batch by one
+//     pass of the forward products; prints
+//       threads steps epoch_s bound_s paired_s eval_s fwd_gemm_s fwd_paired_s
+//     where epoch_s and eval_s are whole passes (the sums of their steps),
+//     bound_s is steps x the least mean bound pass of a part (as the step
+//     rows) and paired_s the sum of the bound passes that followed the
+//     steps; fwd_gemm_s and fwd_paired_s the same for the forward products
+//     and the test set's batches.
 //
 // The machine may be shared: a burst of other work during one phase would
 // shift the ratio either way. Measuring both sides in alternation and
@@ -245,24 +249,40 @@ int epochMode(int threads, long rows, int rounds) {
   long steps = std::min(rows, count) / batch;
   long evalBatches = testCount / batch;
   trainSeconds(model, x, count, 0, 20);
+  // Each step (each evaluated batch) is followed by one pass of its bound,
+  // so that both sides see the same moments of the machine: `paired` sums
+  // those passes (as many as the steps), `least` is the least mean bound
+  // pass over the rounds' parts, times the steps, as the step rows have it.
   double epoch = 0, eval = 0, loss = 0;
-  double stepBound = INFINITY, forwardBound = INFINITY;
+  double stepPaired = 0, stepLeast = INFINITY;
+  double forwardPaired = 0, forwardLeast = INFINITY;
   for (int r = 0; r < rounds; ++r) {
     long lo = 20 + steps * r / rounds, hi = 20 + steps * (r + 1) / rounds;
-    epoch += trainSeconds(model, x, count, lo, hi - lo);
-    stepBound = std::min(stepBound, gemms.seconds(5) + adam.seconds(5));
-    double start = now();
-    for (long i = evalBatches * r / rounds; i < evalBatches * (r + 1) / rounds;
-         ++i)
+    double part = 0;
+    for (long i = lo; i < hi; ++i) {
+      epoch += trainSeconds(model, x, count, i, 1);
+      part += gemms.seconds(1) + adam.seconds(1);
+    }
+    stepPaired += part;
+    stepLeast = std::min(stepLeast, part / std::max(1L, hi - lo));
+    part = 0;
+    long first = evalBatches * r / rounds,
+         last = evalBatches * (r + 1) / rounds;
+    for (long i = first; i < last; ++i) {
+      double start = now();
       loss +=
           model.evaluate(test.data() + size_t(i) * batch * vae::kPixels, 7, i);
-    eval += now() - start;
-    forwardBound = std::min(forwardBound, forward.seconds(5));
+      eval += now() - start;
+      part += forward.seconds(1);
+    }
+    forwardPaired += part;
+    forwardLeast = std::min(forwardLeast, part / std::max(1L, last - first));
   }
   if (!std::isfinite(loss))
     fail("non-finite evaluation loss");
-  std::printf("%d %ld %.3f %.3f %.3f %.3f\n", threads, steps, epoch,
-              steps * stepBound, eval, forwardBound * evalBatches);
+  std::printf("%d %ld %.3f %.3f %.3f %.3f %.3f %.3f\n", threads, steps, epoch,
+              steps * stepLeast, stepPaired, eval, forwardLeast * evalBatches,
+              forwardPaired);
   return 0;
 }
 } // namespace

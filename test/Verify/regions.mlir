@@ -19,6 +19,7 @@
 // ABS-NEXT: optimum -0.21072{{[0-9]*}} after {{[0-9]+}} Newton steps, certified after shrinking by 1 (ends within 1e-7 of the limit moved onto it)
 // ABS-NEXT: X_0 in [0.1000000{{[0-9]*}}, 1]
 // ABS-NEXT: X_1 in [-1, -0.1000000{{[0-9]*}}]
+// ABS-NEXT: beyond the pattern: log-volume -0.21072{{[0-9]*}} after 0 accepted rounds of the same program on CROWN's linear bounds, -0.21072{{[0-9]*}} after growing side by side
 // ABS-NEXT: greedy box (grown from the point): log-volume -0.21072
 // ABS-NEXT: X_0 in [0.1000{{[0-9]*}}, 1]
 // ABS-NEXT: X_1 in [-1, -0.1000{{[0-9]*}}]
@@ -39,6 +40,7 @@
 // TANH: region: the property holds on this box around the point
 // TANH-NEXT: X_0 in [-0.549{{[0-9]*}}, 1]
 // TANH: activation-pattern box: none (the activation pattern needs a network of affine layers and relus; layer 1 is tanh); the region grew from the point
+// TANH-NEXT: beyond the pattern:
 // TANH-NEXT: greedy box (grown from the point): log-volume 0.43{{[0-9]*}}
 sg.graph @squash(%x: tensor<1x1xf64> {sg.input}) {
   %w = sg.constant dense<1.0> : tensor<1x1xf64>

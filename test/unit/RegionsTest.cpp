@@ -316,8 +316,8 @@ TEST_F(RegionSoundness, SampledPointsNeverViolateAndEnlargementIsCaught) {
 }
 
 TEST(Region, PatternBoxNeedsARelu) {
-  // A tanh network has no activation pattern: the region grows from the
-  // point as the greedy box does, and the reason is reported.
+  // A tanh network has no activation pattern: the region starts from the
+  // point, and the reason is reported.
   Network net;
   net.inputSize = 1;
   net.addAffine({1}, {0}, 1, 1);
@@ -330,7 +330,8 @@ TEST(Region, PatternBoxNeedsARelu) {
   ASSERT_TRUE(r.found) << r.error;
   EXPECT_FALSE(r.patternFound);
   EXPECT_NE(r.patternError.find("tanh"), std::string::npos);
-  EXPECT_NEAR(r.logVolume, r.greedyLogVolume, 1e-12);
+  // Both grow to the boundary (to the binary search's resolution).
+  EXPECT_NEAR(r.logVolume, r.greedyLogVolume, 1e-2);
   EXPECT_LT(r.box.lower[0], -0.5); // tanh(x) > -0.5 iff x > -0.549
   EXPECT_GT(r.box.lower[0], -0.56);
 }

@@ -324,6 +324,10 @@ int reportRegion(const sv::Network &net, const sv::Property &prop,
                 "the point\n",
                 r.patternError.c_str());
   }
+  std::printf("  beyond the pattern: log-volume %.6g after %d accepted "
+              "rounds of the same program on CROWN's linear bounds, %.6g "
+              "after growing side by side\n",
+              r.optimizedLogVolume, r.optimizedSteps, r.logVolume);
   if (r.greedyFound) {
     std::printf("  greedy box (grown from the point): log-volume %.6g\n",
                 r.greedyLogVolume);

@@ -351,10 +351,14 @@ namespace {
 
 /// Grows `start` inside `limit` while `holds` accepts it (holds(start) is
 /// assumed): first the same fraction t of the distance to the limit on
-/// every side, then each side on its own.
+/// every side (binary search on t), then each side on its own. With
+/// `balanced`, a side takes only half of the extension found in all rounds
+/// but the last: the margin that stops the growth is then shared by the
+/// sides instead of going to the first one tried (the log-volume, a sum of
+/// logs, favours balanced widths).
 template <typename Predicate>
 Box grow(const Box &limit, const Box &start, const Predicate &holds,
-         const RegionOptions &options) {
+         const RegionOptions &options, bool balanced = false) {
   size_t n = start.size();
   auto uniform = [&](double t) {
     Box b = start;
@@ -390,6 +394,8 @@ Box grow(const Box &limit, const Box &start, const Predicate &holds,
           end = from + t * (target - from);
           (holds(box) ? lo : hi) = t;
         }
+        if (balanced && round + 1 < options.rounds)
+          lo /= 2;
         end = from + lo * (target - from);
       }
     }
@@ -407,6 +413,35 @@ double tightening(const BoxConstraint &c, const Box &limit) {
     scale += std::fabs(c.a[i]) *
              std::max(std::fabs(limit.lower[i]), std::fabs(limit.upper[i]));
   return 1e-9 * scale + 1e-300;
+}
+
+/// Up to `limit` combinations of one candidate per list (the best first):
+/// the weakest candidates of the longest lists are dropped first.
+template <typename T>
+std::vector<std::vector<size_t>>
+combinations(std::vector<std::vector<T>> &lists, size_t limit) {
+  auto product = [&] {
+    double p = 1;
+    for (const auto &l : lists)
+      p *= double(l.size());
+    return p;
+  };
+  while (product() > double(std::max<size_t>(limit, 1))) {
+    auto longest = std::max_element(
+        lists.begin(), lists.end(),
+        [](const auto &a, const auto &b) { return a.size() < b.size(); });
+    longest->pop_back();
+  }
+  std::vector<std::vector<size_t>> all;
+  std::vector<size_t> pick(lists.size(), 0);
+  for (;;) {
+    all.push_back(pick);
+    size_t k = 0; // the next combination (mixed radix)
+    while (k < pick.size() && ++pick[k] == lists[k].size())
+      pick[k++] = 0;
+    if (k == pick.size())
+      return all;
+  }
 }
 
 /// The largest certified box in x0's activation-pattern polytope.
@@ -456,23 +491,9 @@ void patternBox(const Network &network, const PropertyCase &c,
       return;
     }
   }
-  // At most `patternChoices` combinations: drop the weakest candidates of
-  // the longest lists first.
-  auto product = [&] {
-    double p = 1;
-    for (const auto &o : choices)
-      p *= double(o.size());
-    return p;
-  };
-  while (product() > double(std::max<size_t>(options.patternChoices, 1))) {
-    auto longest = std::max_element(
-        choices.begin(), choices.end(),
-        [](const auto &a, const auto &b) { return a.size() < b.size(); });
-    longest->pop_back();
-  }
-  std::vector<size_t> pick(choices.size(), 0);
   LargestBoxSolution best;
-  for (;;) {
+  for (const std::vector<size_t> &pick :
+       combinations(choices, options.patternChoices)) {
     LargestBoxProblem q = problem;
     for (size_t k = 0; k < pick.size(); ++k)
       q.constraints.push_back(choices[k][pick[k]].second);
@@ -481,11 +502,6 @@ void patternBox(const Network &network, const PropertyCase &c,
       best = std::move(s);
     else if (!best.found && !s.found)
       best.error = s.error;
-    size_t k = 0; // the next combination (mixed radix)
-    while (k < pick.size() && ++pick[k] == choices[k].size())
-      pick[k++] = 0;
-    if (k == pick.size())
-      break;
   }
   if (!best.found) {
     r.patternError = best.error;
@@ -533,6 +549,92 @@ void patternBox(const Network &network, const PropertyCase &c,
   r.patternError = "the bounds certify no box of the pattern around the point";
 }
 
+/// Beyond the pattern: the same log-volume program with CROWN's linear
+/// lower bounds in place of the affine pieces. On an outer box B (the
+/// current region pushed out by a fraction tau of its distance to the
+/// limit), CROWN bounds each output constraint's c . f(x) from below by a
+/// linear function g . x + beta that holds on all of B; the largest box in
+/// B around x0 on which, for every unsafe disjunct, one such function stays
+/// above its rhs is a candidate, accepted only if branch and bound
+/// certifies it and it is larger. tau doubles after a success and halves
+/// after a failure.
+Box optimizeBeyond(const Network &network, const PropertyCase &c,
+                   const std::vector<double> &x0, const Box &start,
+                   const RegionOptions &options, int &accepted) {
+  Box region = start;
+  double volume = logVolume(region);
+  double tau = 1;
+  std::vector<std::vector<double>> rows;
+  std::vector<std::pair<size_t, size_t>> where; // (disjunct, constraint)
+  for (size_t k = 0; k < c.unsafe.size(); ++k)
+    for (size_t j = 0; j < c.unsafe[k].size(); ++j) {
+      rows.push_back(c.unsafe[k][j].coeffs);
+      where.push_back({k, j});
+    }
+  for (int it = 0; it < options.optimizeSteps; ++it, tau = tau / 2) {
+    Box outer = region;
+    for (size_t i = 0; i < outer.size(); ++i) {
+      outer.lower[i] -= tau * (region.lower[i] - c.box.lower[i]);
+      outer.upper[i] += tau * (c.box.upper[i] - region.upper[i]);
+    }
+    NetworkBounds nb = computeBounds(network, outer, options.method);
+    std::vector<std::vector<double>> coeffs;
+    std::vector<double> lb =
+        lowerBoundLinear(network, nb, rows, options.method, &coeffs);
+    if (coeffs.size() != rows.size())
+      return region; // interval bounds give no linear function
+    std::vector<std::vector<std::pair<double, BoxConstraint>>> choices(
+        c.unsafe.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      // g . x + beta with beta = lb - min over the box of g . x: at least
+      // c . f(x) on `outer` (up to the rounding the certification covers).
+      BoxConstraint bc;
+      double beta = lb[r], atX0 = 0;
+      for (size_t i = 0; i < x0.size(); ++i) {
+        double g = coeffs[r][i];
+        beta -= std::min(g * outer.lower[i], g * outer.upper[i]);
+        bc.a.push_back(-g);
+        atX0 += g * x0[i];
+      }
+      const LinearConstraint &lc = c.unsafe[where[r].first][where[r].second];
+      bc.b = beta - lc.rhs;
+      bc.b -= tightening(bc, c.box);
+      double gap = atX0 + bc.b; // the slack at x0
+      if (gap > 0)
+        choices[where[r].first].push_back({gap, std::move(bc)});
+    }
+    bool possible = true;
+    for (auto &list : choices) {
+      std::sort(list.begin(), list.end(),
+                [](const auto &a, const auto &b) { return a.first > b.first; });
+      possible &= !list.empty();
+    }
+    if (!possible)
+      continue; // CROWN on `outer` is too loose even at x0: a smaller one
+    LargestBoxSolution best;
+    for (const std::vector<size_t> &pick :
+         combinations(choices, options.patternChoices)) {
+      LargestBoxProblem q;
+      q.limit = outer;
+      q.center = x0;
+      for (size_t k = 0; k < pick.size(); ++k)
+        q.constraints.push_back(choices[k][pick[k]].second);
+      LargestBoxSolution sol = largestBox(q, options.optimizer);
+      if (sol.found && (!best.found || sol.logVolume > best.logVolume))
+        best = std::move(sol);
+    }
+    if (!best.found || !(best.logVolume > volume + 1e-9) ||
+        !certifyBox(network, c, best.box, options.method,
+                    options.boxesPerCheck))
+      continue;
+    region = best.box;
+    volume = best.logVolume;
+    ++accepted;
+    tau = std::min(1.0, tau * 4); // doubled, after the loop's halving
+  }
+  return region;
+}
+
 } // namespace
 
 RegionResult mlir::sg::verify::findRegion(const Network &network,
@@ -572,7 +674,10 @@ RegionResult mlir::sg::verify::findRegion(const Network &network,
     r.greedyFound = true;
   }
   patternBox(network, *c, x0, options, r);
-  r.box = grow(c->box, r.patternFound ? r.patternBox : point, holds, options);
+  Box start = r.patternFound ? r.patternBox : point;
+  start = optimizeBeyond(network, *c, x0, start, options, r.optimizedSteps);
+  r.optimizedLogVolume = logVolume(start);
+  r.box = grow(c->box, start, holds, options, /*balanced=*/true);
   r.found = true;
   r.logVolume = logVolume(r.box);
   NetworkBounds nb = computeBounds(network, r.box, options.method);

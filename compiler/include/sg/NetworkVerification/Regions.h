@@ -101,6 +101,9 @@ struct RegionOptions {
   /// The pattern box tries this many choices of which output constraint
   /// refutes each unsafe disjunct (the best ones at x0 first).
   size_t patternChoices = 16;
+  /// Rounds of the log-volume program beyond the pattern box, on CROWN's
+  /// linear bounds over a growing outer box (0: none).
+  int optimizeSteps = 12;
   /// Also grow today's greedy box around x0 (for comparison).
   bool greedy = true;
   BoxOptimizerOptions optimizer;
@@ -109,14 +112,20 @@ struct RegionOptions {
 struct RegionResult {
   bool found = false;
   std::string error; ///< why not (x0 outside the region, or unsafe)
-  /// The region: grown from the pattern box (or from x0 when there is
-  /// none), certified. Empty logVolume terms: inputs fixed by the property.
+  /// The region: from the pattern box (or from x0 when there is none),
+  /// optimized on CROWN's linear bounds and then grown side by side, each
+  /// step certified. Inputs fixed by the property do not count in
+  /// logVolume.
   Box box;
   double logVolume = 0; ///< sum of log widths over non-degenerate inputs
   size_t caseIndex = 0;
   /// Relus that may change sign inside the box (0: the activation pattern
   /// is constant, the network is affine there and has no kink).
   size_t unstableRelus = 0, totalRelus = 0;
+  /// The log-volume after the optimization beyond the pattern (before the
+  /// side-by-side growth) and how many of its rounds were accepted.
+  double optimizedLogVolume = 0;
+  int optimizedSteps = 0;
   /// Today's greedy box grown from x0 itself (RegionOptions::greedy).
   bool greedyFound = false;
   Box greedyBox;
