@@ -13,7 +13,7 @@
         iterator_types = ["parallel"]}
 
 // CHECK-LABEL: func.func @sum_all(
-// CHECK: %[[T:.+]] = arith.addf %{{.+}}, %{{.+}} : f32
+// CHECK: %[[T:.+]] = arith.addf %{{[^ ]+}}, %{{[^ ]+}} : f32
 // CHECK: arith.addf %{{.+}}, %[[T]] fastmath<reassoc> : f32
 func.func @sum_all(%x: tensor<4x8xf32>, %init: tensor<f32>) -> tensor<f32> {
   %one = arith.constant 1.0 : f32

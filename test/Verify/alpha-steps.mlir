@@ -17,10 +17,13 @@
 // SAT-NEXT: y = [
 // SAT-NEXT: confirmed by the compiled network
 
-// With interval bounds there are no slopes to optimize.
-// RUN: sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --method ibp --alpha-steps 10 2>&1 | FileCheck %s --check-prefix=IBP
-// IBP: {{.*}}, ibp bounds, time limit
-// IBP: {{^unsat$}}
+// With interval bounds there are no slopes to optimize: refused, as the
+// slope options without --alpha-steps.
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --method ibp --alpha-steps 10 2>&1 | FileCheck %s --check-prefix=IBP
+// IBP: sgc verify: --alpha-steps optimizes CROWN's relu slopes; --method ibp has none
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --alpha-depth 3 2>&1 | FileCheck %s --check-prefix=NOSTEPS
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --alpha-steps 0 --alpha-after 1 2>&1 | FileCheck %s --check-prefix=NOSTEPS
+// NOSTEPS: sgc verify: --alpha-depth and --alpha-after need --alpha-steps N with N > 0
 
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --alpha-steps 1001 2>&1 | FileCheck %s --check-prefix=RANGE
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --alpha-steps -1 2>&1 | FileCheck %s --check-prefix=RANGE
@@ -39,5 +42,9 @@
 // RUN: sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --alpha-steps 5 --alpha-depth 0 --alpha-after 2 2>&1 | FileCheck %s --check-prefix=AFTER
 // AFTER: crown with optimized slopes (5 steps, intermediate bounds to depth 0, after 2 s of crown alone) bounds
 // AFTER: {{^unsat$}}
+// An --alpha-after not below the time limit leaves CROWN alone for all of it.
+// RUN: sgc verify %t.mlir --property %S/Inputs/nonnegative.vnnlib --alpha-steps 5 --alpha-after 3 --timeout 3 2>&1 | FileCheck %s --check-prefix=AFTERLIMIT
+// AFTERLIMIT: crown alone (--alpha-after is not below the time limit) bounds, time limit 3 s
+// AFTERLIMIT: {{^unsat$}}
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/small.vnnlib --alpha-steps 5 --alpha-after -1 2>&1 | FileCheck %s --check-prefix=AFTERBAD
 // AFTERBAD: sgc verify: --alpha-after needs a number >= 0

@@ -84,7 +84,8 @@ Network randomNetwork(std::mt19937_64 &gen) {
 
 /// CROWN alone; optimized slopes on the final and the intermediate bounds;
 /// and the same after a first phase of CROWN alone so short (1 ns) that
-/// the second phase always runs.
+/// every property it leaves undecided goes to the second phase (sat trials
+/// are mostly answered by the root's counterexample search before that).
 class AgreesWithDenseSampling : public ::testing::TestWithParam<int> {};
 
 TEST_P(AgreesWithDenseSampling, OnRandomNetworks) {

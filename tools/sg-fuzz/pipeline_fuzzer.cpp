@@ -4,7 +4,8 @@
 // that verify and hold an sg.graph, the graph-level passes, the ABI and
 // lowering to the LLVM dialect, and the translation to LLVM IR (stopping
 // before object emission and linking). Every input must end in a diagnostic
-// or an LLVM module: a crash, a sanitizer report or a hang is a bug.
+// or an LLVM module: a crash, a sanitizer report, a hang or a pass that
+// leaves IR the verifier rejects is a bug.
 //
 // The passes' options come from an optional first line
 //   // sgc-fuzz: checked kinks f64 batch=1 no-grad ...
@@ -30,7 +31,10 @@
 
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
+#include "mlir/Pass/Pass.h"
+#include "mlir/Pass/PassInstrumentation.h"
 #include "mlir/Pass/PassManager.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
@@ -110,6 +114,33 @@ MLIRContext &getContext() {
   return *context;
 }
 
+// sgc verifies the IR once per stage, not after every pass (--verify-each
+// restores that), so a pass that turns valid IR into invalid IR would feed
+// it to the next passes. The pass manager's own per-pass verifier would only
+// fail the run, and the harness ignores failed runs: instead, check after
+// every pass that succeeded and abort on invalid IR, a compiler bug whatever
+// the input.
+struct AbortOnInvalidIR : PassInstrumentation {
+  void runAfterPass(Pass *pass, Operation *op) override {
+    ScopedDiagnosticHandler show(op->getContext(), [](Diagnostic &d) {
+      llvm::errs() << d << "\n";
+      return success();
+    });
+    if (succeeded(verify(op)))
+      return;
+    llvm::errs() << "sg-pipeline-fuzzer: pass " << pass->getArgument()
+                 << " left IR that does not verify\n";
+    std::abort();
+  }
+};
+
+// A pass manager that runs like sgc's (no verifier of its own) with
+// AbortOnInvalidIR.
+void configure(PassManager &pm) {
+  pm.enableVerifier(false);
+  pm.addInstrumentation(std::make_unique<AbortOnInvalidIR>());
+}
+
 llvm::TargetMachine &getTargetMachine(sg::CodegenOptions &codegen) {
   static sg::CodegenOptions options = [] {
     sg::CodegenOptions o;
@@ -152,6 +183,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (failed(sg::checkTensorSizes(*module)))
     return 0;
   PassManager graphPasses(&context, ModuleOp::getOperationName());
+  configure(graphPasses);
   sg::buildGraphPipeline(graphPasses, options.graph);
   if (failed(graphPasses.run(*module)) || failed(sg::checkTensorSizes(*module)))
     return 0;
@@ -172,6 +204,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   return 0;
 #endif
   PassManager lowering(&context, ModuleOp::getOperationName());
+  configure(lowering);
   sg::buildABIAndLoweringPipeline(lowering, options.lowering);
   if (failed(lowering.run(*module)))
     return 0;

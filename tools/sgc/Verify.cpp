@@ -490,6 +490,18 @@ int sgc::verifyCommand(const std::string &sgc) {
     llvm::errs() << "sgc verify: --alpha-after needs a number >= 0\n";
     return 1;
   }
+  // Options that would do nothing are refused rather than ignored.
+  if (o.search.slopeSteps > 0 && o.search.method != sv::BoundMethod::Crown) {
+    llvm::errs() << "sgc verify: --alpha-steps optimizes CROWN's relu slopes; "
+                    "--method ibp has none\n";
+    return 1;
+  }
+  if (o.search.slopeSteps == 0 && (verifySlopeDepth.getNumOccurrences() ||
+                                   verifySlopesAfter.getNumOccurrences())) {
+    llvm::errs() << "sgc verify: --alpha-depth and --alpha-after need "
+                    "--alpha-steps N with N > 0\n";
+    return 1;
+  }
   if (verifyThreads.getNumOccurrences()) {
     if (verifyThreads < 1 || verifyThreads > 256) {
       llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";
@@ -604,7 +616,9 @@ int sgc::verifyCommand(const std::string &sgc) {
       if (o.search.slopeDepth >= 0)
         slopes += ", intermediate bounds to depth " +
                   std::to_string(o.search.slopeDepth);
-      if (o.search.slopesAfterSeconds > 0) {
+      if (o.search.slopesAfterSeconds >= o.search.timeoutSeconds) {
+        slopes = " alone (--alpha-after is not below the time limit";
+      } else if (o.search.slopesAfterSeconds > 0) {
         char after[64];
         std::snprintf(after, sizeof after, ", after %g s of crown alone",
                       o.search.slopesAfterSeconds);

@@ -246,6 +246,18 @@ bool writeOutput(llvm::StringRef name,
   return true;
 }
 
+/// The verifier's check at the end of a stage: sgc does not verify after
+/// every pass (--verify-each does), so IR that fails here was made invalid
+/// by one of the stage's passes, from input that verified: a compiler bug.
+LogicalResult verifyStage(ModuleOp module, llvm::StringRef stage) {
+  if (succeeded(verify(module)))
+    return success();
+  llvm::errs() << "sgc: internal error: the " << stage
+               << " produced IR that does not verify (a bug in sgc; "
+                  "--verify-each names the pass)\n";
+  return failure();
+}
+
 /// Refuses option values and combinations that have no meaning, instead of
 /// letting one silently win; false when it reported one.
 // The registry also holds the options of libLLVM.so and libMLIR.so, whose
@@ -410,7 +422,8 @@ int run(int argc, char **argv) {
   TimingScope graphTiming = rootTiming.nest("1. graph passes");
   graphPasses.enableTiming(graphTiming);
   // --batch-size may have grown a tensor beyond what the ABI can count.
-  if (failed(graphPasses.run(*module)) || failed(verify(*module)) ||
+  if (failed(graphPasses.run(*module)) ||
+      failed(verifyStage(*module, "graph passes")) ||
       failed(sg::checkTensorSizes(*module)))
     return 1;
   graphTiming.stop();
@@ -451,7 +464,7 @@ int run(int argc, char **argv) {
   }
   TimingScope loweringTiming = rootTiming.nest("2. lowering");
   lowering.enableTiming(loweringTiming);
-  if (failed(lowering.run(*module)) || failed(verify(*module)))
+  if (failed(lowering.run(*module)) || failed(verifyStage(*module, "lowering")))
     return 1;
   loweringTiming.stop();
   if (emit == Emit::MLIRLLVM)

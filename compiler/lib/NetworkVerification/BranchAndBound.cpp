@@ -279,8 +279,10 @@ Search::bound(const PropertyCase &c, Node &node,
     std::vector<double> lb =
         lowerBoundLinear(net, *nb, rows, options.method, &coeffs);
     std::vector<double> gap = gaps(conj, lb, nb->output());
+    // A disjunct with input constraints only has no gaps (and no bound to
+    // improve).
     if (options.slopeSteps > 0 && options.method == BoundMethod::Crown &&
-        *std::max_element(gap.begin(), gap.end()) <= 0) {
+        !gap.empty() && *std::max_element(gap.begin(), gap.end()) <= 0) {
       // Optimized slopes: each bound is sound, and at least CROWN's.
       SlopeOptimization opt;
       opt.steps = options.slopeSteps;
@@ -601,9 +603,14 @@ VerifyResult verifyOnce(const Network &network, const Property &property,
 VerifyResult mlir::sg::verify::verifyProperty(const Network &network,
                                               const Property &property,
                                               const VerifyOptions &options) {
-  if (options.slopeSteps <= 0 || !(options.slopesAfterSeconds > 0) ||
-      !(options.slopesAfterSeconds < options.timeoutSeconds))
+  if (options.slopeSteps <= 0 || !(options.slopesAfterSeconds > 0))
     return verifyOnce(network, property, options);
+  if (!(options.slopesAfterSeconds < options.timeoutSeconds)) {
+    // CROWN alone for at least the whole time limit: no slopes at all.
+    VerifyOptions crownOnly = options;
+    crownOnly.slopeSteps = 0;
+    return verifyOnce(network, property, crownOnly);
+  }
   // CROWN alone first: most properties are decided before optimized slopes
   // would pay for themselves. Otherwise start over with them (and fresh
   // random starts), in the time that is left.

@@ -181,12 +181,15 @@ def SGFuseElementwise : Pass<"sg-fuse-elementwise"> {
     elementwise ops) grows one op by one term per fusion, and each fusion
     clones the whole body: quadratic in the graph (a 2,000-op chain made
     one op of 1,336 operands). Fusion moves no arithmetic between elements
-    or reorders it within one, so results are the same bit for bit; the
-    bound only decides how many loops compute them.
+    or reorders it within one, so each element's value is the same bit for
+    bit (a sum that `sg-reassociate-sums` later marks reassociable may be
+    split into vector lanes differently once a producer fuses into its
+    loop); the bound only decides how many loops compute them.
 
     ```mlir
-    // max-operands = 3: the first add absorbs the product (3 operands);
-    // the second add would then need 4 and stays a separate loop.
+    // max-operands = 4: the first add absorbs the product (ins %a, %b, %c
+    // and outs %e1: 4 operands); the second add would then need 5 and
+    // stays a separate loop.
     %p = linalg.generic ins(%a, %b) outs(%e0) { mulf }
     %s = linalg.generic ins(%p, %c) outs(%e1) { addf }
     %t = linalg.generic ins(%s, %d) outs(%e2) { addf }

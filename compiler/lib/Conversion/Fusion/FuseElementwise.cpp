@@ -42,7 +42,10 @@ struct FuseElementwisePass
     };
     // ... and only while the fused op stays within the bound. The fused op
     // has the consumer's operands but the fused one, plus the producer's
-    // inputs; its body is both bodies less the producer's yield.
+    // inputs and an output per producer result it must keep (one whose
+    // output the body reads, or that loop bounds need); its body is both
+    // bodies less the producer's yield. An input both ops read counts
+    // twice: the count may exceed the fused op's, never fall below it.
     linalg::ControlFusionFn bounded = [this, onlyUse](OpOperand *fused) {
       if (!onlyUse(fused))
         return false;
@@ -51,7 +54,10 @@ struct FuseElementwisePass
       if (!producer || !consumer)
         return true; // not a fusion of two generics: nothing grows
       size_t operands =
-          consumer->getNumOperands() - 1 + producer.getNumDpsInputs();
+          consumer->getNumOperands() - 1 + producer.getNumDpsInputs() +
+          linalg::ElementwiseOpFusionResult::getPreservedProducerResults(
+              producer, consumer)
+              .size();
       size_t body = bodySize(producer) - 1 + bodySize(consumer);
       return operands <= maxOperands && body <= maxBodyOps;
     };
