@@ -29,3 +29,12 @@
 // REGION-COUNT-5: X_{{[0-4]}} in [
 // REGION-NEXT: log-volume
 // REGION-NEXT: kinks: {{[0-9]+}} of 300 relus may change sign on the box
+// The largest box of the point's activation pattern (all 300 relus stable on
+// it, certified), far smaller than the region grown beyond it.
+// REGION-NEXT: activation-pattern box (the largest box on which every relu keeps its sign at the point and the property holds): log-volume -{{[0-9.]+}}
+// REGION-NEXT: optimum -{{[0-9.]+}} after {{[0-9]+}} Newton steps, certified after shrinking by 1
+// REGION-COUNT-5: X_{{[0-4]}} in [
+// REGION-NEXT: beyond the pattern: log-volume
+// REGION-NEXT: greedy box (grown from the point): log-volume -{{[0-9.]+}}
+// REGION-COUNT-5: X_{{[0-4]}} in [
+// REGION-NEXT: gain over the greedy box:

@@ -288,18 +288,18 @@ TEST_F(RegionSoundness, SampledPointsNeverViolateAndEnlargementIsCaught) {
         computeBounds(net, r.patternBox, BoundMethod::Crown).unstableRelus(net),
         0u);
     // Mutation: every side of the region that stopped short of the limit
-    // moved out by 10% of the region's width. Where the region is tight
+    // moved out by 2% of the region's width. Where the region is tight
     // (the property fails just beyond), sampling finds the violation.
     Box bigger = r.box;
     bool grew = false;
     for (size_t i = 0; i < 2; ++i) {
       double w = r.box.upper[i] - r.box.lower[i];
       if (bigger.lower[i] > -1) {
-        bigger.lower[i] = std::max(-1.0, bigger.lower[i] - 0.1 * w);
+        bigger.lower[i] = std::max(-1.0, bigger.lower[i] - 0.02 * w);
         grew = true;
       }
       if (bigger.upper[i] < 1) {
-        bigger.upper[i] = std::min(1.0, bigger.upper[i] + 0.1 * w);
+        bigger.upper[i] = std::min(1.0, bigger.upper[i] + 0.02 * w);
         grew = true;
       }
     }
