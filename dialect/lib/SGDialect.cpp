@@ -8,6 +8,7 @@
 #include "sg/SGOps.h"
 
 #include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/Interfaces/FunctionInterfaces.h"
 
 using namespace mlir;
 using namespace mlir::sg;
@@ -81,6 +82,15 @@ LogicalResult SGDialect::verifyRegionArgAttribute(Operation *op,
     return op->emitError() << "'" << name
                            << "' marks an argument of a generated function, "
                               "not of an sg.graph";
+  // The random streams and the row offset are 64-bit counters: lowering
+  // splits them into 32-bit halves, which any other width would break.
+  if (key)
+    if (auto fn = dyn_cast<FunctionOpInterface>(op);
+        fn && argIndex < fn.getNumArguments() &&
+        !fn.getArgumentTypes()[argIndex].isSignlessInteger(64))
+      return op->emitError()
+             << "argument #" << argIndex << " marked '" << name << "' has type "
+             << fn.getArgumentTypes()[argIndex] << "; expected i64";
   return success();
 }
 

@@ -41,6 +41,29 @@ func.func @role_elsewhere(%w: tensor<2xf32> {sg.param}) {
 
 // -----
 
+// The sampling key and the row offset are 64-bit counters (found by the
+// pipeline fuzzer: an i28 step made the lowering emit an invalid trunci).
+// expected-error @+1 {{argument #2 marked 'sg.step' has type 'i28'; expected i64}}
+func.func @narrow_step(%l: tensor<4x3xf32>, %seed: i64 {sg.seed}, %step: i28 {sg.step}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 marked 'sg.seed' has type 'tensor<2xi64>'; expected i64}}
+func.func @tensor_seed(%seed: tensor<2xi64> {sg.seed}) {
+  return
+}
+
+// -----
+
+// expected-error @+1 {{argument #0 marked 'sg.first_row' has type 'i32'; expected i64}}
+func.func @narrow_row(%row: i32 {sg.first_row}) {
+  return
+}
+
+// -----
+
 sg.graph @non_scalar_cost(%w: tensor<2xf32> {sg.param}) {
   // expected-error @+1 {{'sg.cost' op operand must be a scalar (a 0-d tensor of f32 or f64), but has type 'tensor<2xf32>'; reduce it first, e.g. with sg.sum}}
   sg.cost %w : tensor<2xf32>
