@@ -279,6 +279,21 @@ SG_NODISCARD int sg_set_num_threads(int n);
 /* Returns the number of threads sg_set_num_threads set (or the default). */
 int sg_get_num_threads(void);
 
+/* Runs fn(ctx, begin, end) once for each block of [0, n): the blocks are
+ * [0, grain), [grain, 2 grain), ..., the last one ending at n, so they
+ * cover [0, n) exactly once and depend on n and grain only, not on the
+ * thread count. With more than one block and more than one thread
+ * (sg_set_num_threads) the blocks run concurrently on the runtime's
+ * threads, in no particular order; otherwise (one block, one thread, or
+ * while another caller's job holds the workers) the caller runs them in
+ * order. Returns when every block is done. sgc-generated code calls it for
+ * loops whose iterations are independent (sg-parallelize-loops), so each
+ * block writes its own part of the output and the result is the same with
+ * any thread count. n <= 0 runs nothing; grain < 1 counts as 1. fn must
+ * not fail: there is no error to return. */
+typedef void (*sg_range_fn)(void *ctx, int64_t begin, int64_t end);
+void sg_parallel_range(sg_range_fn fn, void *ctx, int64_t n, int64_t grain);
+
 /*===---------------------------- Optimizers ------------------------------===*/
 /*
  * Sign convention: `g` is the gradient of the loss being MINIMIZED, so every

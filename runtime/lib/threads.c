@@ -151,3 +151,35 @@ __attribute__((destructor)) static void stop_workers(void) {
     pthread_join(workers[i], NULL);
   worker_count = 0;
 }
+
+/* The compiled loops' entry (sg-parallelize-loops). The blocks are cut from
+ * n and grain alone, and a 1-thread run calls fn on the same blocks, so even
+ * code whose result would depend on where a range starts (a loop LLVM
+ * vectorized with a scalar remainder) computes the same bits with any
+ * thread count. */
+typedef struct {
+  sg_range_fn fn;
+  void *ctx;
+  int64_t n, grain;
+} range_job;
+
+static void range_block(void *p, int64_t block) {
+  const range_job *job = p;
+  int64_t begin = block * job->grain;
+  int64_t end = job->n - begin < job->grain ? job->n : begin + job->grain;
+  job->fn(job->ctx, begin, end);
+}
+
+void sg_parallel_range(sg_range_fn fn, void *ctx, int64_t n, int64_t grain) {
+  if (n <= 0)
+    return;
+  if (grain < 1)
+    grain = 1;
+  int64_t blocks = n / grain + (n % grain != 0);
+  range_job job = {fn, ctx, n, grain};
+  if (blocks == 1) { /* no thread count to look up */
+    fn(ctx, 0, n);
+    return;
+  }
+  sg_parallel_for(blocks, sg_thread_count(), range_block, &job);
+}

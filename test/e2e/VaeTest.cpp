@@ -10,10 +10,13 @@
 //   - the fused vae_train_step (sgc --optimizer=adam) leaves every parameter
 //     bit-identical to vae_loss_grad followed by sg_adam_step_f32;
 //   - training and evaluation give bit-identical results with 1 and 2
-//     threads.
+//     threads, at batch 16 and (the linked library) at batch 250, where
+//     the compiled loops run on the threads too, and those loops give the
+//     bits they give on the calling thread.
 //
 //===----------------------------------------------------------------------===//
 
+#include "library.h"
 #include "vae_model.h"
 
 #include <gtest/gtest.h>
@@ -160,7 +163,7 @@ Trained train(const vae::Functions &f, int threads, bool fused,
   Trained out;
   for (int s = 0; s < steps; ++s)
     out.losses.push_back(
-        model.step(x.data() + size_t(s) * kBatch * vae::kPixels, 11, s));
+        model.step(x.data() + size_t(s) * f.batch * vae::kPixels, 11, s));
   out.losses.push_back(model.evaluate(x.data(), 12, 0));
   for (int i = 0; i < vae::kNumParams; ++i)
     out.params.push_back(model.param(i));
@@ -171,23 +174,72 @@ Trained train(const vae::Functions &f, int threads, bool fused,
 // blocks of rows or columns of C chosen from its shape (and the machine's CPU
 // count) alone, each block is one single-threaded OpenBLAS call over the
 // whole reduction axis, and a thread count only decides which thread computes
-// which block; Adam is elementwise. Splitting a reduction (a product's K, a sum over the batch)
-// over threads would change the order of the additions and show up here as
-// differing bits: the batch-16 products of 16 x 1000 x 1000 and 784 x 1000 x
-// 16 multiply-adds are split, and the loss and every weight depend on them.
-TEST(VaeChecks, SameBitsWithOneAndTwoThreads) {
-  const vae::Functions &f = functions();
+// which block; Adam is elementwise. Splitting a reduction (a product's K, a sum
+// over the batch) over threads would change the order of the additions and show
+// up here as differing bits: the batch-16 products of 16 x 1000 x 1000 and 784
+// x 1000 x 16 multiply-adds are split, and the loss and every weight depend on
+// them.
+//
+// The batch-250 library (the one linked into this program) also runs its
+// elementwise loops and row sums on the runtime's threads
+// (sg-parallelize-loops; test/sgc/parallel-loops.mlir checks they are
+// there): each block of rows is computed as it would be on one thread, and
+// no sum is split, so the bits stay the same there too.
+void expectSameBitsWithOneAndTwoThreads(const vae::Functions &f, int steps) {
   ASSERT_TRUE(f.trainStep);
   const int saved = sg_get_num_threads();
-  std::vector<float> x = images(3 * kBatch);
+  std::vector<float> x = images(steps * f.batch);
   for (bool fused : {true, false}) {
-    Trained one = train(f, 1, fused, x, 3), two = train(f, 2, fused, x, 3);
+    Trained one = train(f, 1, fused, x, steps),
+            two = train(f, 2, fused, x, steps);
     EXPECT_EQ(one.losses, two.losses) << (fused ? "fused" : "separate");
     for (int i = 0; i < vae::kNumParams; ++i) {
       size_t differ = 0;
       for (size_t k = 0; k < one.params[i].size(); ++k)
         differ += std::memcmp(&one.params[i][k], &two.params[i][k],
                               sizeof(float)) != 0;
+      EXPECT_EQ(differ, 0u)
+          << vae::kShapes[i].name << (fused ? " (fused)" : " (separate)");
+    }
+  }
+  EXPECT_EQ(sg_set_num_threads(saved), 0);
+}
+
+TEST(VaeChecks, SameBitsWithOneAndTwoThreads) {
+  expectSameBitsWithOneAndTwoThreads(functions(), 3);
+}
+
+TEST(VaeChecks, SameBitsWithOneAndTwoThreadsAtBatch250) {
+  expectSameBitsWithOneAndTwoThreads(vae::linkedFunctions(), 2);
+}
+
+// The loops sg-parallelize-loops hands to the threads compute what the same
+// loops compute on the calling thread: the linked batch-250 library on 2
+// threads against the same model compiled with --parallel-min-work=0
+// (which the two-thread comparison above cannot see: a wrong block of rows
+// would be equally wrong with 1 and 2 threads).
+TEST(VaeChecks, ParallelLoopsComputeTheSameBitsAsSequentialOnes) {
+  const vae::Functions &parallel = vae::linkedFunctions();
+  vae::Functions sequential;
+  std::string lib = std::string(SG_VAE_TEST_DIR) + "/libvae_b250_seq.so";
+  std::string error;
+  ASSERT_TRUE(compileModel(SG_SGC_PATH, SG_VAE_MODEL,
+                           {"--optimizer=adam", "--grad-scale=0.004",
+                            "--parallel-min-work=0"},
+                           lib, error) &&
+              vae::load(lib, 250, sequential, error))
+      << error;
+  const int saved = sg_get_num_threads();
+  std::vector<float> x = images(2 * 250);
+  for (bool fused : {true, false}) {
+    Trained a = train(parallel, 2, fused, x, 2),
+            b = train(sequential, 2, fused, x, 2);
+    EXPECT_EQ(a.losses, b.losses) << (fused ? "fused" : "separate");
+    for (int i = 0; i < vae::kNumParams; ++i) {
+      size_t differ = 0;
+      for (size_t k = 0; k < a.params[i].size(); ++k)
+        differ +=
+            std::memcmp(&a.params[i][k], &b.params[i][k], sizeof(float)) != 0;
       EXPECT_EQ(differ, 0u)
           << vae::kShapes[i].name << (fused ? " (fused)" : " (separate)");
     }

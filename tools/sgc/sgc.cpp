@@ -89,6 +89,11 @@ cl::opt<unsigned> outlineMaxOps(
     cl::desc("Outline function bodies longer than this many operations into "
              "functions of about this size (sg-outline; 0: never)"),
     cl::init(sg::LoweringOptions().outlineMaxOps), cl::cat(sgcCategory));
+cl::opt<int64_t> parallelMinWork(
+    "parallel-min-work",
+    cl::desc("Run loops with at least this many iterations and independent "
+             "rows on the runtime's threads (sg-parallelize-loops; 0: never)"),
+    cl::init(sg::LoweringOptions().parallelMinWork), cl::cat(sgcCategory));
 cl::opt<int64_t>
     batchSize("batch-size",
               cl::desc("Specialize every graph to this batch size (the leading "
@@ -448,6 +453,7 @@ int run(int argc, char **argv) {
   loweringOptions.fuseElementwise = !noFuse;
   loweringOptions.approximateMath = !noApproxMath;
   loweringOptions.outlineMaxOps = outlineMaxOps;
+  loweringOptions.parallelMinWork = parallelMinWork;
   sg::buildABIAndLoweringPipeline(lowering, loweringOptions);
   lowering.enableVerifier(verifyEach);
   if (printPipeline) {

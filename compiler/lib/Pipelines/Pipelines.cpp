@@ -154,6 +154,13 @@ void sg::buildLowerToLLVMPipeline(OpPassManager &pm,
   pm.addPass(createCanonicalizerPass());
 
   pm.addPass(sg::createSGGemmToBlas());
+  // Large loops with independent rows run on the runtime's threads (after
+  // GEMM to BLAS, so that only elementwise ops and sums are left).
+  if (options.parallelMinWork) {
+    SGParallelizeLoopsOptions parallel;
+    parallel.minWork = options.parallelMinWork;
+    pm.addPass(createSGParallelizeLoops(parallel));
+  }
   pm.addNestedPass<func::FuncOp>(createConvertLinalgToLoopsPass());
   pm.addPass(createLowerAffinePass());
   pm.addPass(createConvertSCFToCFPass());

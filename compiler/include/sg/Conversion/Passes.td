@@ -297,6 +297,72 @@ def SGGemmToBlas : Pass<"sg-gemm-to-blas", "::mlir::ModuleOp"> {
 }
 
 //===----------------------------------------------------------------------===//
+// Loops on the runtime's threads (buffers, after GEMM to BLAS)
+//===----------------------------------------------------------------------===//
+
+def SGParallelizeLoops : Pass<"sg-parallelize-loops", "::mlir::ModuleOp"> {
+  let summary = "run large loops with independent rows on the runtime's threads";
+  let description = [{
+    Every `linalg` op on buffers whose outermost loop is parallel, whose
+    loop bounds are static and whose iterations (all loops multiplied) are
+    at least `min-work` is lowered to loops here, and its outermost loop is
+    outlined into a private function `(ctx, begin, end)` that runs rows
+    `[begin, end)`. In its place the caller stores the values the loop uses
+    (buffer pointers, scalars) in a stack struct and calls the runtime's
+
+    ```c
+    void sg_parallel_range(void (*fn)(void *ctx, int64_t begin,
+                                      int64_t end),
+                           void *ctx, int64_t n, int64_t grain);
+    ```
+
+    which cuts `[0, n)` into blocks of `grain` rows and runs them on its
+    threads (`sg_set_num_threads`; on the caller with one thread). `grain`
+    is the fewest rows with at least `block-work` iterations, so a block
+    outweighs the cost of handing it to a thread; an op that would be one
+    block, or is below `min-work`, is left to `convert-linalg-to-loops` and
+    runs on the calling thread as before, so small batches pay nothing.
+
+    Results are bit-identical with any thread count: an op qualifies only
+    if every output's indexing map has the outermost loop as one of its
+    results (different rows write different elements) and an input that is
+    also an output is read at the element it writes, so rows are
+    independent; a reduction is split only across its output rows, never
+    inside one sum, so every sum keeps its order; and the blocks depend on
+    `n` and `grain` only. Samples index their Philox counters by the loop
+    indices, which the outlined loop keeps.
+
+    ```mlir
+    // before
+    linalg.generic {indexing_maps = [#id, #id],
+                    iterator_types = ["parallel", "parallel"]}
+        ins(%x : memref<250x784xf32>) outs(%y : memref<250x784xf32>) {...}
+    // after
+    %ctx = llvm.alloca %c1 x !llvm.struct<(ptr, ptr)> : (i64) -> !llvm.ptr
+    llvm.store %values, %ctx : !llvm.struct<(ptr, ptr)>, !llvm.ptr
+    %fn = constant @f__par0 : (!llvm.ptr, i64, i64) -> ()
+    call @sg_parallel_range(%fn, %ctx, %c250, %c42) : ...
+    func.func private @f__par0(%ctx: !llvm.ptr, %begin: i64, %end: i64) {
+      // loads %x and %y from %ctx
+      scf.for %i = %b to %e step %c1 { scf.for %j = ... }
+    }
+    ```
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", "65536",
+           "Fewest iterations (all loops of the op multiplied) for an op to "
+           "run on the threads; 0 parallelizes nothing">,
+    Option<"blockWork", "block-work", "int64_t", "32768",
+           "Fewest iterations in one block of rows">,
+  ];
+  let dependentDialects = ["::mlir::LLVM::LLVMDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::func::FuncDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
+//===----------------------------------------------------------------------===//
 // Math approximations (before math to LLVM)
 //===----------------------------------------------------------------------===//
 

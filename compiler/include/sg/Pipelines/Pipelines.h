@@ -63,6 +63,9 @@ struct LoweringOptions {
   /// tensors, before fusion) are split into functions of about this size;
   /// 0 never.
   unsigned outlineMaxOps = 500;
+  /// sg-parallelize-loops' min-work: linalg ops with at least this many
+  /// iterations and independent rows run on the runtime's threads; 0 never.
+  int64_t parallelMinWork = 65536;
 };
 
 /// Adds the passes that lower functions of sg ops (after sg-abi) to the LLVM
