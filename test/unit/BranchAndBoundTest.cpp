@@ -9,12 +9,15 @@
 #include "sg/NetworkVerification/BranchAndBound.h"
 #include "sg/NetworkVerification/Regions.h"
 
+#include "RandomNetwork.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
 #include <random>
 
 using namespace mlir::sg::verify;
+using sg_test::randomNetwork;
 
 namespace {
 
@@ -60,26 +63,6 @@ TEST(BranchAndBound, DecidesAOneInputNetwork) {
   VerifyResult either = verifyProperty(net, p, quick());
   ASSERT_EQ(either.verdict, Verdict::Sat);
   EXPECT_GE(net.evaluate(either.counterexample)[0], 0.9);
-}
-
-/// A random 2-input relu network.
-Network randomNetwork(std::mt19937_64 &gen) {
-  std::normal_distribution<double> normal(0.0, 1.0);
-  Network net;
-  net.inputSize = 2;
-  size_t in = 2;
-  for (size_t out : {12u, 12u, 2u}) {
-    std::vector<double> w(in * out), b(out);
-    for (double &x : w)
-      x = normal(gen) / std::sqrt(double(in));
-    for (double &x : b)
-      x = 0.2 * normal(gen);
-    net.addAffine(w, b, in, out);
-    if (out != 2)
-      net.addActivation(LayerKind::Relu);
-    in = out;
-  }
-  return net;
 }
 
 /// CROWN alone; optimized slopes on the final and the intermediate bounds;

@@ -10,6 +10,8 @@
 #include "sg/NetworkVerification/Regions.h"
 #include "sg/NetworkVerification/BranchAndBound.h"
 
+#include "RandomNetwork.h"
+
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -17,6 +19,7 @@
 #include <random>
 
 using namespace mlir::sg::verify;
+using sg_test::randomNetwork;
 
 namespace {
 
@@ -166,26 +169,6 @@ TEST(LargestBox, RandomPolytopesSatisfyKkt) {
     }
   }
   EXPECT_GT(compared, 100); // the check compared something
-}
-
-/// A random relu network 2 -> 12 -> 12 -> 2.
-Network randomNetwork(std::mt19937_64 &gen) {
-  std::normal_distribution<double> normal(0.0, 1.0);
-  Network net;
-  net.inputSize = 2;
-  size_t in = 2;
-  for (size_t out : {12u, 12u, 2u}) {
-    std::vector<double> w(in * out), b(out);
-    for (double &x : w)
-      x = normal(gen) / std::sqrt(double(in));
-    for (double &x : b)
-      x = 0.2 * normal(gen);
-    net.addAffine(w, b, in, out);
-    if (out != 2)
-      net.addActivation(LayerKind::Relu);
-    in = out;
-  }
-  return net;
 }
 
 TEST(ActivationPattern, AffineMapsMatchTheNetworkInsideThePattern) {
