@@ -5,15 +5,16 @@
 
 // RUN: sgc import-nnet %S/Inputs/identity.nnet -o %t.mlir
 
-// Relu splits with the split units clamped in the bounds alone (no
-// multipliers without --alpha-steps): the sub-problems where the two relus
-// contradict each other are shown empty by input splits.
+// Relu splits without --alpha-steps: the split units are clamped in the
+// bounds, and once both relus are split the network is affine on each
+// sub-problem and the multipliers of its small dual LP (stableDomainBounds)
+// refute it, including x >= 0 and -x >= 0 (only x = 0).
 // RUN: sgc verify %t.mlir --property %S/Inputs/identity-below.vnnlib --split relu --threads 1 2>&1 | FileCheck %s --check-prefix=RELU
 // RELU: crown bounds, relu splits, time limit 116 s
 // RELU: of the sub-problems (halved per split) proven
 // RELU: {{^unsat$}}
-// RELU-NEXT: {{^  [0-9.]+ s, 11 boxes bounded$}}
-// RELU-NEXT: {{^  2 input splits, 2 relu splits$}}
+// RELU-NEXT: {{^  [0-9.]+ s, 7 boxes bounded$}}
+// RELU-NEXT: {{^  0 input splits, 2 relu splits$}}
 
 // With optimized multipliers one relu split decides it: on x >= 0 the
 // Lagrangian y - beta x reaches the relaxation's optimum.

@@ -337,6 +337,99 @@ TEST(BetaCrown, ContradictorySplitsAreEmpty) {
       computeBounds(net, box, BoundMethod::Crown, nullptr, &active).empty());
 }
 
+/// The optimized combination of a conjunction's constraints, and the exact
+/// dual on an affine split domain: on random networks, with and without
+/// splits, the bound of the rounded combined row never exceeds its value at
+/// a sampled point of the domain, the weights are a distribution, and the
+/// combination is at least as good as the equal-weight average (its start)
+/// on average.
+TEST(BetaCrown, CombinationBoundsHoldOnSampledPoints) {
+  std::mt19937_64 gen(31);
+  std::normal_distribution<double> normal(0.0, 1.0);
+  int checked = 0, stableSeen = 0;
+  for (int trial = 0; trial < 40; ++trial) {
+    Trial t = randomTrial(gen);
+    if (t.nb.empty())
+      continue;
+    // Small boxes too, where every relu may be stable under the splits.
+    if (trial % 2) {
+      for (size_t i = 0; i < 2; ++i) {
+        double c = t.box.lower[i] + (t.box.upper[i] - t.box.lower[i]) / 2;
+        t.box.lower[i] = c - 0.01;
+        t.box.upper[i] = c + 0.01;
+      }
+      NetworkBounds plain = computeBounds(t.net, t.box, BoundMethod::Crown);
+      t.splits = randomSplits(t.net, plain, 2, gen);
+      t.nb =
+          computeBounds(t.net, t.box, BoundMethod::Crown, nullptr, &t.splits);
+      if (t.nb.empty())
+        continue;
+    }
+    std::vector<double> rhs{normal(gen), normal(gen), normal(gen)};
+    SlopeOptimization opt;
+    std::vector<double> mu, row, mu2, row2;
+    const ReluSplits *splits = t.splits.empty() ? nullptr : &t.splits;
+    double lb =
+        optimizedCombination(t.net, t.nb, t.rows, rhs, opt, splits, mu, row);
+    double lb2 =
+        stableDomainCombination(t.net, t.nb, t.rows, rhs, splits, mu2, row2);
+    ASSERT_EQ(mu.size(), 3u);
+    double sum = 0;
+    for (double w : mu) {
+      EXPECT_GE(w, 0);
+      sum += w;
+    }
+    EXPECT_NEAR(sum, 1, 1e-12);
+    if (lb2 > -INFINITY)
+      ++stableSeen;
+    for (int s = 0; s < 2000; ++s) {
+      std::vector<std::vector<double>> v =
+          layerValues(t.net, samplePoint(t.box, gen));
+      if (!satisfies(v, t.splits))
+        continue;
+      ASSERT_LE(lb, dot(row, v.back())) << "trial " << trial;
+      if (lb2 > -INFINITY)
+        ASSERT_LE(lb2, dot(row2, v.back())) << "trial " << trial;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 20000);
+  EXPECT_GE(stableSeen, 5);
+}
+
+/// Two constraints that each hold on half of [-1, 1] (y = x >= 0.1 on the
+/// right, y = -x >= 0.1 on the left, negated into "unsafe" form: unsafe
+/// when x <= 0.1 and -x <= 0.1): no single constraint is refuted on the
+/// box, the conjunction is unsafe near 0 (sat), so no combination may be
+/// refuted either; shifted (x <= -0.1 and -x <= -0.1, empty) the equal
+/// combination 0 <= -0.1 is refuted although neither constraint is.
+TEST(BetaCrown, CombinationRefutesWhatNoSingleConstraintDoes) {
+  Network net;
+  net.inputSize = 1;
+  net.addAffine({1, -1}, {0, 0}, 1, 2);
+  Box box{{-1}, {1}};
+  NetworkBounds nb = computeBounds(net, box, BoundMethod::Crown);
+  std::vector<std::vector<double>> rows{{1, 0}, {0, 1}};
+  std::vector<double> single =
+      lowerBoundLinear(net, nb, rows, BoundMethod::Crown);
+  // min x = min -x = -1 on the box: neither clears -0.1.
+  EXPECT_LE(single[0], -0.1);
+  EXPECT_LE(single[1], -0.1);
+  SlopeOptimization opt;
+  std::vector<double> mu, row;
+  double lb =
+      optimizedCombination(net, nb, rows, {-0.1, -0.1}, opt, nullptr, mu, row);
+  double rhs = mu[0] * -0.1 + mu[1] * -0.1;
+  EXPECT_GT(lb, rhs + 0.05);
+  std::vector<double> mu2, row2;
+  double lb2 =
+      stableDomainCombination(net, nb, rows, {-0.1, -0.1}, nullptr, mu2, row2);
+  EXPECT_GT(lb2, mu2[0] * -0.1 + mu2[1] * -0.1 + 0.05);
+  // The satisfiable version: no combination clears 0.1.
+  lb = optimizedCombination(net, nb, rows, {0.1, 0.1}, opt, nullptr, mu, row);
+  EXPECT_LE(lb, mu[0] * 0.1 + mu[1] * 0.1);
+}
+
 TEST(BetaCrown, InvalidMultipliersAreIgnored) {
   std::mt19937_64 gen(5);
   for (int trial = 0; trial < 10; ++trial) {

@@ -488,7 +488,8 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
     const std::vector<ReluSlopes> &slopes, std::vector<ReluSlopes> *gradients,
     std::vector<std::vector<double>> *inputCoefficients,
     const ReluSplits *splits, const std::vector<std::vector<double>> *betas,
-    std::vector<std::vector<double>> *betaGradients) {
+    std::vector<std::vector<double>> *betaGradients,
+    std::vector<std::vector<double>> *rowGradients) {
   assert(k <= network.layers.size() && slopes.size() == rows.size() &&
          "slopes for every row");
   size_t m = bounds.values[k].size();
@@ -503,7 +504,7 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
          "multipliers for every row");
   std::vector<double> result =
       backward(network, bounds, k, lambda, &slopes,
-               gradients || betaGradients ? &trace : nullptr,
+               gradients || betaGradients || rowGradients ? &trace : nullptr,
                withBetas ? splits : nullptr, withBetas ? betas : nullptr);
   if (inputCoefficients) {
     inputCoefficients->clear();
@@ -514,7 +515,9 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
   if (betaGradients)
     betaGradients->assign(rows.size(),
                           std::vector<double>(splits ? splits->size() : 0));
-  if (!gradients && !betaGradients)
+  if (rowGradients)
+    rowGradients->assign(rows.size(), {});
+  if (!gradients && !betaGradients && !rowGradients)
     return result;
   // Reverse mode through the backward pass, in plain double (only the
   // direction of the optimization depends on it): g = d bound / d lambda,
@@ -566,6 +569,9 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
         g[i] = slope[i] * g[i] + intercept[i];
       }
     }
+    // g is now d bound / d rows[r].
+    if (rowGradients)
+      (*rowGradients)[r] = std::move(g);
   }
   return result;
 }

@@ -314,13 +314,23 @@ Search::bound(const PropertyCase &c, Node &node,
     std::vector<double> gap = gaps(conj, lb, nb->output());
     // A disjunct with input constraints only has no gaps (and no bound to
     // improve).
+    // A conjunction gets its constraints' best combination optimized
+    // instead (below), which includes each of them.
+    size_t singles = c.unsafe[d].size();
     if (options.slopeSteps > 0 && options.method == BoundMethod::Crown &&
-        !gap.empty() && *std::max_element(gap.begin(), gap.end()) <= 0) {
+        singles < 2 && !gap.empty() &&
+        *std::max_element(gap.begin(), gap.end()) <= 0) {
       // Optimized slopes: each bound is sound, and at least CROWN's.
       SlopeOptimization opt;
       opt.steps = options.slopeSteps;
       lb = optimizedLowerBounds(net, *nb, net.layers.size(), rows, opt, &coeffs,
                                 splits);
+      gap = gaps(conj, lb, nb->output());
+    }
+    if (splits && options.method == BoundMethod::Crown && !gap.empty() &&
+        *std::max_element(gap.begin(), gap.end()) <= 0) {
+      // Affine on the split domain: the multipliers of the small dual LP.
+      lb = stableDomainBounds(net, *nb, rows, *splits, lb);
       gap = gaps(conj, lb, nb->output());
     }
     // The disjunct is refuted when one constraint (or an average of some,
@@ -336,6 +346,54 @@ Search::bound(const PropertyCase &c, Node &node,
         closestGap = gap[k];
         closest = k;
       }
+    }
+    if (!refuted && options.slopeSteps > 0 &&
+        options.method == BoundMethod::Crown && singles >= 2) {
+      // The best weighted combination of the conjunction's constraints
+      // (optimized with the slopes): refutes boxes where different
+      // constraints fail on different parts.
+      std::vector<std::vector<double>> single(rows.begin(),
+                                              rows.begin() + singles);
+      std::vector<double> rhs, mu, row;
+      for (size_t k = 0; k < singles; ++k)
+        rhs.push_back(conj[k].constraint.rhs);
+      SlopeOptimization opt;
+      opt.steps = 2 * options.slopeSteps;
+      double lbc =
+          optimizedCombination(net, *nb, single, rhs, opt, splits, mu, row);
+      // On an affine domain, the exact dual's combination instead when it
+      // is better.
+      std::vector<double> mu2, row2;
+      double lb2 =
+          stableDomainCombination(net, *nb, single, rhs, splits, mu2, row2);
+      if (lb2 > -INFINITY) {
+        double d1 = 0, d2 = 0;
+        for (size_t k = 0; k < singles; ++k) {
+          d1 += mu[k] * rhs[k];
+          d2 += mu2[k] * rhs[k];
+        }
+        if (lb2 - d2 > lbc - d1) {
+          lbc = lb2;
+          mu = std::move(mu2);
+          row = std::move(row2);
+        }
+      }
+      // The rounded row and rhs against the exact combination: each is a
+      // sum of `singles` rounded products (Higham's gamma, as averages).
+      Combined comb;
+      comb.constraint.coeffs = row;
+      comb.coeffError.assign(row.size(), 0.0);
+      double g = (double(singles) + 3) * 0x1p-52;
+      for (size_t k = 0; k < singles; ++k) {
+        for (size_t j = 0; j < row.size(); ++j)
+          comb.coeffError[j] += g * mu[k] * std::fabs(single[k][j]);
+        comb.constraint.rhs += mu[k] * rhs[k];
+        comb.rhsError += g * mu[k] * std::fabs(rhs[k]);
+      }
+      double cg = gaps({comb}, {lbc}, nb->output())[0];
+      if (cg > 0)
+        refuted = true;
+      closestGap = std::max(closestGap, cg);
     }
     if (refuted)
       continue;
@@ -384,7 +442,10 @@ Search::bound(const PropertyCase &c, Node &node,
     std::vector<std::pair<double, ReluSplit>> ranked;
     for (size_t li = 0; li < reluScore.size(); ++li)
       for (size_t i = 0; i < reluScore[li].size(); ++i)
-        if (reluScore[li][i] > 0)
+        // Every unstable unit is a candidate (those the bound does not
+        // depend on last): once none is left, the domain is affine and
+        // stableDomainBounds applies.
+        if (nb->values[li].lower[i] < 0 && nb->values[li].upper[i] > 0)
           ranked.push_back({reluScore[li][i], ReluSplit{li, i, true}});
     size_t keep =
         std::min<size_t>(ranked.size(), std::max(1, options.reluCandidates));

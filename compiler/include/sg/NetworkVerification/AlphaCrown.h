@@ -49,6 +49,59 @@ std::vector<double> optimizedLowerBounds(
     std::vector<std::vector<double>> *inputCoefficients = nullptr,
     const ReluSplits *splits = nullptr);
 
+/// A conjunction of constraints rows[k] . y <= rhs[k] holds at an unsafe
+/// point only if every nonnegative combination does: sum_k mu_k (rows[k] .
+/// y - rhs[k]) <= 0. For an affine network on a box, the conjunction is
+/// refuted on the whole box iff some combination's lower bound exceeds its
+/// rhs (minimax), whereas each single constraint may hold on a part of the
+/// box. This optimizes weights mu on the simplex (a softmax of logits,
+/// from equal weights) jointly with the slopes and split multipliers by
+/// the same projected ascent on lb(sum mu_k rows[k]) - sum mu_k rhs[k];
+/// `weights` receives the best step's weights. The returned bound is that
+/// of the rounded combined row `row` (a sound lower bound of row . f(x));
+/// the caller accounts for the rounding of the combination itself.
+double optimizedCombination(const Network &network, const NetworkBounds &bounds,
+                            const std::vector<std::vector<double>> &rows,
+                            const std::vector<double> &rhs,
+                            const SlopeOptimization &options,
+                            const ReluSplits *splits,
+                            std::vector<double> &weights,
+                            std::vector<double> &row,
+                            std::vector<double> *inputCoefficients = nullptr);
+
+/// Where no relu is unstable under the splits (the network is affine on
+/// the split domain), the best multipliers solve a small linear program:
+/// with c . f(x) = a . x + b and each split's z_j = g_j . x + h_j exactly
+/// on the domain, the Lagrangian bound is the concave piecewise-linear
+/// D(beta) = b - sum_j beta_j s_j h_j + sum_i min over [l_i, u_i] of
+/// (a - sum_j beta_j s_j g_j)_i x_i, whose maximum is the minimum of
+/// c . f over the domain (LP duality). a, g, h come from one backward pass
+/// per row and per split; D is then ascended by `iterations` projected
+/// supergradient steps costing O(splits x inputs) each, and the best
+/// multipliers are bounded rigorously by lowerBoundWithSlopes. Returns
+/// the sound bounds (for each row at least `start[r]`, the bound kept
+/// where the ascent does not beat it); no-op (returns `start`) unless
+/// every relu is stable in `bounds`.
+std::vector<double>
+stableDomainBounds(const Network &network, const NetworkBounds &bounds,
+                   const std::vector<std::vector<double>> &rows,
+                   const ReluSplits &splits, const std::vector<double> &start,
+                   int iterations = 400);
+
+/// The same on an affine split domain for a conjunction (as
+/// optimizedCombination): the weights mu of the constraints and the split
+/// multipliers are ascended jointly on the exact dual function; `weights`
+/// and `row` receive the combination and the returned value is the sound
+/// bound of the rounded `row` with the best multipliers. Returns -inf
+/// (and leaves the outputs alone) unless every relu is stable.
+double stableDomainCombination(const Network &network,
+                               const NetworkBounds &bounds,
+                               const std::vector<std::vector<double>> &rows,
+                               const std::vector<double> &rhs,
+                               const ReluSplits *splits,
+                               std::vector<double> &weights,
+                               std::vector<double> &row, int iterations = 400);
+
 /// Tightens the bounds of the unstable inputs of every relu (after the
 /// first layer) by optimized slopes, layer by layer from the input: each
 /// new bound is sound and intersected with the old one. `splits` as for

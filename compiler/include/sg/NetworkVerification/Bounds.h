@@ -117,7 +117,8 @@ using ReluSlopes = std::vector<std::vector<double>>;
 /// lower bound of rows[r] . v_k there. Multipliers that are negative or not
 /// finite are ignored (taken as 0), so any values give a sound bound.
 /// `betaGradients` (if given) receives the derivative of each row's bound
-/// with respect to its multipliers (plain double, as `gradients`).
+/// with respect to its multipliers (plain double, as `gradients`), and
+/// `rowGradients` with respect to the row's own coefficients.
 std::vector<double> lowerBoundWithSlopes(
     const Network &network, const NetworkBounds &bounds, size_t k,
     const std::vector<std::vector<double>> &rows,
@@ -126,7 +127,8 @@ std::vector<double> lowerBoundWithSlopes(
     std::vector<std::vector<double>> *inputCoefficients = nullptr,
     const ReluSplits *splits = nullptr,
     const std::vector<std::vector<double>> *betas = nullptr,
-    std::vector<std::vector<double>> *betaGradients = nullptr);
+    std::vector<std::vector<double>> *betaGradients = nullptr,
+    std::vector<std::vector<double>> *rowGradients = nullptr);
 
 /// How much the relaxation of each unstable relu costs the CROWN bound of
 /// `row . f(x)` (BaBSR-like intercept score, Bunel et al. 2020): per relu
