@@ -399,6 +399,26 @@ cl::opt<Branching> verifyBranching(
                clEnumValN(Branching::Coefficient, "coefficient",
                           "the input the bound depends on most")),
     cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+cl::opt<sv::Splitting> verifySplit(
+    "split", cl::desc("What branch and bound splits"),
+    cl::init(sv::Splitting::Input),
+    cl::values(
+        clEnumValN(sv::Splitting::Input, "input",
+                   "input boxes in halves (default)"),
+        clEnumValN(sv::Splitting::Relu, "relu",
+                   "unstable relus into their two signs, the splits carried "
+                   "into the bounds (beta-CROWN with --alpha-steps)"),
+        clEnumValN(sv::Splitting::Auto, "auto",
+                   "per box, the input or relu split whose worse half "
+                   "misses the least margin (needs --branching strong)")),
+    cl::sub(sgc::verifySubCommand), cl::cat(sgc::verifyCategory));
+cl::opt<int> verifyReluCandidates(
+    "relu-candidates",
+    cl::desc("With --split relu|auto: the unstable relus with the highest "
+             "intercept scores whose splits are bounded to choose one "
+             "(1..64, default 3)"),
+    cl::value_desc("K"), cl::init(3), cl::sub(sgc::verifySubCommand),
+    cl::cat(sgc::verifyCategory));
 cl::opt<int> verifySlopeSteps(
     "alpha-steps",
     cl::desc("alpha-CROWN: where CROWN does not refute a box, this many "
@@ -502,6 +522,31 @@ int sgc::verifyCommand(const std::string &sgc) {
                     "--alpha-steps N with N > 0\n";
     return 1;
   }
+  o.search.splitting = verifySplit;
+  if (verifyReluCandidates < 1 || verifyReluCandidates > 64) {
+    llvm::errs() << "sgc verify: --relu-candidates needs a number in 1..64\n";
+    return 1;
+  }
+  o.search.reluCandidates = verifyReluCandidates;
+  if (o.search.splitting != sv::Splitting::Input &&
+      o.search.method != sv::BoundMethod::Crown) {
+    llvm::errs() << "sgc verify: --split " << sv::splittingName(verifySplit)
+                 << " carries relu splits into CROWN's relaxations; --method "
+                    "ibp has none\n";
+    return 1;
+  }
+  if (o.search.splitting == sv::Splitting::Auto &&
+      verifyBranching != Branching::Strong) {
+    llvm::errs() << "sgc verify: --split auto compares bounded splits; it "
+                    "needs --branching strong\n";
+    return 1;
+  }
+  if (o.search.splitting == sv::Splitting::Input &&
+      verifyReluCandidates.getNumOccurrences()) {
+    llvm::errs() << "sgc verify: --relu-candidates needs --split relu or "
+                    "--split auto\n";
+    return 1;
+  }
   if (verifyThreads.getNumOccurrences()) {
     if (verifyThreads < 1 || verifyThreads > 256) {
       llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";
@@ -524,6 +569,12 @@ int sgc::verifyCommand(const std::string &sgc) {
                         verifyRegionBoxes.getNumOccurrences())) {
     llvm::errs() << "sgc verify: --no-greedy-region and --region-boxes go "
                     "with --find-region\n";
+    return 1;
+  }
+  if (o.findRegion && verifySplit.getNumOccurrences()) {
+    llvm::errs() << "sgc verify: --split chooses the splits of deciding the "
+                    "property; --find-region certifies boxes by input "
+                    "splits only\n";
     return 1;
   }
   if (o.findRegion != !o.around.empty()) {
@@ -626,20 +677,28 @@ int sgc::verifyCommand(const std::string &sgc) {
       }
       slopes += ")";
     }
+    std::string splits;
+    if (o.search.splitting == sv::Splitting::Relu)
+      splits = ", relu splits";
+    else if (o.search.splitting == sv::Splitting::Auto)
+      splits = ", input or relu splits";
     std::fprintf(stderr,
                  "sgc verify: @%s (%zu inputs, %zu layers, %zu relus), "
-                 "%s (%zu input regions), %s%s bounds, time limit %g s\n",
+                 "%s (%zu input regions), %s%s bounds%s, time limit %g s\n",
                  graph.getSymName().str().c_str(), net->inputSize,
                  net->layers.size(), relus, o.property.c_str(),
                  prop.cases.size(),
                  o.search.method == sv::BoundMethod::Crown ? "crown" : "ibp",
-                 slopes.c_str(), o.search.timeoutSeconds);
-    o.search.progress = [](const sv::Progress &p) {
+                 slopes.c_str(), splits.c_str(), o.search.timeoutSeconds);
+    // A relu split halves a sub-problem's share, not its volume.
+    bool volume = o.search.splitting == sv::Splitting::Input;
+    o.search.progress = [volume](const sv::Progress &p) {
       std::fprintf(stderr,
                    "[%7.1f s] %llu boxes bounded, %llu pending, %.4f%% of "
-                   "the input volume proven\n",
+                   "the %s proven\n",
                    p.seconds, (unsigned long long)p.boxes,
-                   (unsigned long long)p.pending, 100 * p.provenFraction);
+                   (unsigned long long)p.pending, 100 * p.provenFraction,
+                   volume ? "input volume" : "sub-problems (halved per split)");
     };
   }
   sv::VerifyResult r = sv::verifyProperty(*net, prop, o.search);
@@ -680,5 +739,9 @@ int sgc::verifyCommand(const std::string &sgc) {
   }
   std::printf("  %.3f s, %llu boxes bounded\n", r.stats.seconds,
               (unsigned long long)r.stats.boxes);
+  if (o.search.splitting != sv::Splitting::Input)
+    std::printf("  %llu input splits, %llu relu splits\n",
+                (unsigned long long)r.stats.inputSplits,
+                (unsigned long long)r.stats.reluSplits);
   return 0;
 }

@@ -16,7 +16,8 @@ std::vector<double> mlir::sg::verify::optimizedLowerBounds(
     const Network &network, const NetworkBounds &bounds, size_t k,
     const std::vector<std::vector<double>> &rows,
     const SlopeOptimization &options,
-    std::vector<std::vector<double>> *inputCoefficients) {
+    std::vector<std::vector<double>> *inputCoefficients,
+    const ReluSplits *splits) {
   // CROWN's slopes: 1 where the unit is more positive than negative.
   ReluSlopes initial(network.layers.size());
   for (size_t li = 0; li < k; ++li) {
@@ -36,15 +37,27 @@ std::vector<double> mlir::sg::verify::optimizedLowerBounds(
       second[r][li].assign(initial[li].size(), 0.0);
     }
   }
+  // Multipliers of the splits whose layer the backward pass crosses (the
+  // others cannot matter): 0 to start, then ascended with the slopes.
+  size_t numSplits = 0;
+  if (splits)
+    for (const ReluSplit &sp : *splits)
+      numSplits += sp.layer < k;
+  bool withBetas = numSplits > 0;
+  std::vector<std::vector<double>> betas(
+      n, std::vector<double>(withBetas ? splits->size() : 0, 0.0)),
+      betaMoment = betas, betaSecond = betas, betaGrads;
   std::vector<double> best;
   std::vector<std::vector<double>> coeffs, bestCoeffs;
   constexpr double b1 = 0.9, b2 = 0.999;
-  double b1t = 1, b2t = 1, rate = options.rate;
+  double b1t = 1, b2t = 1, rate = options.rate, betaRate = options.betaRate;
   for (int step = 0; step < std::max(options.steps, 1); ++step) {
     bool last = step + 1 >= options.steps;
     std::vector<double> lb = lowerBoundWithSlopes(
         network, bounds, k, rows, slopes, last ? nullptr : &grads,
-        inputCoefficients ? &coeffs : nullptr);
+        inputCoefficients ? &coeffs : nullptr, withBetas ? splits : nullptr,
+        withBetas ? &betas : nullptr,
+        withBetas && !last ? &betaGrads : nullptr);
     if (best.empty()) {
       best = lb;
       bestCoeffs = coeffs;
@@ -73,7 +86,22 @@ std::vector<double> mlir::sg::verify::optimizedLowerBounds(
                 slopes[r][li][i] + rate * mh / (std::sqrt(vh) + 1e-300), 0.0,
                 1.0);
         }
+    // The multipliers likewise, projected onto beta >= 0.
+    if (withBetas) {
+      for (size_t r = 0; r < n; ++r)
+        for (size_t j = 0; j < betas[r].size(); ++j) {
+          double g = betaGrads[r][j];
+          double &m = betaMoment[r][j], &v = betaSecond[r][j];
+          m = b1 * m + (1 - b1) * g;
+          v = b2 * v + (1 - b2) * g * g;
+          double mh = m / (1 - b1t), vh = v / (1 - b2t);
+          if (vh > 0)
+            betas[r][j] = std::max(
+                0.0, betas[r][j] + betaRate * mh / (std::sqrt(vh) + 1e-300));
+        }
+    }
     rate *= options.decay;
+    betaRate *= options.decay;
   }
   if (inputCoefficients)
     *inputCoefficients = std::move(bestCoeffs);
@@ -82,7 +110,7 @@ std::vector<double> mlir::sg::verify::optimizedLowerBounds(
 
 void mlir::sg::verify::optimizeIntermediateBounds(
     const Network &network, NetworkBounds &bounds,
-    const SlopeOptimization &options) {
+    const SlopeOptimization &options, const ReluSplits *splits) {
   // Layer by layer from the input, so that each value's optimized bounds
   // use the optimized bounds of the values before it. Only the inputs of
   // relus matter, and only where they are unstable.
@@ -104,8 +132,8 @@ void mlir::sg::verify::optimizeIntermediateBounds(
       rows.emplace_back(value.size(), 0.0);
       rows.back()[i] = -1;
     }
-    std::vector<double> lb =
-        optimizedLowerBounds(network, bounds, k, rows, options);
+    std::vector<double> lb = optimizedLowerBounds(network, bounds, k, rows,
+                                                  options, nullptr, splits);
     for (size_t j = 0; j < which.size(); ++j) {
       size_t i = which[j];
       value.lower[i] = std::max(value.lower[i], lb[2 * j]);

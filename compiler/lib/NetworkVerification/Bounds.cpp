@@ -179,10 +179,13 @@ bool validSlope(double a) { return a >= 0 && a <= 1; }
 /// backward pass. On return `lambda` holds the input coefficients.
 /// `slopes` (if given, per row) replaces CROWN's lower slopes of unstable
 /// relus; `trace` (if given) records the pass.
-std::vector<double> backward(const Network &net, const NetworkBounds &nb,
-                             size_t k, Matrix &lambda,
-                             const std::vector<ReluSlopes> *slopes = nullptr,
-                             Trace *trace = nullptr) {
+/// `splits` and `betas` (if given, per row) add -beta_j s_j z_j to the
+/// form (beta-CROWN, Bounds.h).
+std::vector<double>
+backward(const Network &net, const NetworkBounds &nb, size_t k, Matrix &lambda,
+         const std::vector<ReluSlopes> *slopes = nullptr,
+         Trace *trace = nullptr, const ReluSplits *splits = nullptr,
+         const std::vector<std::vector<double>> *betas = nullptr) {
   size_t rows = lambda.rows;
   std::vector<double> beta(rows, 0.0), err(rows, 0.0);
   std::vector<Relaxation> relaxations;
@@ -280,6 +283,22 @@ std::vector<double> backward(const Network &net, const NetworkBounds &nb,
       beta[r] += shift;
       err[r] += gamma(layer.in + 1) * shiftMag + 0x1p-52 * prodMag +
                 kTiny * double(2 * layer.in + 1);
+      if (!splits || !betas)
+        continue;
+      // The Lagrangian term -beta_j s_j z_j of each split of this layer
+      // joins z_j's coefficient. Rounding is monotone and lam[i] is a
+      // double, so fl(lam[i] - beta s) - lam[i] has the sign of -s: the
+      // term actually added is -beta' s_j z_j with an exact beta' >= 0,
+      // a valid multiplier in its own right, and everything from here on
+      // bounds that form with the usual margins. No margin is needed.
+      const std::vector<double> &b = (*betas)[r];
+      for (size_t j = 0; j < splits->size() && j < b.size(); ++j) {
+        const ReluSplit &sp = (*splits)[j];
+        if (sp.layer != li || sp.unit >= layer.in || !(b[j] > 0) ||
+            !std::isfinite(b[j]))
+          continue;
+        lam[sp.unit] = sp.active ? lam[sp.unit] - b[j] : lam[sp.unit] + b[j];
+      }
     }
   }
   // Concretize over the input box: the minimum of a linear form over a box
@@ -324,6 +343,32 @@ void crownTighten(const Network &net, NetworkBounds &nb, size_t k,
   }
 }
 
+/// Tightens v_k by CROWN where that can matter downstream.
+void crownValue(const Network &network, NetworkBounds &nb, size_t k) {
+  size_t n = network.layers.size(), li = k - 1;
+  // Interval bounds of an affine function of the box are already the
+  // tightest; only deeper values gain from CROWN.
+  if (k == 1 && network.layers[0].kind == LayerKind::Affine)
+    return;
+  bool last = k == n;
+  const Layer *consumer = last ? nullptr : &network.layers[k];
+  if (!last && consumer->kind == LayerKind::Affine)
+    return; // nobody relaxes this value: intervals suffice downstream
+  if (network.layers[li].kind != LayerKind::Affine)
+    return; // an activation's output: its input's bounds decide it
+  std::vector<size_t> which;
+  if (consumer && consumer->kind == LayerKind::Relu) {
+    // A relu's relaxation only depends on the bounds of unstable inputs.
+    const Box &v = nb.values[k];
+    for (size_t i = 0; i < v.size(); ++i)
+      if (v.lower[i] < 0 && v.upper[i] > 0)
+        which.push_back(i);
+    if (which.empty())
+      return;
+  }
+  crownTighten(network, nb, k, which);
+}
+
 } // namespace
 
 size_t NetworkBounds::signChanges(size_t layer) const {
@@ -342,6 +387,14 @@ size_t NetworkBounds::unstableRelus(const Network &network) const {
   return n;
 }
 
+bool NetworkBounds::empty() const {
+  for (const Box &v : values)
+    for (size_t i = 0; i < v.size(); ++i)
+      if (v.lower[i] > v.upper[i])
+        return true;
+  return false;
+}
+
 size_t NetworkBounds::totalRelus(const Network &network) const {
   size_t n = 0;
   for (const Layer &l : network.layers)
@@ -352,12 +405,29 @@ size_t NetworkBounds::totalRelus(const Network &network) const {
 NetworkBounds mlir::sg::verify::computeBounds(const Network &network,
                                               const Box &box,
                                               BoundMethod method,
-                                              const NetworkBounds *prior) {
+                                              const NetworkBounds *prior,
+                                              const ReluSplits *splits) {
   assert(box.size() == network.inputSize && "box of the wrong size");
   NetworkBounds nb;
   nb.values.reserve(network.layers.size() + 1);
   nb.values.push_back(box);
   size_t n = network.layers.size();
+  // Clamps the input of relu layer k by the splits on it: on the domain,
+  // z >= 0 (active) or z <= 0.
+  auto applySplits = [&](size_t k) {
+    if (!splits || k >= n || network.layers[k].kind != LayerKind::Relu)
+      return;
+    Box &v = nb.values[k];
+    for (const ReluSplit &sp : *splits) {
+      if (sp.layer != k || sp.unit >= v.size())
+        continue;
+      if (sp.active)
+        v.lower[sp.unit] = std::max(v.lower[sp.unit], 0.0);
+      else
+        v.upper[sp.unit] = std::min(v.upper[sp.unit], 0.0);
+    }
+  };
+  applySplits(0);
   for (size_t li = 0; li < n; ++li) {
     nb.values.push_back(intervalLayer(network.layers[li], nb.values[li]));
     if (prior) {
@@ -369,30 +439,10 @@ NetworkBounds mlir::sg::verify::computeBounds(const Network &network,
         v.upper[i] = std::min(v.upper[i], p.upper[i]);
       }
     }
-    if (method != BoundMethod::Crown)
-      continue;
     size_t k = li + 1;
-    // Interval bounds of an affine function of the box are already the
-    // tightest; only deeper values gain from CROWN.
-    if (k == 1 && network.layers[0].kind == LayerKind::Affine)
-      continue;
-    bool last = k == n;
-    const Layer *consumer = last ? nullptr : &network.layers[k];
-    if (!last && consumer->kind == LayerKind::Affine)
-      continue; // nobody relaxes this value: intervals suffice downstream
-    if (network.layers[li].kind != LayerKind::Affine)
-      continue; // an activation's output: its input's bounds decide it
-    std::vector<size_t> which;
-    if (consumer && consumer->kind == LayerKind::Relu) {
-      // A relu's relaxation only depends on the bounds of unstable inputs.
-      const Box &v = nb.values[k];
-      for (size_t i = 0; i < v.size(); ++i)
-        if (v.lower[i] < 0 && v.upper[i] > 0)
-          which.push_back(i);
-      if (which.empty())
-        continue;
-    }
-    crownTighten(network, nb, k, which);
+    if (method == BoundMethod::Crown)
+      crownValue(network, nb, k);
+    applySplits(k);
   }
   return nb;
 }
@@ -436,7 +486,9 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
     const Network &network, const NetworkBounds &bounds, size_t k,
     const std::vector<std::vector<double>> &rows,
     const std::vector<ReluSlopes> &slopes, std::vector<ReluSlopes> *gradients,
-    std::vector<std::vector<double>> *inputCoefficients) {
+    std::vector<std::vector<double>> *inputCoefficients,
+    const ReluSplits *splits, const std::vector<std::vector<double>> *betas,
+    std::vector<std::vector<double>> *betaGradients) {
   assert(k <= network.layers.size() && slopes.size() == rows.size() &&
          "slopes for every row");
   size_t m = bounds.values[k].size();
@@ -446,20 +498,31 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
     std::copy(rows[r].begin(), rows[r].end(), lambda.row(r));
   }
   Trace trace;
-  std::vector<double> result = backward(network, bounds, k, lambda, &slopes,
-                                        gradients ? &trace : nullptr);
+  bool withBetas = splits && betas && !splits->empty();
+  assert((!withBetas || betas->size() == rows.size()) &&
+         "multipliers for every row");
+  std::vector<double> result =
+      backward(network, bounds, k, lambda, &slopes,
+               gradients || betaGradients ? &trace : nullptr,
+               withBetas ? splits : nullptr, withBetas ? betas : nullptr);
   if (inputCoefficients) {
     inputCoefficients->clear();
     for (size_t r = 0; r < rows.size(); ++r)
       inputCoefficients->emplace_back(lambda.row(r),
                                       lambda.row(r) + lambda.cols);
   }
-  if (!gradients)
+  if (betaGradients)
+    betaGradients->assign(rows.size(),
+                          std::vector<double>(splits ? splits->size() : 0));
+  if (!gradients && !betaGradients)
     return result;
   // Reverse mode through the backward pass, in plain double (only the
   // direction of the optimization depends on it): g = d bound / d lambda,
   // from the input box up to v_k.
   const Box &box = bounds.values[0];
+  std::vector<ReluSlopes> slopeGradients;
+  if (!gradients)
+    gradients = &slopeGradients;
   gradients->assign(rows.size(), ReluSlopes(network.layers.size()));
   for (size_t r = 0; r < rows.size(); ++r) {
     std::vector<double> g(box.size());
@@ -489,6 +552,13 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
       std::vector<double> &grad = (*gradients)[r][li];
       if (layer.kind == LayerKind::Relu)
         grad.assign(layer.in, 0.0);
+      // lambda_in[z_j] -= beta_j s_j: d bound / d beta_j = -s_j g[z_j].
+      if (betaGradients && splits && layer.kind == LayerKind::Relu)
+        for (size_t j = 0; j < splits->size(); ++j) {
+          const ReluSplit &sp = (*splits)[j];
+          if (sp.layer == li && sp.unit < layer.in)
+            (*betaGradients)[r][j] = sp.active ? -g[sp.unit] : g[sp.unit];
+        }
       for (size_t i = 0; i < layer.in; ++i) {
         if (layer.kind == LayerKind::Relu && before[i] > 0 && in.lower[i] < 0 &&
             in.upper[i] > 0)
@@ -498,4 +568,31 @@ std::vector<double> mlir::sg::verify::lowerBoundWithSlopes(
     }
   }
   return result;
+}
+
+std::vector<std::vector<double>>
+mlir::sg::verify::reluSplitScores(const Network &network,
+                                  const NetworkBounds &bounds,
+                                  const std::vector<double> &row) {
+  size_t n = network.layers.size();
+  Matrix lambda(1, network.outputSize());
+  std::copy(row.begin(), row.end(), lambda.row(0));
+  Trace trace;
+  backward(network, bounds, n, lambda, nullptr, &trace);
+  std::vector<std::vector<double>> scores(n);
+  for (size_t li = 0; li < n; ++li) {
+    if (network.layers[li].kind != LayerKind::Relu)
+      continue;
+    const Box &in = bounds.values[li];
+    const double *c = trace.before[li].row(0);
+    scores[li].assign(in.size(), 0.0);
+    for (size_t i = 0; i < in.size(); ++i) {
+      double l = in.lower[i], u = in.upper[i];
+      if (!(l < 0 && u > 0))
+        continue;
+      double intercept = u * -l / (u - l);
+      scores[li][i] = (c[i] < 0 ? -c[i] : 0.2 * c[i]) * intercept;
+    }
+  }
+  return scores;
 }

@@ -28,6 +28,18 @@ const char *mlir::sg::verify::verdictName(Verdict v) {
   return "?";
 }
 
+const char *mlir::sg::verify::splittingName(Splitting s) {
+  switch (s) {
+  case Splitting::Input:
+    return "input";
+  case Splitting::Relu:
+    return "relu";
+  case Splitting::Auto:
+    return "auto";
+  }
+  return "?";
+}
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -87,11 +99,16 @@ Box widen(const Box &b) {
   return w;
 }
 
-/// A box of branch and bound with the disjuncts not yet refuted on it.
+/// A sub-problem of branch and bound (a box and the relu splits that
+/// restrict it) with the disjuncts not yet refuted on it.
 struct Node {
   Box box;
   std::vector<size_t> open;
   int depth = 0;
+  ReluSplits splits;
+  /// Its share of the case, for the proven fraction: halved by each split
+  /// (the volume for input splits; an even share for relu splits).
+  double share = 1;
   /// The parent's bounds: they hold on this smaller box too.
   std::shared_ptr<const NetworkBounds> parent;
   /// Strong branching bounds children before choosing them: then `open`
@@ -103,6 +120,9 @@ struct Node {
   /// smallest in the box: a good start for the counterexample search.
   std::vector<double> hint;
   double missing = 0; ///< sum over open disjuncts of the missing margin
+  /// Unstable relus by decreasing intercept score (at most
+  /// VerifyOptions::reluCandidates), when relu splits are on.
+  ReluSplits reluCandidates;
 };
 
 /// Branch and bound over one property, shared by the worker threads: a
@@ -264,12 +284,25 @@ bool Search::attack(const PropertyCase &c, const Node &node,
 std::vector<double>
 Search::bound(const PropertyCase &c, Node &node,
               std::shared_ptr<const NetworkBounds> &bounds) {
+  const ReluSplits *splits = node.splits.empty() ? nullptr : &node.splits;
   auto nb = std::make_shared<NetworkBounds>(
-      computeBounds(net, node.box, options.method, node.parent.get()));
+      computeBounds(net, node.box, options.method, node.parent.get(), splits));
   node.missing = 0;
   node.hint.clear();
+  node.reluCandidates.clear();
   std::vector<double> score(node.box.size(), 0.0);
+  if (nb->empty()) {
+    // No point of the box satisfies the splits: nothing to refute.
+    node.open.clear();
+    bounds = std::move(nb);
+    return score;
+  }
   std::vector<size_t> stillOpen;
+  // Per relu layer and unit, the intercept scores summed over the open
+  // disjuncts' constraints closest to refutation.
+  std::vector<std::vector<double>> reluScore;
+  bool wantRelus = options.splitting != Splitting::Input &&
+                   options.method == BoundMethod::Crown;
   for (size_t d : node.open) {
     const Combination &conj = combinations[d];
     std::vector<std::vector<double>> rows;
@@ -286,8 +319,8 @@ Search::bound(const PropertyCase &c, Node &node,
       // Optimized slopes: each bound is sound, and at least CROWN's.
       SlopeOptimization opt;
       opt.steps = options.slopeSteps;
-      lb =
-          optimizedLowerBounds(net, *nb, net.layers.size(), rows, opt, &coeffs);
+      lb = optimizedLowerBounds(net, *nb, net.layers.size(), rows, opt, &coeffs,
+                                splits);
       gap = gaps(conj, lb, nb->output());
     }
     // The disjunct is refuted when one constraint (or an average of some,
@@ -308,6 +341,16 @@ Search::bound(const PropertyCase &c, Node &node,
       continue;
     stillOpen.push_back(d);
     node.missing += -closestGap;
+    if (wantRelus) {
+      std::vector<std::vector<double>> s =
+          reluSplitScores(net, *nb, conj[closest].constraint.coeffs);
+      if (reluScore.empty())
+        reluScore = std::move(s);
+      else
+        for (size_t li = 0; li < s.size(); ++li)
+          for (size_t i = 0; i < s[li].size(); ++i)
+            reluScore[li][i] += s[li][i];
+    }
     if (!coeffs.empty() && node.hint.empty()) {
       node.hint.resize(node.box.size());
       for (size_t i = 0; i < node.box.size(); ++i)
@@ -337,6 +380,20 @@ Search::bound(const PropertyCase &c, Node &node,
     }
   }
   node.open = std::move(stillOpen);
+  if (!reluScore.empty()) {
+    std::vector<std::pair<double, ReluSplit>> ranked;
+    for (size_t li = 0; li < reluScore.size(); ++li)
+      for (size_t i = 0; i < reluScore[li].size(); ++i)
+        if (reluScore[li][i] > 0)
+          ranked.push_back({reluScore[li][i], ReluSplit{li, i, true}});
+    size_t keep =
+        std::min<size_t>(ranked.size(), std::max(1, options.reluCandidates));
+    std::partial_sort(
+        ranked.begin(), ranked.begin() + keep, ranked.end(),
+        [](const auto &a, const auto &b) { return a.first > b.first; });
+    for (size_t j = 0; j < keep; ++j)
+      node.reluCandidates.push_back(ranked[j].second);
+  }
   bounds = std::move(nb);
   return score;
 }
@@ -348,6 +405,23 @@ Node split(const Node &node, size_t dim, double mid, bool upperHalf) {
   (upperHalf ? child.box.lower : child.box.upper)[dim] = mid;
   child.open = node.open;
   child.depth = node.depth + 1;
+  child.splits = node.splits;
+  child.share = node.share / 2;
+  child.parent = node.own;
+  return child;
+}
+
+/// The sub-problem of `node` where the input of relu `which` is >= 0
+/// (`active`) or <= 0: the same box with one more split.
+Node splitRelu(const Node &node, ReluSplit which, bool active) {
+  Node child;
+  child.box = node.box;
+  child.open = node.open;
+  child.depth = node.depth + 1;
+  child.splits = node.splits;
+  which.active = active;
+  child.splits.push_back(which);
+  child.share = node.share / 2;
   child.parent = node.own;
   return child;
 }
@@ -422,7 +496,8 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
       auto tightened = std::make_shared<NetworkBounds>(*node.own);
       SlopeOptimization opt;
       opt.steps = options.slopeSteps;
-      optimizeIntermediateBounds(net, *tightened, opt);
+      optimizeIntermediateBounds(net, *tightened, opt,
+                                 node.splits.empty() ? nullptr : &node.splits);
       node.parent = std::move(tightened);
       evaluate(c, node);
       ++bounded;
@@ -436,14 +511,44 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
         (++sinceRestart >= 16 || elapsed() - lastRestart > 0.02)) {
       sinceRestart = 0;
       lastRestart = elapsed();
-      Node whole{c.box, node.open, 0, nullptr};
+      Node whole{c.box, node.open, 0};
       found = attack(c, whole, randomStarts(c.box, 4, gen), 40, Descent::Adam);
     }
     std::vector<Node> children;
     size_t dim = 0;
     bool splittable =
         node.open.empty() || found || chooseSplit(c, node, node.score, dim);
-    if (!node.open.empty() && !found && splittable) {
+    // Relu splits, when on and a relu is unstable; a box without one is
+    // split by input (its network is affine there, but the multipliers
+    // are only approximately optimal).
+    bool reluSplit = !node.open.empty() && !found &&
+                     options.splitting != Splitting::Input &&
+                     !node.reluCandidates.empty();
+    if (reluSplit &&
+        (options.splitting == Splitting::Relu || !options.strongBranching)) {
+      if (!options.strongBranching) {
+        children.push_back(splitRelu(node, node.reluCandidates[0], false));
+        children.push_back(splitRelu(node, node.reluCandidates[0], true));
+      } else {
+        // Bound both signs of each candidate; keep the best.
+        double best = std::numeric_limits<double>::infinity();
+        for (const ReluSplit &sp : node.reluCandidates) {
+          Node l = splitRelu(node, sp, false), r = splitRelu(node, sp, true);
+          evaluate(c, l);
+          evaluate(c, r);
+          bounded += 2;
+          double missing = std::max(l.missing, r.missing);
+          if (missing < best) {
+            best = missing;
+            children.clear();
+            children.push_back(std::move(l));
+            children.push_back(std::move(r));
+          }
+        }
+      }
+      splittable = true;
+    } else if (!node.open.empty() && !found && (splittable || reluSplit)) {
+      splittable = true;
       if (options.strongBranching) {
         // Bound both halves along every input and keep the split that
         // leaves the least margin missing: fewer, better-chosen boxes.
@@ -483,6 +588,33 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
           if (k.missing <= best + 1e-3 * std::fabs(best) &&
               (!pick || k.width > pick->width))
             pick = &k;
+        // Auto: the relu candidates compete on the same measure; an input
+        // split wins ties (it also shrinks the box for the attack).
+        // Without an input to split, the best relu split is kept anyway.
+        if (reluSplit) {
+          double inputBest =
+              pick ? pick->missing : std::numeric_limits<double>::infinity();
+          double reluBest = std::numeric_limits<double>::infinity();
+          for (const ReluSplit &sp : node.reluCandidates) {
+            Node l = splitRelu(node, sp, false), r = splitRelu(node, sp, true);
+            evaluate(c, l);
+            evaluate(c, r);
+            bounded += 2;
+            double missing = std::max(l.missing, r.missing);
+            if (missing < reluBest) {
+              reluBest = missing;
+              children.clear();
+              children.push_back(std::move(l));
+              children.push_back(std::move(r));
+            }
+          }
+          if (!children.empty() && pick &&
+              !(reluBest < inputBest * (1 - 1e-3) &&
+                reluBest <= node.missing * (1 - 1e-3)))
+            children.clear(); // the input split is kept
+          else
+            pick = nullptr;
+        }
         if (pick) {
           children.push_back(std::move(pick->left));
           children.push_back(std::move(pick->right));
@@ -497,10 +629,13 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
     std::unique_lock<std::mutex> lock(mutex);
     --busy;
     progress.boxes += bounded;
+    if (children.size() == 2)
+      ++(children[0].splits.size() > node.splits.size() ? progress.reluSplits
+                                                        : progress.inputSplits);
     if (found) // tryPoint has stopped the search
       return;
     if (node.open.empty()) {
-      progress.provenFraction += caseFraction * std::ldexp(1.0, -node.depth);
+      progress.provenFraction += caseFraction * node.share;
     } else if (!splittable || children.empty()) {
       // The box cannot shrink further (a point, or widths below double
       // resolution) and the bounds still do not decide it: give up on
@@ -515,7 +650,7 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
       std::swap(children[0], children[1]);
     for (Node &child : children) {
       if (child.evaluated && child.open.empty()) {
-        progress.provenFraction += caseFraction * std::ldexp(1.0, -child.depth);
+        progress.provenFraction += caseFraction * child.share;
         continue;
       }
       stack.push_back(std::move(child));
@@ -531,7 +666,7 @@ bool Search::solveCase(const PropertyCase &c, double caseFraction) {
   // Bound a box one ulp wider than the parsed one: the property's decimal
   // bounds were rounded to nearest, possibly inward. (Counterexamples must
   // still lie in the parsed box.)
-  Node root{widen(c.box), {}, 0, nullptr};
+  Node root{widen(c.box), {}, 0};
   combinations.clear();
   for (size_t d = 0; d < c.unsafe.size(); ++d) {
     root.open.push_back(d);
@@ -628,5 +763,7 @@ VerifyResult mlir::sg::verify::verifyProperty(const Network &network,
   VerifyResult r2 = verifyOnce(network, property, second);
   r2.stats.seconds += r.stats.seconds;
   r2.stats.boxes += r.stats.boxes;
+  r2.stats.inputSplits += r.stats.inputSplits;
+  r2.stats.reluSplits += r.stats.reluSplits;
   return r2;
 }

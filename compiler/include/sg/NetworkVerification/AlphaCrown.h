@@ -27,23 +27,35 @@ struct SlopeOptimization {
   int steps = 20;
   /// Adam step size in slope units, decaying by `decay` per step.
   double rate = 0.1, decay = 0.95;
+  /// Adam step size of the split multipliers (beta-CROWN), decaying alike.
+  double betaRate = 0.5;
 };
 
 /// The best sound lower bound of `rows[r] . v_k` over the box (as
 /// lowerBoundWithSlopes) found by optimizing the relu slopes of each row;
 /// `inputCoefficients` (if given) receives the linear part of the best
 /// bound of each row.
+///
+/// With relu `splits` (the bounds computed under them, computeBounds), the
+/// bound holds on the splits' domain and each row also gets one Lagrangian
+/// multiplier beta_j >= 0 per split (beta-CROWN, Wang et al., NeurIPS
+/// 2021), optimized jointly with the slopes by the same projected ascent
+/// (projected onto beta >= 0) from beta = 0: the first step is the bound
+/// without multipliers, so the result is never looser than it.
 std::vector<double> optimizedLowerBounds(
     const Network &network, const NetworkBounds &bounds, size_t k,
     const std::vector<std::vector<double>> &rows,
     const SlopeOptimization &options,
-    std::vector<std::vector<double>> *inputCoefficients = nullptr);
+    std::vector<std::vector<double>> *inputCoefficients = nullptr,
+    const ReluSplits *splits = nullptr);
 
 /// Tightens the bounds of the unstable inputs of every relu (after the
 /// first layer) by optimized slopes, layer by layer from the input: each
-/// new bound is sound and intersected with the old one.
+/// new bound is sound and intersected with the old one. `splits` as for
+/// optimizedLowerBounds (the splits of earlier layers get multipliers).
 void optimizeIntermediateBounds(const Network &network, NetworkBounds &bounds,
-                                const SlopeOptimization &options);
+                                const SlopeOptimization &options,
+                                const ReluSplits *splits = nullptr);
 
 } // namespace mlir::sg::verify
 

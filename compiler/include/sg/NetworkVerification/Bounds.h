@@ -37,6 +37,17 @@ namespace mlir::sg::verify {
 
 enum class BoundMethod { Interval, Crown };
 
+/// A relu split of branch and bound (beta-CROWN): the input z of unit
+/// `unit` of the relu layer `layer` (an index into Network::layers) is
+/// restricted to z >= 0 (`active`) or z <= 0. A sub-problem is its input
+/// box together with a set of splits; its domain is the points of the box
+/// that satisfy every split.
+struct ReluSplit {
+  size_t layer = 0, unit = 0;
+  bool active = true;
+};
+using ReluSplits = std::vector<ReluSplit>;
+
 /// Bounds of every value of the chain: values[0] is the input box and
 /// values[i + 1] the output of layer i.
 struct NetworkBounds {
@@ -49,15 +60,25 @@ struct NetworkBounds {
   /// The inputs of layer `layer` that may change sign inside the box.
   size_t signChanges(size_t layer) const;
   size_t totalRelus(const Network &network) const;
+  /// Whether some value's lower bound exceeds its upper bound: then no
+  /// point of the box satisfies the relu splits the bounds were computed
+  /// under (sound bounds of a non-empty set never cross), and the
+  /// sub-problem is empty.
+  bool empty() const;
 };
 
 /// Bounds of every value of `network` for inputs in `box`. Crown bounds are
 /// intersected with the interval bounds at every layer, so they are never
 /// looser. `prior`, if given, holds bounds over a box that contains `box`
 /// (branch and bound passes the parent's): they are intersected in too.
+/// `splits`, if given, restrict the domain: the bounds of each split relu's
+/// input are clamped to [0, inf) or (-inf, 0] as soon as they are computed,
+/// so every later value is bounded over the points that satisfy the splits
+/// (and the split units are stable in every relaxation).
 NetworkBounds computeBounds(const Network &network, const Box &box,
                             BoundMethod method,
-                            const NetworkBounds *prior = nullptr);
+                            const NetworkBounds *prior = nullptr,
+                            const ReluSplits *splits = nullptr);
 
 /// A sound lower bound of `c . f(x)` over the box for each row c of
 /// `rows` (each of size network.outputSize()), given the bounds of the
@@ -88,12 +109,35 @@ using ReluSlopes = std::vector<std::vector<double>>;
 /// not null it receives, per row, the derivative of the bound (computed in
 /// plain double, without the rounding margins) with respect to each slope
 /// of an unstable relu, shaped like the slopes (0 elsewhere).
+///
+/// With `splits` and `betas` (beta-CROWN; per row, one multiplier per
+/// split), the bound is of the Lagrangian rows[r] . v_k - sum_j beta_j s_j
+/// z_j, where s_j = +1 for an active split (z_j >= 0) and -1 otherwise: on
+/// the domain of the splits every s_j z_j >= 0, so for beta_j >= 0 it is a
+/// lower bound of rows[r] . v_k there. Multipliers that are negative or not
+/// finite are ignored (taken as 0), so any values give a sound bound.
+/// `betaGradients` (if given) receives the derivative of each row's bound
+/// with respect to its multipliers (plain double, as `gradients`).
 std::vector<double> lowerBoundWithSlopes(
     const Network &network, const NetworkBounds &bounds, size_t k,
     const std::vector<std::vector<double>> &rows,
     const std::vector<ReluSlopes> &slopes,
     std::vector<ReluSlopes> *gradients = nullptr,
-    std::vector<std::vector<double>> *inputCoefficients = nullptr);
+    std::vector<std::vector<double>> *inputCoefficients = nullptr,
+    const ReluSplits *splits = nullptr,
+    const std::vector<std::vector<double>> *betas = nullptr,
+    std::vector<std::vector<double>> *betaGradients = nullptr);
+
+/// How much the relaxation of each unstable relu costs the CROWN bound of
+/// `row . f(x)` (BaBSR-like intercept score, Bunel et al. 2020): per relu
+/// layer, per unit, |lambda| u (-l) / (u - l) where lambda is the unit's
+/// output coefficient in the backward pass (the triangle's intercept
+/// when lambda < 0 takes the upper side; a fifth of it otherwise, where
+/// the lower side's gap is not a constant); 0 for stable units and other
+/// layers. Plain double: it only ranks the candidates of a relu split.
+std::vector<std::vector<double>>
+reluSplitScores(const Network &network, const NetworkBounds &bounds,
+                const std::vector<double> &row);
 
 } // namespace mlir::sg::verify
 

@@ -1,11 +1,13 @@
-//===- BranchAndBound.h - Verification by input splitting -------*- C++ -*-===//
+//===- BranchAndBound.h - Complete verification by splitting ----*- C++ -*-===//
 //
-// Decides VNN-LIB properties of a Network by input splitting: bound the
-// unsafe conditions over a box (Bounds.h); where that does not refute them,
-// look for a counterexample (gradient descent on the violation) and
-// otherwise split the box in two along the input that the bound depends on
-// most. Complete for piecewise-linear networks up to the time limit: every
-// box is either refuted, holds a counterexample, or is split further.
+// Decides VNN-LIB properties of a Network by branch and bound: bound the
+// unsafe conditions over a sub-problem (an input box and a set of relu
+// splits, Bounds.h); where that does not refute them, look for a
+// counterexample (gradient descent on the violation) and otherwise split
+// the box in two along an input, or an unstable relu into its two signs.
+// Complete for piecewise-linear networks up to the time limit: every
+// sub-problem is either refuted, holds a counterexample, or is split
+// further.
 //
 // Certified regions around a point are in Regions.h; they use certifyBox.
 //
@@ -24,6 +26,11 @@
 namespace mlir::sg::verify {
 
 enum class Verdict { Unsat, Sat, Unknown };
+
+/// What branch and bound splits: input boxes in halves, relus into their
+/// two signs (beta-CROWN), or per box whichever helps the bound more.
+enum class Splitting { Input, Relu, Auto };
+const char *splittingName(Splitting s);
 const char *verdictName(Verdict v);
 
 /// What branch and bound reports while it runs.
@@ -32,6 +39,8 @@ struct Progress {
   uint64_t boxes = 0;        ///< boxes bounded so far
   uint64_t pending = 0;      ///< boxes waiting
   double provenFraction = 0; ///< of the input volume, all cases together
+  uint64_t inputSplits = 0;  ///< sub-problems split along an input
+  uint64_t reluSplits = 0;   ///< sub-problems split at a relu's sign
 };
 
 struct VerifyOptions {
@@ -61,6 +70,16 @@ struct VerifyOptions {
   /// (0: no such phase), and only if that fails start over with optimized
   /// slopes for the rest of the time. Easy properties keep CROWN's speed.
   double slopesAfterSeconds = 0;
+  /// Input splitting only, relu splits (each box's relus into their two
+  /// signs: the sub-problems carry the splits into their bounds, by
+  /// clamped intermediate bounds and, with slopeSteps, by optimized
+  /// Lagrangian multipliers), or both (Auto: with strongBranching, the
+  /// best input split and the best `reluCandidates` relu splits by their
+  /// intercept score are all bounded and the one whose worse child leaves
+  /// the least margin missing is kept). Without an unstable relu left, a
+  /// box is split by input.
+  Splitting splitting = Splitting::Input;
+  int reluCandidates = 3;
   /// Called about once per `progressInterval` seconds (if set).
   std::function<void(const Progress &)> progress;
   double progressInterval = 1;
