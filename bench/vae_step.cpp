@@ -16,14 +16,15 @@
 //     at batch 250 (as vae-train): one training pass over the first ROWS
 //     training images after one warm-up pass of 20 steps, and one
 //     evaluation pass (forward) over the 10k test images, each cut into
-//     ROUNDS consecutive parts; every step is followed by one pass of the
-//     step bound (products, then Adam) and every evaluated batch by one
-//     pass of the forward products; prints
+//     ROUNDS consecutive parts; each part's steps run back to back (as in
+//     vae-train), then as many passes of the step bound (products, then
+//     Adam), and each part's evaluated batches likewise, then as many
+//     passes of the forward products; prints
 //       threads steps epoch_s bound_s paired_s eval_s fwd_gemm_s fwd_paired_s
 //     where epoch_s and eval_s are whole passes (the sums of their steps),
 //     bound_s is steps x the least mean bound pass of a part (as the step
 //     rows) and paired_s the sum of the bound passes that followed the
-//     steps; fwd_gemm_s and fwd_paired_s the same for the forward products
+//     parts; fwd_gemm_s and fwd_paired_s the same for the forward products
 //     and the test set's batches.
 //
 // The machine may be shared: a burst of other work during one phase would
@@ -249,32 +250,32 @@ int epochMode(int threads, long rows, int rounds) {
   long steps = std::min(rows, count) / batch;
   long evalBatches = testCount / batch;
   trainSeconds(model, x, count, 0, 20);
-  // Each step (each evaluated batch) is followed by one pass of its bound,
-  // so that both sides see the same moments of the machine: `paired` sums
-  // those passes (as many as the steps), `least` is the least mean bound
-  // pass over the rounds' parts, times the steps, as the step rows have it.
+  // Each part of the pass runs its steps (its evaluated batches) back to
+  // back, as vae-train does, and then as many passes of their bound, so that
+  // both sides see nearby moments of the machine and caches that only they
+  // use: `paired` sums those passes, `least` is the least mean bound pass
+  // over the parts, times the steps, as the step rows have it. (Following
+  // every step by one bound pass, as this once did, made each step start
+  // from caches the bound had just filled, which vae-train never does.)
   double epoch = 0, eval = 0, loss = 0;
   double stepPaired = 0, stepLeast = INFINITY;
   double forwardPaired = 0, forwardLeast = INFINITY;
   for (int r = 0; r < rounds; ++r) {
     long lo = 20 + steps * r / rounds, hi = 20 + steps * (r + 1) / rounds;
+    epoch += trainSeconds(model, x, count, lo, hi - lo);
     double part = 0;
-    for (long i = lo; i < hi; ++i) {
-      epoch += trainSeconds(model, x, count, i, 1);
+    for (long i = lo; i < hi; ++i)
       part += gemms.seconds(1) + adam.seconds(1);
-    }
     stepPaired += part;
     stepLeast = std::min(stepLeast, part / std::max(1L, hi - lo));
-    part = 0;
     long first = evalBatches * r / rounds,
          last = evalBatches * (r + 1) / rounds;
-    for (long i = first; i < last; ++i) {
-      double start = now();
+    double start = now();
+    for (long i = first; i < last; ++i)
       loss +=
           model.evaluate(test.data() + size_t(i) * batch * vae::kPixels, 7, i);
-      eval += now() - start;
-      part += forward.seconds(1);
-    }
+    eval += now() - start;
+    part = forward.seconds(std::max(1L, last - first)) * (last - first);
     forwardPaired += part;
     forwardLeast = std::min(forwardLeast, part / std::max(1L, last - first));
   }

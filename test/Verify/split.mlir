@@ -53,6 +53,8 @@
 // CAND: sgc verify: --relu-candidates needs --split relu or --split auto
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/identity-below.vnnlib --split auto --relu-candidates 0 2>&1 | FileCheck %s --check-prefix=CANDRANGE
 // CANDRANGE: sgc verify: --relu-candidates needs a number in 1..64
+// RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/identity-below.vnnlib --split relu --branching coefficient --relu-candidates 2 2>&1 | FileCheck %s --check-prefix=CANDCOEF
+// CANDCOEF: sgc verify: --relu-candidates compares bounded splits; it needs --branching strong
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/identity-below.vnnlib --split relu --find-region --around 0.5 2>&1 | FileCheck %s --check-prefix=REGION
 // REGION: sgc verify: --split chooses the splits of deciding the property; --find-region certifies boxes by input splits only
 // RUN: %python %S/../Tools/expect-exit.py 1 -- sgc verify %t.mlir --property %S/Inputs/identity-below.vnnlib --split sideways 2>&1 | FileCheck %s --check-prefix=BADVALUE

@@ -86,11 +86,14 @@ TEST_P(AgreesWithDenseSampling, OnRandomNetworks) {
   // Relu splits alone need many sub-problems on a 2-input network whose
   // relus are nearly all unstable (most sign patterns are empty, which the
   // bounds show only approximately): there an unsat trial may end unknown
-  // (after 2 s each), which is never wrong; the rest must agree.
+  // (after 20,000 bounded sub-problems each, on one thread: a budget that
+  // does not depend on the machine's speed), which is never wrong; the
+  // rest must agree.
   if (GetParam() == 3) {
     options.splitting = Splitting::Relu;
     options.strongBranching = true;
-    options.timeoutSeconds = 2;
+    options.maxBoxes = 20000;
+    options.threads = 1;
   }
   if (GetParam() == 4) {
     options.splitting = Splitting::Auto;
@@ -139,6 +142,71 @@ TEST_P(AgreesWithDenseSampling, OnRandomNetworks) {
   EXPECT_EQ(sat, 15);
   EXPECT_GE(unsat, 10);
   EXPECT_LE(unknown, 5);
+}
+
+/// Without the counterexample search, a reachable unsafe set can only end
+/// sat (by a box's own point) or unknown, never unsat: this is where a
+/// sub-problem wrongly refuted (a split sign flipped, a sibling's clamped
+/// bounds inherited, half a relu's domain dropped) shows, which the test
+/// above mostly cannot see (its sat trials end at the root's search). The
+/// unsafe sets are reached by a sample, so a sound search says unsat never.
+class NeverRefutesAReachableSet : public ::testing::TestWithParam<Splitting> {};
+
+TEST_P(NeverRefutesAReachableSet, OnRandomNetworks) {
+  std::mt19937_64 gen(2026);
+  VerifyOptions options;
+  options.searchCounterexamples = false;
+  options.strongBranching = true;
+  options.splitting = GetParam();
+  options.slopeSteps = 8;
+  options.slopeDepth = 3;
+  options.maxBoxes = 3000;
+  options.threads = 1;
+  Box box{{-1, -1}, {1, 1}};
+  for (int trial = 0; trial < 30; ++trial) {
+    Network net = randomNetwork(gen);
+    double lo = INFINITY;
+    for (int i = 0; i <= 200; ++i)
+      for (int j = 0; j <= 200; ++j) {
+        std::vector<double> y = net.evaluate({-1 + i / 100.0, -1 + j / 100.0});
+        lo = std::min(lo, y[0] - y[1]);
+      }
+    Property p;
+    p.numInputs = 2;
+    p.numOutputs = 2;
+    p.cases.push_back({box, {{LinearConstraint{{1.0, -1.0}, lo + 0.05}}}});
+    EXPECT_NE(verifyProperty(net, p, options).verdict, Verdict::Unsat)
+        << "trial " << trial;
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Splits, NeverRefutesAReachableSet,
+                         ::testing::Values(Splitting::Input, Splitting::Relu,
+                                           Splitting::Auto),
+                         [](const auto &info) {
+                           return std::string(splittingName(info.param));
+                         });
+
+/// A disjunct that constrains only the inputs has no output bound to score
+/// relus against; with relu splits on it must still be decided (here sat:
+/// every input of the box is unsafe), not crash.
+TEST(BranchAndBound, ReluSplitsOnAnInputOnlyDisjunct) {
+  std::mt19937_64 gen(1);
+  Network net = randomNetwork(gen);
+  Property p;
+  p.numInputs = 2;
+  p.numOutputs = 2;
+  p.cases.push_back({Box{{-1, -1}, {1, 1}}, {{}}});
+  for (Splitting splitting : {Splitting::Relu, Splitting::Auto}) {
+    VerifyOptions options;
+    options.searchCounterexamples = false;
+    options.strongBranching = true;
+    options.splitting = splitting;
+    options.maxBoxes = 50;
+    options.threads = 1;
+    EXPECT_NE(verifyProperty(net, p, options).verdict, Verdict::Unsat)
+        << splittingName(splitting);
+  }
 }
 
 const char *const kBoundNames[] = {"Crown", "AlphaCrown", "CrownThenAlphaCrown",

@@ -547,6 +547,13 @@ int sgc::verifyCommand(const std::string &sgc) {
                     "--split auto\n";
     return 1;
   }
+  if (verifyReluCandidates.getNumOccurrences() &&
+      verifyBranching != Branching::Strong) {
+    // Without bounding the candidates, only the first is ever split.
+    llvm::errs() << "sgc verify: --relu-candidates compares bounded splits; "
+                    "it needs --branching strong\n";
+    return 1;
+  }
   if (verifyThreads.getNumOccurrences()) {
     if (verifyThreads < 1 || verifyThreads > 256) {
       llvm::errs() << "sgc verify: --threads needs a number in 1..256\n";

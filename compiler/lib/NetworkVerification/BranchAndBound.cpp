@@ -399,7 +399,9 @@ Search::bound(const PropertyCase &c, Node &node,
       continue;
     stillOpen.push_back(d);
     node.missing += -closestGap;
-    if (wantRelus) {
+    // A disjunct with no output constraint (input bounds only) has no
+    // bound to score the relus against.
+    if (wantRelus && !conj.empty()) {
       std::vector<std::vector<double>> s =
           reluSplitScores(net, *nb, conj[closest].constraint.coeffs);
       if (reluScore.empty())
@@ -599,7 +601,9 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
           evaluate(c, r);
           bounded += 2;
           double missing = std::max(l.missing, r.missing);
-          if (missing < best) {
+          // The first candidate is kept even if its bounds overflowed
+          // (missing +inf or NaN): a split is never worse than none.
+          if (children.empty() || missing < best) {
             best = missing;
             children.clear();
             children.push_back(std::move(l));
@@ -662,16 +666,17 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
             evaluate(c, r);
             bounded += 2;
             double missing = std::max(l.missing, r.missing);
-            if (missing < reluBest) {
+            if (children.empty() || missing < reluBest) {
               reluBest = missing;
               children.clear();
               children.push_back(std::move(l));
               children.push_back(std::move(r));
             }
           }
-          if (!children.empty() && pick &&
-              !(reluBest < inputBest * (1 - 1e-3) &&
-                reluBest <= node.missing * (1 - 1e-3)))
+          // The relu split must beat the input split clearly (a NaN
+          // margin never does); without an input split it is kept.
+          if (pick && !(reluBest < inputBest * (1 - 1e-3) &&
+                        reluBest <= node.missing * (1 - 1e-3)))
             children.clear(); // the input split is kept
           else
             pick = nullptr;
