@@ -397,35 +397,34 @@ TEST(BetaCrown, CombinationBoundsHoldOnSampledPoints) {
   EXPECT_GE(stableSeen, 5);
 }
 
-/// Two constraints that each hold on half of [-1, 1] (y = x >= 0.1 on the
-/// right, y = -x >= 0.1 on the left, negated into "unsafe" form: unsafe
-/// when x <= 0.1 and -x <= 0.1): no single constraint is refuted on the
-/// box, the conjunction is unsafe near 0 (sat), so no combination may be
-/// refuted either; shifted (x <= -0.1 and -x <= -0.1, empty) the equal
-/// combination 0 <= -0.1 is refuted although neither constraint is.
+/// Two constraints that each hold on a part of [-1, 1]: with y0 = x and
+/// y1 = -2x, the unsafe set x <= -0.1 and -2x <= -0.1 is empty, yet
+/// neither constraint is refuted on the box. The combination with weights
+/// (2/3, 1/3) cancels x and clears its rhs by 0.1; the equal weights the
+/// ascent starts from do not (coefficient -1/2), so the weights' gradient
+/// must do the work. Where the conjunction is satisfiable (rhs 0.1) no
+/// combination may be refuted.
 TEST(BetaCrown, CombinationRefutesWhatNoSingleConstraintDoes) {
   Network net;
   net.inputSize = 1;
-  net.addAffine({1, -1}, {0, 0}, 1, 2);
+  net.addAffine({1, -2}, {0, 0}, 1, 2);
   Box box{{-1}, {1}};
   NetworkBounds nb = computeBounds(net, box, BoundMethod::Crown);
   std::vector<std::vector<double>> rows{{1, 0}, {0, 1}};
   std::vector<double> single =
       lowerBoundLinear(net, nb, rows, BoundMethod::Crown);
-  // min x = min -x = -1 on the box: neither clears -0.1.
   EXPECT_LE(single[0], -0.1);
   EXPECT_LE(single[1], -0.1);
   SlopeOptimization opt;
+  opt.steps = 40;
   std::vector<double> mu, row;
   double lb =
       optimizedCombination(net, nb, rows, {-0.1, -0.1}, opt, nullptr, mu, row);
-  double rhs = mu[0] * -0.1 + mu[1] * -0.1;
-  EXPECT_GT(lb, rhs + 0.05);
+  EXPECT_GT(lb - (mu[0] * -0.1 + mu[1] * -0.1), 0.05);
   std::vector<double> mu2, row2;
   double lb2 =
       stableDomainCombination(net, nb, rows, {-0.1, -0.1}, nullptr, mu2, row2);
-  EXPECT_GT(lb2, mu2[0] * -0.1 + mu2[1] * -0.1 + 0.05);
-  // The satisfiable version: no combination clears 0.1.
+  EXPECT_GT(lb2 - (mu2[0] * -0.1 + mu2[1] * -0.1), 0.05);
   lb = optimizedCombination(net, nb, rows, {0.1, 0.1}, opt, nullptr, mu, row);
   EXPECT_LE(lb, mu[0] * 0.1 + mu[1] * 0.1);
 }

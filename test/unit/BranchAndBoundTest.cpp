@@ -180,6 +180,36 @@ TEST_P(NeverRefutesAReachableSet, OnRandomNetworks) {
   }
 }
 
+/// The same for conjunctions, which are bounded by optimized combinations
+/// of their constraints (with optimized slopes): y0 <= a and y1 <= b, each
+/// 0.02 above its value at a random grid point, so that point is unsafe.
+TEST_P(NeverRefutesAReachableSet, ConjunctionsOnRandomNetworks) {
+  std::mt19937_64 gen(77);
+  VerifyOptions options;
+  options.searchCounterexamples = false;
+  options.strongBranching = true;
+  options.splitting = GetParam();
+  options.slopeSteps = 8;
+  options.slopeDepth = 3;
+  options.maxBoxes = 3000;
+  options.threads = 1;
+  Box box{{-1, -1}, {1, 1}};
+  for (int trial = 0; trial < 30; ++trial) {
+    Network net = randomNetwork(gen);
+    std::vector<double> x{-1 + double(gen() % 201) / 100,
+                          -1 + double(gen() % 201) / 100};
+    std::vector<double> y = net.evaluate(x);
+    Property p;
+    p.numInputs = 2;
+    p.numOutputs = 2;
+    p.cases.push_back({box,
+                       {{LinearConstraint{{1.0, 0.0}, y[0] + 0.02},
+                         LinearConstraint{{0.0, 1.0}, y[1] + 0.02}}}});
+    EXPECT_NE(verifyProperty(net, p, options).verdict, Verdict::Unsat)
+        << "trial " << trial;
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Splits, NeverRefutesAReachableSet,
                          ::testing::Values(Splitting::Input, Splitting::Relu,
                                            Splitting::Auto),
