@@ -152,6 +152,8 @@ private:
   std::vector<double> bound(const PropertyCase &c, Node &node,
                             std::shared_ptr<const NetworkBounds> &bounds);
   void evaluate(const PropertyCase &c, Node &node);
+  double bestReluSplit(const PropertyCase &c, const Node &node,
+                       uint64_t &bounded, std::vector<Node> &children);
   bool chooseSplit(const PropertyCase &c, const Node &node,
                    const std::vector<double> &score, size_t &dim);
   void work(const PropertyCase &c, double caseFraction, uint64_t worker);
@@ -520,6 +522,30 @@ bool Search::chooseSplit(const PropertyCase &c, const Node &node,
   return mid > lo && mid < hi;
 }
 
+/// Bounds both signs of each relu candidate of `node` and puts the pair
+/// whose worse child misses the least margin into `children`; returns that
+/// margin. The first pair is kept even if its bounds overflowed (missing
+/// +inf or NaN): a split is never worse than none.
+double Search::bestReluSplit(const PropertyCase &c, const Node &node,
+                             uint64_t &bounded, std::vector<Node> &children) {
+  double best = std::numeric_limits<double>::infinity();
+  children.clear();
+  for (const ReluSplit &sp : node.reluCandidates) {
+    Node l = splitRelu(node, sp, false), r = splitRelu(node, sp, true);
+    evaluate(c, l);
+    evaluate(c, r);
+    bounded += 2;
+    double missing = std::max(l.missing, r.missing);
+    if (children.empty() || missing < best) {
+      best = missing;
+      children.clear();
+      children.push_back(std::move(l));
+      children.push_back(std::move(r));
+    }
+  }
+  return best;
+}
+
 void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
   // Every 32 boxes, a few fresh random starts over the whole region: the
   // boxes' own starts only look near where bounds are weak.
@@ -593,23 +619,7 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
         children.push_back(splitRelu(node, node.reluCandidates[0], false));
         children.push_back(splitRelu(node, node.reluCandidates[0], true));
       } else {
-        // Bound both signs of each candidate; keep the best.
-        double best = std::numeric_limits<double>::infinity();
-        for (const ReluSplit &sp : node.reluCandidates) {
-          Node l = splitRelu(node, sp, false), r = splitRelu(node, sp, true);
-          evaluate(c, l);
-          evaluate(c, r);
-          bounded += 2;
-          double missing = std::max(l.missing, r.missing);
-          // The first candidate is kept even if its bounds overflowed
-          // (missing +inf or NaN): a split is never worse than none.
-          if (children.empty() || missing < best) {
-            best = missing;
-            children.clear();
-            children.push_back(std::move(l));
-            children.push_back(std::move(r));
-          }
-        }
+        bestReluSplit(c, node, bounded, children);
       }
       splittable = true;
     } else if (!node.open.empty() && !found && (splittable || reluSplit)) {
@@ -659,20 +669,7 @@ void Search::work(const PropertyCase &c, double caseFraction, uint64_t worker) {
         if (reluSplit) {
           double inputBest =
               pick ? pick->missing : std::numeric_limits<double>::infinity();
-          double reluBest = std::numeric_limits<double>::infinity();
-          for (const ReluSplit &sp : node.reluCandidates) {
-            Node l = splitRelu(node, sp, false), r = splitRelu(node, sp, true);
-            evaluate(c, l);
-            evaluate(c, r);
-            bounded += 2;
-            double missing = std::max(l.missing, r.missing);
-            if (children.empty() || missing < reluBest) {
-              reluBest = missing;
-              children.clear();
-              children.push_back(std::move(l));
-              children.push_back(std::move(r));
-            }
-          }
+          double reluBest = bestReluSplit(c, node, bounded, children);
           // The relu split must beat the input split clearly (a NaN
           // margin never does); without an input split it is kept.
           if (pick && !(reluBest < inputBest * (1 - 1e-3) &&
