@@ -14,8 +14,9 @@
 # EPOCH_ROWS (10000: training rows timed, scaled to a 60k epoch),
 # EPOCH_THREADS ("1"), ROUNDS (3: sgc's steps and its bound are measured in
 # this many alternating rounds, PyTorch's steps in as many rounds, and each
-# keeps its least time; sgc's passes are cut into this many parts, each step
-# or batch followed by one pass of its bound, and count whole).
+# keeps its least time; sgc's passes are cut into this many parts, each
+# part's steps or batches followed by as many passes of their bound, and
+# count whole).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/setup.sh"
 sg_openblas_core
@@ -60,7 +61,7 @@ rows=${EPOCH_ROWS:-10000}
 printf "\nTraining pass (batch 250, %d rows after 20 warm-up steps, scaled to a 60k epoch)\n" "$rows"
 printf "and evaluation pass (forward over the 10k test set), seconds; bound_ep and fwd_gemm:\n"
 printf "the least bound of %d parts (x steps or batches); /pair: against the bound passes\n" "$rounds"
-printf "run right after each step or batch (as many as the pass has)\n"
+printf "run right after each part's steps or batches (as many as the pass has)\n"
 printf "%3s %8s %8s %8s %8s %8s %9s | %6s %7s %8s %8s %8s %9s\n" thr sgc_ep torch_ep \
   bound_ep sgc/bnd sgc/pair torch/bnd sgc_ev torch_ev fwd_gemm sgc/gemm sgc/pair torch/gemm
 for t in ${EPOCH_THREADS:-1}; do
