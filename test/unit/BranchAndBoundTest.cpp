@@ -150,18 +150,26 @@ TEST_P(AgreesWithDenseSampling, OnRandomNetworks) {
 /// bounds inherited, half a relu's domain dropped) shows, which the test
 /// above mostly cannot see (its sat trials end at the root's search). The
 /// unsafe sets are reached by a sample, so a sound search says unsat never.
-class NeverRefutesAReachableSet : public ::testing::TestWithParam<Splitting> {};
+class NeverRefutesAReachableSet : public ::testing::TestWithParam<Splitting> {
+protected:
+  /// No counterexample search; optimized slopes; a budget of sub-problems
+  /// on one thread, the same on any machine.
+  static VerifyOptions searchOff() {
+    VerifyOptions options;
+    options.searchCounterexamples = false;
+    options.strongBranching = true;
+    options.splitting = GetParam();
+    options.slopeSteps = 8;
+    options.slopeDepth = 3;
+    options.maxBoxes = 3000;
+    options.threads = 1;
+    return options;
+  }
+};
 
 TEST_P(NeverRefutesAReachableSet, OnRandomNetworks) {
   std::mt19937_64 gen(2026);
-  VerifyOptions options;
-  options.searchCounterexamples = false;
-  options.strongBranching = true;
-  options.splitting = GetParam();
-  options.slopeSteps = 8;
-  options.slopeDepth = 3;
-  options.maxBoxes = 3000;
-  options.threads = 1;
+  VerifyOptions options = searchOff();
   Box box{{-1, -1}, {1, 1}};
   for (int trial = 0; trial < 30; ++trial) {
     Network net = randomNetwork(gen);
@@ -185,14 +193,7 @@ TEST_P(NeverRefutesAReachableSet, OnRandomNetworks) {
 /// 0.02 above its value at a random grid point, so that point is unsafe.
 TEST_P(NeverRefutesAReachableSet, ConjunctionsOnRandomNetworks) {
   std::mt19937_64 gen(77);
-  VerifyOptions options;
-  options.searchCounterexamples = false;
-  options.strongBranching = true;
-  options.splitting = GetParam();
-  options.slopeSteps = 8;
-  options.slopeDepth = 3;
-  options.maxBoxes = 3000;
-  options.threads = 1;
+  VerifyOptions options = searchOff();
   Box box{{-1, -1}, {1, 1}};
   for (int trial = 0; trial < 30; ++trial) {
     Network net = randomNetwork(gen);

@@ -12,22 +12,32 @@
 
 using namespace mlir::sg::verify;
 
+namespace {
+/// CROWN's slopes for the relus of layers [0, k): 1 where the unit's input
+/// is more positive than negative, else 0 (the adaptive lower line), the
+/// start of every optimization below.
+ReluSlopes crownSlopes(const Network &network, const NetworkBounds &bounds,
+                       size_t k) {
+  ReluSlopes slopes(network.layers.size());
+  for (size_t li = 0; li < k; ++li) {
+    if (network.layers[li].kind != LayerKind::Relu)
+      continue;
+    const Box &in = bounds.values[li];
+    slopes[li].assign(in.size(), 0.0);
+    for (size_t i = 0; i < in.size(); ++i)
+      slopes[li][i] = in.upper[i] >= -in.lower[i] ? 1 : 0;
+  }
+  return slopes;
+}
+} // namespace
+
 std::vector<double> mlir::sg::verify::optimizedLowerBounds(
     const Network &network, const NetworkBounds &bounds, size_t k,
     const std::vector<std::vector<double>> &rows,
     const SlopeOptimization &options,
     std::vector<std::vector<double>> *inputCoefficients,
     const ReluSplits *splits) {
-  // CROWN's slopes: 1 where the unit is more positive than negative.
-  ReluSlopes initial(network.layers.size());
-  for (size_t li = 0; li < k; ++li) {
-    if (network.layers[li].kind != LayerKind::Relu)
-      continue;
-    const Box &in = bounds.values[li];
-    initial[li].assign(in.size(), 0.0);
-    for (size_t i = 0; i < in.size(); ++i)
-      initial[li][i] = in.upper[i] >= -in.lower[i] ? 1 : 0;
-  }
+  ReluSlopes initial = crownSlopes(network, bounds, k);
   size_t n = rows.size();
   std::vector<ReluSlopes> slopes(n, initial), moment(n), second(n), grads;
   for (size_t r = 0; r < n; ++r) {
@@ -232,16 +242,10 @@ double mlir::sg::verify::optimizedCombination(
     const ReluSplits *splits, std::vector<double> &weights,
     std::vector<double> &row, std::vector<double> *inputCoefficients) {
   size_t n = network.layers.size(), K = rows.size(), m = rows[0].size();
-  ReluSlopes slopes(n), sm(n), sv(n);
+  ReluSlopes slopes = crownSlopes(network, bounds, n), sm(n), sv(n);
   for (size_t li = 0; li < n; ++li) {
-    if (network.layers[li].kind != LayerKind::Relu)
-      continue;
-    const Box &in = bounds.values[li];
-    slopes[li].assign(in.size(), 0.0);
-    for (size_t i = 0; i < in.size(); ++i)
-      slopes[li][i] = in.upper[i] >= -in.lower[i] ? 1 : 0;
-    sm[li].assign(in.size(), 0.0);
-    sv[li].assign(in.size(), 0.0);
+    sm[li].assign(slopes[li].size(), 0.0);
+    sv[li].assign(slopes[li].size(), 0.0);
   }
   bool withBetas = splits && !splits->empty();
   std::vector<std::vector<double>> betas(
