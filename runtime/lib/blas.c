@@ -5,7 +5,6 @@
 #include <cblas.h>
 #include <limits.h>
 #include <pthread.h>
-#include <stdatomic.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sys/resource.h>
@@ -87,14 +86,8 @@ enum { SG_GEMM_BLOCK_ALIGN = 16 };
  * cores only add copies. A property of the machine, not of the thread
  * count: sg_set_num_threads does not change it. */
 static int max_blocks(void) {
-  static _Atomic int cached;
-  int n = atomic_load_explicit(&cached, memory_order_relaxed);
-  if (n == 0) {
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    n = cpus >= 4 ? 4 : cpus >= 2 ? 2 : 1;
-    atomic_store_explicit(&cached, n, memory_order_relaxed);
-  }
-  return n;
+  int cpus = sg_online_cpus();
+  return cpus >= 4 ? 4 : cpus >= 2 ? 2 : 1;
 }
 
 typedef struct gemm_job {

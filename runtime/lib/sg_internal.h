@@ -29,6 +29,9 @@ static inline int sg_count_fits(uint64_t n, size_t elem_size) {
 int sg_check_buffers(const char *fn, uint64_t n, size_t elem_size, int k,
                      const void *const *ptrs, const char *const *names);
 
+/* The machine's online CPUs (at least 1), read once. */
+int sg_online_cpus(void);
+
 /* The number of threads sg_set_num_threads last asked for in this process
  * (by any copy of the runtime), or the default: OPENBLAS_NUM_THREADS, else
  * the online CPUs; at most 16. */

@@ -18,6 +18,7 @@
 
 #include "sg_internal.h"
 
+#include <limits.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -37,6 +38,17 @@ static int parse_count(const char *s) {
   return n > SG_MAX_THREADS ? SG_MAX_THREADS : (int)n;
 }
 
+int sg_online_cpus(void) {
+  static _Atomic long cached;
+  long n = atomic_load_explicit(&cached, memory_order_relaxed);
+  if (n == 0) {
+    n = sysconf(_SC_NPROCESSORS_ONLN);
+    n = n < 1 ? 1 : n > INT_MAX ? INT_MAX : n;
+    atomic_store_explicit(&cached, n, memory_order_relaxed);
+  }
+  return (int)n;
+}
+
 int sg_thread_count(void) {
   int n = parse_count(getenv("SG_NUM_THREADS"));
   if (n)
@@ -45,8 +57,8 @@ int sg_thread_count(void) {
   n = parse_count(getenv("OPENBLAS_NUM_THREADS"));
   if (n)
     return n;
-  long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-  return cpus < 1 ? 1 : cpus > SG_MAX_THREADS ? SG_MAX_THREADS : (int)cpus;
+  int cpus = sg_online_cpus();
+  return cpus > SG_MAX_THREADS ? SG_MAX_THREADS : cpus;
 }
 
 int sg_store_thread_count(int n) {
@@ -111,13 +123,7 @@ static inline void cpu_relax(void) {
 /* Polls until done(arg) or SG_SPIN_NS have passed; returns done(arg). On
  * one CPU the thread it waits for cannot run while it polls: no polling. */
 static int spin_until(int (*done)(const void *), const void *arg) {
-  static _Atomic long cpus;
-  long n = atomic_load_explicit(&cpus, memory_order_relaxed);
-  if (n == 0) {
-    n = sysconf(_SC_NPROCESSORS_ONLN);
-    atomic_store_explicit(&cpus, n, memory_order_relaxed);
-  }
-  if (n < 2)
+  if (sg_online_cpus() < 2)
     return done(arg);
   int64_t deadline = 0;
   for (unsigned i = 0;; ++i) {

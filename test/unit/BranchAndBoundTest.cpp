@@ -17,7 +17,9 @@
 #include <random>
 
 using namespace mlir::sg::verify;
+using sg_test::gapAtMost;
 using sg_test::randomNetwork;
+using sg_test::sampledMinGap;
 
 namespace {
 
@@ -103,21 +105,11 @@ TEST_P(AgreesWithDenseSampling, OnRandomNetworks) {
   int sat = 0, unsat = 0, unknown = 0;
   for (int trial = 0; trial < 30; ++trial) {
     Network net = randomNetwork(gen);
-    // The sampled range of y0 - y1 on a 201 x 201 grid.
-    double lo = INFINITY;
-    for (int i = 0; i <= 200; ++i)
-      for (int j = 0; j <= 200; ++j) {
-        std::vector<double> y = net.evaluate({-1 + i / 100.0, -1 + j / 100.0});
-        lo = std::min(lo, y[0] - y[1]);
-      }
     // Unsafe: y0 - y1 <= t, with t just below or just above the minimum
     // found by sampling.
+    double lo = sampledMinGap(net);
     double t = trial % 2 ? lo - 0.05 : lo + 0.05;
-    Property p;
-    p.numInputs = 2;
-    p.numOutputs = 2;
-    p.cases.push_back({box, {{LinearConstraint{{1.0, -1.0}, t}}}});
-    VerifyResult r = verifyProperty(net, p, options);
+    VerifyResult r = verifyProperty(net, gapAtMost(t), options);
     if (GetParam() == 3 && r.verdict == Verdict::Unknown && trial % 2) {
       ++unknown;
       continue;
@@ -170,19 +162,9 @@ protected:
 TEST_P(NeverRefutesAReachableSet, OnRandomNetworks) {
   std::mt19937_64 gen(2026);
   VerifyOptions options = searchOff();
-  Box box{{-1, -1}, {1, 1}};
   for (int trial = 0; trial < 30; ++trial) {
     Network net = randomNetwork(gen);
-    double lo = INFINITY;
-    for (int i = 0; i <= 200; ++i)
-      for (int j = 0; j <= 200; ++j) {
-        std::vector<double> y = net.evaluate({-1 + i / 100.0, -1 + j / 100.0});
-        lo = std::min(lo, y[0] - y[1]);
-      }
-    Property p;
-    p.numInputs = 2;
-    p.numOutputs = 2;
-    p.cases.push_back({box, {{LinearConstraint{{1.0, -1.0}, lo + 0.05}}}});
+    Property p = gapAtMost(sampledMinGap(net) + 0.05);
     EXPECT_NE(verifyProperty(net, p, options).verdict, Verdict::Unsat)
         << "trial " << trial;
   }
@@ -251,12 +233,8 @@ INSTANTIATE_TEST_SUITE_P(Bounds, AgreesWithDenseSampling,
 TEST(BranchAndBound, TimesOutAsUnknown) {
   std::mt19937_64 gen(7);
   Network net = randomNetwork(gen);
-  Property p;
-  p.numInputs = 2;
-  p.numOutputs = 2;
   // Unsafe exactly at the minimum's neighbourhood: needs deep splitting.
-  p.cases.push_back(
-      {Box{{-1, -1}, {1, 1}}, {{LinearConstraint{{1.0, -1.0}, -1e9}}}});
+  Property p = gapAtMost(-1e9);
   VerifyOptions o;
   o.timeoutSeconds = 1e-9;
   VerifyResult r = verifyProperty(net, p, o);
@@ -297,11 +275,7 @@ TEST(Region, RandomNetworkRegionsAreSafeEverywhere) {
     std::vector<double> y0 = net.evaluate(x0);
     // Unsafe: y0 - y1 <= (value at x0) - 0.3.
     double t = y0[0] - y0[1] - 0.3;
-    Property p;
-    p.numInputs = 2;
-    p.numOutputs = 2;
-    p.cases.push_back(
-        {Box{{-1, -1}, {1, 1}}, {{LinearConstraint{{1.0, -1.0}, t}}}});
+    Property p = gapAtMost(t);
     RegionResult r = findRegion(net, p, x0, RegionOptions());
     ASSERT_TRUE(r.found) << r.error;
     EXPECT_TRUE(r.box.contains(x0));

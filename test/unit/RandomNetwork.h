@@ -1,8 +1,8 @@
-//===- RandomNetwork.h - Random relu networks for verifier tests -*- C++
-//-*-===//
+//===- RandomNetwork.h - Random relu networks for verifier tests *- C++ -*-===//
 //
 // One random relu network shape, shared by the branch-and-bound and region
-// tests: 2 -> 12 -> 12 -> 2, weights scaled by 1/sqrt(fan-in).
+// tests: 2 -> 12 -> 12 -> 2, weights scaled by 1/sqrt(fan-in); and the
+// property these tests put on it.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,7 +10,9 @@
 #define SG_TEST_UNIT_RANDOMNETWORK_H
 
 #include "sg/NetworkVerification/Network.h"
+#include "sg/NetworkVerification/Readers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <random>
 #include <vector>
@@ -36,6 +38,28 @@ inline mlir::sg::verify::Network randomNetwork(std::mt19937_64 &gen) {
     in = out;
   }
   return net;
+}
+
+/// Unsafe when y0 - y1 <= t, on the input box [-1, 1]^2.
+inline mlir::sg::verify::Property gapAtMost(double t) {
+  using namespace mlir::sg::verify;
+  Property p;
+  p.numInputs = 2;
+  p.numOutputs = 2;
+  p.cases.push_back(
+      {Box{{-1, -1}, {1, 1}}, {{LinearConstraint{{1.0, -1.0}, t}}}});
+  return p;
+}
+
+/// The least y0 - y1 sampled on a 201 x 201 grid over [-1, 1]^2.
+inline double sampledMinGap(const mlir::sg::verify::Network &net) {
+  double lo = INFINITY;
+  for (int i = 0; i <= 200; ++i)
+    for (int j = 0; j <= 200; ++j) {
+      std::vector<double> y = net.evaluate({-1 + i / 100.0, -1 + j / 100.0});
+      lo = std::min(lo, y[0] - y[1]);
+    }
+  return lo;
 }
 
 } // namespace sg_test

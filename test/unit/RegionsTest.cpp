@@ -237,12 +237,7 @@ protected:
                     double &t) {
     std::vector<double> y0 = net.evaluate(x0);
     t = y0[0] - y0[1] - 0.3;
-    Property p;
-    p.numInputs = 2;
-    p.numOutputs = 2;
-    p.cases.push_back(
-        {Box{{-1, -1}, {1, 1}}, {{LinearConstraint{{1.0, -1.0}, t}}}});
-    return p;
+    return sg_test::gapAtMost(t);
   }
 };
 

@@ -29,6 +29,26 @@ ReluSlopes crownSlopes(const Network &network, const NetworkBounds &bounds,
   }
   return slopes;
 }
+
+/// The affine map coeff . x + (returned constant) of a linear form `row` of
+/// v_layer on a domain where no relu is unstable, in plain double (it only
+/// steers the dual iterations; the final bound is rigorous): coefficients
+/// from the backward pass, the constant recovered from its bound at the
+/// box's minimizing corner.
+double affineOnDomain(const Network &network, const NetworkBounds &bounds,
+                      size_t layer, const std::vector<double> &row,
+                      std::vector<double> &coeff) {
+  std::vector<std::vector<double>> coeffs;
+  std::vector<ReluSlopes> none(1);
+  double lb = lowerBoundWithSlopes(network, bounds, layer, {row}, none, nullptr,
+                                   &coeffs)[0];
+  coeff = coeffs[0];
+  const Box &box = bounds.values[0];
+  double corner = 0;
+  for (size_t i = 0; i < coeff.size(); ++i)
+    corner += coeff[i] >= 0 ? coeff[i] * box.lower[i] : coeff[i] * box.upper[i];
+  return lb - corner;
+}
 } // namespace
 
 std::vector<double> mlir::sg::verify::optimizedLowerBounds(
@@ -160,35 +180,19 @@ std::vector<double> mlir::sg::verify::stableDomainBounds(
     return start;
   size_t n = network.layers.size(), m = network.inputSize, k = splits.size();
   const Box &box = bounds.values[0];
-  // The affine map of a linear form of v_layer on the domain, in plain
-  // double (it only steers): coefficients from the backward pass, the
-  // constant recovered from its bound (the box's minimizing corner).
-  auto affine = [&](size_t layer, const std::vector<double> &row,
-                    std::vector<double> &coeff) {
-    std::vector<std::vector<double>> coeffs;
-    std::vector<ReluSlopes> none(1);
-    double lb = lowerBoundWithSlopes(network, bounds, layer, {row}, none,
-                                     nullptr, &coeffs)[0];
-    coeff = coeffs[0];
-    double corner = 0;
-    for (size_t i = 0; i < m; ++i)
-      corner +=
-          coeff[i] >= 0 ? coeff[i] * box.lower[i] : coeff[i] * box.upper[i];
-    return lb - corner;
-  };
   std::vector<std::vector<double>> g(k);
   std::vector<double> h(k), sign(k);
   for (size_t j = 0; j < k; ++j) {
     std::vector<double> e(bounds.values[splits[j].layer].size(), 0.0);
     e[splits[j].unit] = 1;
-    h[j] = affine(splits[j].layer, e, g[j]);
+    h[j] = affineOnDomain(network, bounds, splits[j].layer, e, g[j]);
     sign[j] = splits[j].active ? 1 : -1;
   }
   std::vector<double> result = start;
   std::vector<std::vector<double>> betas(rows.size());
   for (size_t r = 0; r < rows.size(); ++r) {
     std::vector<double> a;
-    affine(n, rows[r], a);
+    affineOnDomain(network, bounds, n, rows[r], a);
     // D(beta) up to the constant b; its supergradient at the minimizing
     // corner x* is -s_j (g_j . x* + h_j).
     std::vector<double> beta(k, 0.0), best(k, 0.0), c(m), grad(k);
@@ -334,31 +338,17 @@ double mlir::sg::verify::stableDomainCombination(
   size_t n = network.layers.size(), m = network.inputSize, K = rows.size(),
          S = splits ? splits->size() : 0;
   const Box &box = bounds.values[0];
-  // Affine maps in plain double (they only steer), as stableDomainBounds.
-  auto affine = [&](size_t layer, const std::vector<double> &r,
-                    std::vector<double> &coeff) {
-    std::vector<std::vector<double>> coeffs;
-    std::vector<ReluSlopes> none(1);
-    double lb = lowerBoundWithSlopes(network, bounds, layer, {r}, none, nullptr,
-                                     &coeffs)[0];
-    coeff = coeffs[0];
-    double corner = 0;
-    for (size_t i = 0; i < m; ++i)
-      corner +=
-          coeff[i] >= 0 ? coeff[i] * box.lower[i] : coeff[i] * box.upper[i];
-    return lb - corner;
-  };
   // f_k(x) = a_k . x + b_k (constraint k's left side minus its rhs), and
   // the signed split inputs q_j(x) = s_j (g_j . x + h_j) >= 0.
   std::vector<std::vector<double>> a(K), g(S);
   std::vector<double> b(K), h(S);
   for (size_t k = 0; k < K; ++k)
-    b[k] = affine(n, rows[k], a[k]) - rhs[k];
+    b[k] = affineOnDomain(network, bounds, n, rows[k], a[k]) - rhs[k];
   for (size_t j = 0; j < S; ++j) {
     const ReluSplit &sp = (*splits)[j];
     std::vector<double> e(bounds.values[sp.layer].size(), 0.0);
     e[sp.unit] = 1;
-    h[j] = affine(sp.layer, e, g[j]);
+    h[j] = affineOnDomain(network, bounds, sp.layer, e, g[j]);
     if (!sp.active) {
       h[j] = -h[j];
       for (double &x : g[j])
